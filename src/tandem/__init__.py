@@ -1,0 +1,1 @@
+"""Tandem: the partnership platform for partner cities."""

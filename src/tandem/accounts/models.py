@@ -1,0 +1,167 @@
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Users log in with their e-mail address; there is no username."""
+
+    def _create_user_object(  # type: ignore[override]  # no username argument
+        self, email: str, password: str | None, **extra_fields: Any
+    ) -> "User":
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.password = ""
+        user.set_password(password)
+        return user
+
+    def _create_user(  # type: ignore[override]  # no username argument
+        self, email: str, password: str | None, **extra_fields: Any
+    ) -> "User":
+        user = self._create_user_object(email, password, **extra_fields)
+        user.save(using=self._db)
+        return user
+
+    def create_user(  # type: ignore[override]  # no username argument
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(  # type: ignore[override]  # no username argument
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]  # e-mail is the login
+    email = models.EmailField(_("e-mail address"), unique=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Tandem's pages and e-mails use this language."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # e-mail login
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Membership(models.Model):
+    """A user's role in an organisation; a pending membership is a request to join."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+        VIEWER = "viewer", _("Viewer")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Asked to join")
+        ACTIVE = "active", _("Active")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"), max_length=10, choices=Role.choices, default=Role.VIEWER
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.ACTIVE
+    )
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_once_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class CoordinatorRole(models.Model):
+    """The user coordinates the partnership for this city's international office."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="coordinator_roles",
+        verbose_name=_("user"),
+    )
+    city = models.ForeignKey(
+        "partnerships.City",
+        on_delete=models.CASCADE,
+        related_name="coordinator_roles",
+        verbose_name=_("city"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coordinator role")
+        verbose_name_plural = _("coordinator roles")
+        ordering = ["city_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "city"], name="coordinator_once_per_city"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.city}"
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 hash is kept."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,450 @@
+"""Every write to organisations, memberships and opportunities."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tandem.accounts import permissions
+from tandem.accounts.models import Membership, User
+from tandem.directory.models import Opportunity, Organisation
+from tandem.errors import PermissionDenied, ValidationError
+from tandem.partnerships.models import Area, City
+
+Verification = Organisation.Verification
+Status = Opportunity.Status
+Role = Membership.Role
+
+ORGANISATION_FIELDS = (
+    "name",
+    "kind",
+    "city",
+    "description",
+    "language",
+    "description_translations",
+    "languages_spoken",
+    "website",
+    "size_band",
+    "founded_year",
+    "visibility",
+    "external_id",
+)
+OPPORTUNITY_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "language",
+    "partner_kinds",
+    "deadline",
+    "external_id",
+)
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:200] or "organisation"
+    slug, n = base, 1
+    taken = Organisation.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _require_login(by: Any) -> None:
+    if not by.is_authenticated or not by.is_active:
+        raise PermissionDenied
+
+
+def _clean_translations(translations: dict[str, str] | None) -> dict[str, str]:
+    return {lang: text.strip() for lang, text in (translations or {}).items() if text}
+
+
+def _set_fields(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> list[str]:
+    changed = []
+    for field in fields:
+        if field in values:
+            value = values[field]
+            if field == "external_id":
+                value = value or None
+            if field == "description_translations":
+                value = _clean_translations(value)
+            setattr(obj, field, value)
+            changed.append(field)
+    return changed
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    by: User,
+    name: str,
+    kind: str,
+    city: City,
+    description: str,
+    language: str,
+    areas: Iterable[Area] = (),
+    **fields: Any,
+) -> Organisation:
+    """Create an organisation owned by ``by``; its city's coordinator verifies it.
+
+    Raises PermissionDenied (not logged in) or ValidationError.
+    """
+    _require_login(by)
+    organisation = Organisation(
+        name=name.strip(),
+        kind=kind,
+        city=city,
+        description=description.strip(),
+        language=language,
+        slug=unique_slug(name),
+    )
+    _set_fields(organisation, ORGANISATION_FIELDS, fields)
+    organisation.full_clean()
+    organisation.save()
+    organisation.areas.set(areas)
+    Membership.objects.create(
+        user=by,
+        organisation=organisation,
+        role=Role.OWNER,
+        state=Membership.State.ACTIVE,
+    )
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *,
+    organisation: Organisation,
+    by: User,
+    areas: Iterable[Area] | None = None,
+    **fields: Any,
+) -> Organisation:
+    """Edit an organisation. Raises PermissionDenied or ValidationError.
+
+    A change to a rejected organisation, or one asked to change, sends it back
+    to its coordinator's queue.
+    """
+    if not permissions.can_edit_organisation(by, organisation):
+        raise PermissionDenied
+    changed = _set_fields(organisation, ORGANISATION_FIELDS, fields)
+    if "name" in fields:
+        organisation.name = organisation.name.strip()
+    if organisation.verification in {Verification.REJECTED, Verification.CHANGES_REQUESTED}:
+        organisation.verification = Verification.PENDING
+        changed.append("verification")
+    organisation.full_clean()
+    organisation.save(update_fields=[*changed, "updated_at"])
+    if areas is not None:
+        organisation.areas.set(areas)
+    return organisation
+
+
+@transaction.atomic
+def review_organisation(
+    *, organisation: Organisation, by: User, decision: str, reason: str = ""
+) -> Organisation:
+    """Verify or reject an organisation, or ask for changes, as its city's coordinator.
+
+    ``decision`` is a ``Verification`` value other than pending; rejecting or
+    asking for changes needs a reason.  Raises PermissionDenied or ValidationError.
+    """
+    if not permissions.can_review(by, organisation.city):
+        raise PermissionDenied
+    allowed = {
+        Verification.VERIFIED,
+        Verification.REJECTED,
+        Verification.CHANGES_REQUESTED,
+    }
+    if decision not in allowed:
+        raise ValidationError(
+            {"decision": _("Choose verify, reject or ask for changes.")},
+            code="invalid_decision",
+        )
+    reason = reason.strip()
+    if decision != Verification.VERIFIED and not reason:
+        raise ValidationError(
+            {"reason": _("Tell the organisation why.")}, code="reason_required"
+        )
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.verification = decision
+    organisation.review_reason = reason
+    organisation.reviewed_by = by
+    organisation.reviewed_at = timezone.now()
+    organisation.save(
+        update_fields=[
+            "verification",
+            "review_reason",
+            "reviewed_by",
+            "reviewed_at",
+            "updated_at",
+        ]
+    )
+    return organisation
+
+
+@transaction.atomic
+def request_membership(
+    *, organisation: Organisation, by: User, message: str = ""
+) -> Membership:
+    """Ask to join an organisation; an owner approves. Raises ValidationError."""
+    _require_login(by)
+    if not permissions.can_see_organisation(by, organisation):
+        raise PermissionDenied
+    if Membership.objects.filter(user=by, organisation=organisation).exists():
+        raise ValidationError(
+            _("You are already a member of this organisation or have asked to join."),
+            code="already_member",
+        )
+    return Membership.objects.create(
+        user=by,
+        organisation=organisation,
+        role=Role.VIEWER,
+        state=Membership.State.PENDING,
+        message=message.strip(),
+    )
+
+
+def _owners_left(organisation: Organisation, *, without: Membership) -> int:
+    return (
+        Membership.objects.filter(
+            organisation=organisation, role=Role.OWNER, state=Membership.State.ACTIVE
+        )
+        .exclude(pk=without.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def approve_membership(*, membership: Membership, by: User, role: str) -> Membership:
+    """Accept a request to join with the given role. Raises PermissionDenied."""
+    if not permissions.can_manage_members(by, membership.organisation):
+        raise PermissionDenied
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role.")}, code="invalid_role")
+    membership.state = Membership.State.ACTIVE
+    membership.role = role
+    membership.save(update_fields=["state", "role"])
+    return membership
+
+
+@transaction.atomic
+def change_member_role(*, membership: Membership, by: User, role: str) -> Membership:
+    """Give a member another role; an organisation keeps at least one owner."""
+    if not permissions.can_manage_members(by, membership.organisation):
+        raise PermissionDenied
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a role.")}, code="invalid_role")
+    if (
+        membership.role == Role.OWNER
+        and role != Role.OWNER
+        and not _owners_left(membership.organisation, without=membership)
+    ):
+        raise ValidationError(
+            {"role": _("An organisation needs at least one owner.")},
+            code="last_owner",
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by: User) -> None:
+    """Remove a member, decline a request to join, or leave (members may leave)."""
+    leaving = membership.user_id == by.pk
+    if not leaving and not permissions.can_manage_members(by, membership.organisation):
+        raise PermissionDenied
+    if (
+        membership.state == Membership.State.ACTIVE
+        and membership.role == Role.OWNER
+        and not _owners_left(membership.organisation, without=membership)
+    ):
+        raise ValidationError(
+            _("An organisation needs at least one owner."), code="last_owner"
+        )
+    membership.delete()
+
+
+def _lifetime() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.TANDEM_OPPORTUNITY_LIFETIME_DAYS)
+
+
+@transaction.atomic
+def create_opportunity(
+    *,
+    organisation: Organisation,
+    by: User,
+    kind: str,
+    title: str,
+    summary: str,
+    description: str,
+    language: str,
+    areas: Iterable[Area] = (),
+    **fields: Any,
+) -> Opportunity:
+    """Create a draft opportunity for an organisation the user may edit."""
+    if not permissions.can_edit_organisation(by, organisation):
+        raise PermissionDenied
+    opportunity = Opportunity(
+        organisation=organisation,
+        kind=kind,
+        title=title.strip(),
+        summary=summary.strip(),
+        description=description.strip(),
+        language=language,
+        created_by=by,
+    )
+    _set_fields(opportunity, OPPORTUNITY_FIELDS, fields)
+    _validate_opportunity(opportunity)
+    opportunity.full_clean()
+    opportunity.save()
+    opportunity.areas.set(areas)
+    return opportunity
+
+
+def _validate_opportunity(opportunity: Opportunity) -> None:
+    from tandem.directory.models import OrganisationKind
+
+    unknown = set(opportunity.partner_kinds) - set(OrganisationKind.values)
+    if unknown:
+        raise ValidationError(
+            {"partner_kinds": _("Choose kinds of partner from the list.")},
+            code="invalid_partner_kind",
+        )
+    if opportunity.deadline and opportunity.deadline < timezone.localdate():
+        if opportunity.status in {Status.DRAFT, Status.SUBMITTED}:
+            raise ValidationError(
+                {"deadline": _("The deadline cannot be in the past.")},
+                code="deadline_past",
+            )
+
+
+@transaction.atomic
+def update_opportunity(
+    *,
+    opportunity: Opportunity,
+    by: User,
+    areas: Iterable[Area] | None = None,
+    **fields: Any,
+) -> Opportunity:
+    """Edit an opportunity. Editing a published one keeps it published."""
+    if not permissions.can_edit_opportunity(by, opportunity):
+        raise PermissionDenied
+    if opportunity.status in {Status.CLOSED, Status.EXPIRED, Status.REJECTED}:
+        raise ValidationError(
+            _("A closed, expired or rejected opportunity cannot be edited."),
+            code="not_editable",
+        )
+    changed = _set_fields(opportunity, OPPORTUNITY_FIELDS, fields)
+    _validate_opportunity(opportunity)
+    opportunity.full_clean()
+    opportunity.save(update_fields=[*changed, "updated_at"])
+    if areas is not None:
+        opportunity.areas.set(areas)
+    return opportunity
+
+
+@transaction.atomic
+def submit_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
+    """Send a draft to the city's coordinator for review."""
+    if not permissions.can_edit_opportunity(by, opportunity):
+        raise PermissionDenied
+    if opportunity.status not in {Status.DRAFT, Status.CHANGES_REQUESTED}:
+        raise ValidationError(
+            _("Only a draft or an opportunity with requested changes can be submitted."),
+            code="invalid_status",
+        )
+    opportunity.status = Status.SUBMITTED
+    opportunity.save(update_fields=["status", "updated_at"])
+    return opportunity
+
+
+@transaction.atomic
+def review_opportunity(
+    *, opportunity: Opportunity, by: User, decision: str, reason: str = ""
+) -> Opportunity:
+    """Publish or reject a submitted opportunity, or ask for changes.
+
+    ``decision`` is published, rejected or changes_requested; the last two need
+    a reason.  Publishing needs a verified organisation.
+    """
+    if not permissions.can_review(by, opportunity.organisation.city):
+        raise PermissionDenied
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    if opportunity.status != Status.SUBMITTED:
+        raise ValidationError(
+            _("This opportunity is not waiting for review."), code="invalid_status"
+        )
+    if decision not in {Status.PUBLISHED, Status.REJECTED, Status.CHANGES_REQUESTED}:
+        raise ValidationError(
+            {"decision": _("Choose publish, reject or ask for changes.")},
+            code="invalid_decision",
+        )
+    reason = reason.strip()
+    if decision != Status.PUBLISHED and not reason:
+        raise ValidationError(
+            {"reason": _("Tell the organisation why.")}, code="reason_required"
+        )
+    if (
+        decision == Status.PUBLISHED
+        and opportunity.organisation.verification != Verification.VERIFIED
+    ):
+        raise ValidationError(
+            _("Verify the organisation before publishing its opportunities."),
+            code="organisation_not_verified",
+        )
+    now = timezone.now()
+    opportunity.status = decision
+    opportunity.review_reason = reason
+    opportunity.reviewed_by = by
+    opportunity.reviewed_at = now
+    fields = ["status", "review_reason", "reviewed_by", "reviewed_at", "updated_at"]
+    if decision == Status.PUBLISHED:
+        opportunity.published_at = now
+        opportunity.expires_at = now + _lifetime()
+        fields += ["published_at", "expires_at"]
+    opportunity.save(update_fields=fields)
+    return opportunity
+
+
+@transaction.atomic
+def close_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
+    """Close an opportunity: it leaves the public lists."""
+    if not permissions.can_edit_opportunity(by, opportunity):
+        raise PermissionDenied
+    if opportunity.status == Status.CLOSED:
+        raise ValidationError(
+            _("This opportunity is already closed."), code="invalid_status"
+        )
+    opportunity.status = Status.CLOSED
+    opportunity.save(update_fields=["status", "updated_at"])
+    return opportunity
+
+
+@transaction.atomic
+def renew_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
+    """Publish a published or expired opportunity for another full lifetime."""
+    if not permissions.can_edit_opportunity(by, opportunity):
+        raise PermissionDenied
+    if opportunity.status not in {Status.PUBLISHED, Status.EXPIRED}:
+        raise ValidationError(
+            _("Only a published or expired opportunity can be renewed."),
+            code="invalid_status",
+        )
+    opportunity.status = Status.PUBLISHED
+    opportunity.expires_at = timezone.now() + _lifetime()
+    opportunity.save(update_fields=["status", "expires_at", "updated_at"])
+    return opportunity
+
+
+def expire_opportunities(*, now: datetime.datetime | None = None) -> int:
+    """Mark published opportunities past their expiry date as expired."""
+    return Opportunity.objects.filter(
+        status=Status.PUBLISHED, expires_at__lte=now or timezone.now()
+    ).update(status=Status.EXPIRED, updated_at=timezone.now())

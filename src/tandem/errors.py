@@ -1,0 +1,15 @@
+"""Tandem's own exceptions.
+
+They subclass Django's, so forms, ``full_clean()`` callers and the 403 page treat
+them alike; catch Django's base classes.
+"""
+
+from django.core import exceptions
+
+
+class ValidationError(exceptions.ValidationError):
+    pass
+
+
+class PermissionDenied(exceptions.PermissionDenied):
+    pass

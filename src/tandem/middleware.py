@@ -1,0 +1,33 @@
+import zoneinfo
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from tandem.i18n import current_language
+
+
+class ReaderTimeZoneMiddleware:
+    """Show times in the reader's city: their organisation's city, else their language's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone = settings.TANDEM_LANGUAGE_TIME_ZONES.get(current_language(), "UTC")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            membership = (
+                user.memberships.filter(state="active")
+                .select_related("organisation__city")
+                .order_by("pk")
+                .first()
+            )
+            if membership is not None:
+                zone = membership.organisation.city.time_zone
+        timezone.activate(zoneinfo.ZoneInfo(zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

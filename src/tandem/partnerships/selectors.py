@@ -1,0 +1,38 @@
+from django.db.models import QuerySet
+
+from tandem.partnerships.models import Area, City, Partnership
+
+
+def main_partnership() -> Partnership | None:
+    """The partnership this Tandem site serves: the first active one."""
+    return (
+        Partnership.objects.filter(status=Partnership.Status.ACTIVE)
+        .select_related("city_a", "city_b")
+        .order_by("signed_on", "pk")
+        .first()
+    )
+
+
+def partner_cities(*, city: City) -> QuerySet[City]:
+    """Cities in an active partnership with ``city``."""
+    active = Partnership.objects.filter(status=Partnership.Status.ACTIVE)
+    ids = set(active.filter(city_a=city).values_list("city_b", flat=True))
+    ids |= set(active.filter(city_b=city).values_list("city_a", flat=True))
+    return City.objects.filter(pk__in=ids)
+
+
+def all_cities() -> QuerySet[City]:
+    return City.objects.order_by("slug")
+
+
+def area_tree() -> QuerySet[Area]:
+    """Top-level areas with their children prefetched, in display order."""
+    return (
+        Area.objects.filter(parent__isnull=True)
+        .prefetch_related("children")
+        .order_by("position", "slug")
+    )
+
+
+def all_areas() -> QuerySet[Area]:
+    return Area.objects.select_related("parent").order_by("position", "slug")

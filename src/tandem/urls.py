@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from tandem import views
+from tandem.api.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("tandem.accounts.urls")),
+    path("", include("tandem.directory.urls")),
+    prefix_default_language=True,
+)
+
+handler403 = "tandem.views.permission_denied"
+handler404 = "tandem.views.page_not_found"
+handler500 = "tandem.views.server_error"

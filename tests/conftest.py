@@ -1,0 +1,56 @@
+import pytest
+
+from tests.factories import (
+    CoordinatorRoleFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    UserFactory,
+    cluj,
+    dortmund,
+)
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+
+
+@pytest.fixture
+def partnership(db):
+    return PartnershipFactory()
+
+
+@pytest.fixture
+def dortmund_city(db):
+    return dortmund()
+
+
+@pytest.fixture
+def cluj_city(db):
+    return cluj()
+
+
+@pytest.fixture
+def organisation(db, dortmund_city):
+    return OrganisationFactory(city=dortmund_city)
+
+
+@pytest.fixture
+def owner(organisation):
+    return MembershipFactory(organisation=organisation, role="owner").user
+
+
+@pytest.fixture
+def coordinator(dortmund_city):
+    return CoordinatorRoleFactory(city=dortmund_city).user
+
+
+@pytest.fixture
+def other_coordinator(cluj_city):
+    return CoordinatorRoleFactory(city=cluj_city).user
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
