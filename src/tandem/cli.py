@@ -61,7 +61,8 @@ def run_manage(argv: list[str]) -> None:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(
-        prog="tandem", description="Tandem, the partnership platform for partner cities."
+        prog="tandem",
+        description="Tandem, the partnership platform for partner cities.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -71,15 +72,23 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--no-serve", action="store_true", help="load the data and stop")
     p.set_defaults(func=demo)
 
-    p = commands.add_parser("serve", help="production server (settings from the environment)")
+    p = commands.add_parser(
+        "serve", help="production server (settings from the environment)"
+    )
     p.add_argument("--host", default=os.environ.get("TANDEM_HOST", "127.0.0.1"))
-    p.add_argument("--port", type=int, default=int(os.environ.get("TANDEM_PORT", "8000")))
-    p.add_argument("--threads", type=int, default=int(os.environ.get("TANDEM_THREADS", "8")))
+    p.add_argument(
+        "--port", type=int, default=int(os.environ.get("TANDEM_PORT", "8000"))
+    )
+    p.add_argument(
+        "--threads", type=int, default=int(os.environ.get("TANDEM_THREADS", "8"))
+    )
     p.add_argument("--migrate", action="store_true", help="apply migrations first")
     p.set_defaults(func=serve)
 
     for name, command in (("import", "import_records"), ("export", "export_records")):
-        p = commands.add_parser(name, help=f"{name} organisations or opportunities", add_help=False)
+        p = commands.add_parser(
+            name, help=f"{name} organisations or opportunities", add_help=False
+        )
         p.set_defaults(func=None, manage_command=command)
 
     commands.add_parser("manage", help="any manage.py command", add_help=False)

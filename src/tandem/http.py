@@ -9,8 +9,8 @@ from tandem.accounts.models import User
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
-    user: User | AnonymousUser  # type: ignore[assignment]  # Tandem's user model
+    user: User | AnonymousUser
 
 
 class AuthenticatedHttpRequest(HtmxHttpRequest):
-    user: User  # type: ignore[assignment]  # login_required guarantees it
+    user: User

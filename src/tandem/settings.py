@@ -9,10 +9,14 @@ the HTTPS protections.
 import os
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
+
+# Lets typed generics such as ModelAdmin[Organisation] work at run time.
+django_stubs_ext.monkeypatch()
 
 env = environ.Env()
 
@@ -190,7 +194,9 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Tandem", a) for a in env.list("TANDEM_ADMIN_EMAILS", default=[])]
 
 # Opportunities are published for this long, then expire unless renewed.
-TANDEM_OPPORTUNITY_LIFETIME_DAYS = env.int("TANDEM_OPPORTUNITY_LIFETIME_DAYS", default=365)
+TANDEM_OPPORTUNITY_LIFETIME_DAYS = env.int(
+    "TANDEM_OPPORTUNITY_LIFETIME_DAYS", default=365
+)
 TANDEM_PAGE_SIZE = env.int("TANDEM_PAGE_SIZE", default=20)
 
 SESSION_COOKIE_HTTPONLY = True
@@ -205,6 +211,9 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list is hard to undo: the operator opts in.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

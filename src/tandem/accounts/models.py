@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class UserManager(DjangoUserManager["User"]):
     """Users log in with their e-mail address; there is no username."""
 
-    def _create_user_object(  # type: ignore[override]  # no username argument
+    def _create_user_object(
         self, email: str, password: str | None, **extra_fields: Any
     ) -> "User":
         user = self.model(email=self.normalize_email(email), **extra_fields)
@@ -18,7 +18,7 @@ class UserManager(DjangoUserManager["User"]):
         user.set_password(password)
         return user
 
-    def _create_user(  # type: ignore[override]  # no username argument
+    def _create_user(
         self, email: str, password: str | None, **extra_fields: Any
     ) -> "User":
         user = self._create_user_object(email, password, **extra_fields)
@@ -54,7 +54,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # e-mail login
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         verbose_name = _("user")

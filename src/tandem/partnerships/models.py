@@ -14,7 +14,7 @@ class City(models.Model):
         _("country"), max_length=2, help_text=_("ISO 3166 code, e.g. DE or RO.")
     )
     languages = models.JSONField(
-        _("languages"), default=list, help_text=_("Language codes, e.g. [\"de\"].")
+        _("languages"), default=list, help_text=_('Language codes, e.g. ["de"].')
     )
     time_zone = models.CharField(_("time zone"), max_length=64)
 

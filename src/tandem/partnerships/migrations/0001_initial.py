@@ -5,69 +5,218 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name_en', models.CharField(max_length=100, verbose_name='name in English')),
-                ('name_de', models.CharField(max_length=100, verbose_name='name in German')),
-                ('name_ro', models.CharField(max_length=100, verbose_name='name in Romanian')),
-                ('country', models.CharField(help_text='ISO 3166 code, e.g. DE or RO.', max_length=2, verbose_name='country')),
-                ('languages', models.JSONField(default=list, help_text='Language codes, e.g. ["de"].', verbose_name='languages')),
-                ('time_zone', models.CharField(max_length=64, verbose_name='time zone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                (
+                    "name_en",
+                    models.CharField(max_length=100, verbose_name="name in English"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=100, verbose_name="name in German"),
+                ),
+                (
+                    "name_ro",
+                    models.CharField(max_length=100, verbose_name="name in Romanian"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        help_text="ISO 3166 code, e.g. DE or RO.",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.JSONField(
+                        default=list,
+                        help_text='Language codes, e.g. ["de"].',
+                        verbose_name="languages",
+                    ),
+                ),
+                (
+                    "time_zone",
+                    models.CharField(max_length=64, verbose_name="time zone"),
+                ),
             ],
             options={
-                'verbose_name': 'city',
-                'verbose_name_plural': 'cities',
-                'ordering': ['slug'],
+                "verbose_name": "city",
+                "verbose_name_plural": "cities",
+                "ordering": ["slug"],
             },
         ),
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name_en', models.CharField(max_length=120, verbose_name='name in English')),
-                ('name_de', models.CharField(max_length=120, verbose_name='name in German')),
-                ('name_ro', models.CharField(max_length=120, verbose_name='name in Romanian')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='partnerships.area', verbose_name='parent area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                (
+                    "name_en",
+                    models.CharField(max_length=120, verbose_name="name in English"),
+                ),
+                (
+                    "name_de",
+                    models.CharField(max_length=120, verbose_name="name in German"),
+                ),
+                (
+                    "name_ro",
+                    models.CharField(max_length=120, verbose_name="name in Romanian"),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="partnerships.area",
+                        verbose_name="parent area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['position', 'slug'],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["position", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('twinning', 'Town twinning'), ('project', 'Project partnership'), ('friendship', 'Friendship')], default='project', max_length=20, verbose_name='kind')),
-                ('signed_on', models.DateField(verbose_name='signed on')),
-                ('signing_method', models.CharField(choices=[('in_person', 'In person'), ('video_conference', 'By video conference'), ('correspondence', 'By exchange of letters')], max_length=20, verbose_name='how it was signed')),
-                ('agreement_summary_en', models.TextField(verbose_name='agreement summary in English')),
-                ('agreement_summary_de', models.TextField(verbose_name='agreement summary in German')),
-                ('agreement_summary_ro', models.TextField(verbose_name='agreement summary in Romanian')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('suspended', 'Suspended'), ('ended', 'Ended')], default='active', max_length=20, verbose_name='status')),
-                ('city_a', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.city', verbose_name='first city')),
-                ('city_b', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partnerships.city', verbose_name='second city')),
-                ('focus_areas', models.ManyToManyField(related_name='partnerships', to='partnerships.area', verbose_name='focus areas')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("twinning", "Town twinning"),
+                            ("project", "Project partnership"),
+                            ("friendship", "Friendship"),
+                        ],
+                        default="project",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("signed_on", models.DateField(verbose_name="signed on")),
+                (
+                    "signing_method",
+                    models.CharField(
+                        choices=[
+                            ("in_person", "In person"),
+                            ("video_conference", "By video conference"),
+                            ("correspondence", "By exchange of letters"),
+                        ],
+                        max_length=20,
+                        verbose_name="how it was signed",
+                    ),
+                ),
+                (
+                    "agreement_summary_en",
+                    models.TextField(verbose_name="agreement summary in English"),
+                ),
+                (
+                    "agreement_summary_de",
+                    models.TextField(verbose_name="agreement summary in German"),
+                ),
+                (
+                    "agreement_summary_ro",
+                    models.TextField(verbose_name="agreement summary in Romanian"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                            ("ended", "Ended"),
+                        ],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "city_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partnerships.city",
+                        verbose_name="first city",
+                    ),
+                ),
+                (
+                    "city_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partnerships.city",
+                        verbose_name="second city",
+                    ),
+                ),
+                (
+                    "focus_areas",
+                    models.ManyToManyField(
+                        related_name="partnerships",
+                        to="partnerships.area",
+                        verbose_name="focus areas",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnership',
-                'verbose_name_plural': 'partnerships',
-                'ordering': ['signed_on', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('city_a', models.F('city_b')), _negated=True), name='partnership_two_different_cities'), models.UniqueConstraint(fields=('city_a', 'city_b'), name='partnership_unique_pair')],
+                "verbose_name": "partnership",
+                "verbose_name_plural": "partnerships",
+                "ordering": ["signed_on", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("city_a", models.F("city_b")), _negated=True
+                        ),
+                        name="partnership_two_different_cities",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("city_a", "city_b"), name="partnership_unique_pair"
+                    ),
+                ],
             },
         ),
     ]
