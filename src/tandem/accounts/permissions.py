@@ -28,7 +28,9 @@ def coordinates(user: Any, city: Any) -> bool:
     """The user is a coordinator of this city (staff count as coordinators everywhere)."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return is_staff(user) or CoordinatorRole.objects.filter(user=user, city=city).exists()
+    return (
+        is_staff(user) or CoordinatorRole.objects.filter(user=user, city=city).exists()
+    )
 
 
 def can_see_organisation(user: Any, organisation: Any) -> bool:

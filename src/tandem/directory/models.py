@@ -67,9 +67,7 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("Optional translations, by language code."),
     )
-    languages_spoken = models.JSONField(
-        _("languages spoken"), default=list, blank=True
-    )
+    languages_spoken = models.JSONField(_("languages spoken"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     size_band = models.CharField(
         _("size"), max_length=10, choices=SizeBand.choices, blank=True
@@ -176,9 +174,7 @@ class Opportunity(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500)
     description = models.TextField(_("description"))
-    language = models.CharField(
-        _("language"), max_length=8, choices=LANGUAGE_CHOICES
-    )
+    language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     areas = models.ManyToManyField(
         "partnerships.Area",
         blank=True,
