@@ -8,90 +8,382 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
+        ("partnerships", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('startup', 'Start-up'), ('company', 'Company'), ('it_services', 'IT services'), ('university', 'University'), ('research_institute', 'Research institute'), ('agricultural', 'Agricultural enterprise'), ('cluster', 'Cluster or association'), ('chamber', 'Chamber'), ('ngo', 'NGO'), ('municipal', 'Municipal department'), ('other', 'Other')], max_length=30, verbose_name='kind')),
-                ('description', models.TextField(verbose_name='description')),
-                ('language', models.CharField(choices=[('de', 'German'), ('ro', 'Romanian'), ('en', 'English')], max_length=8, verbose_name='language of the description')),
-                ('description_translations', models.JSONField(blank=True, default=dict, help_text='Optional translations, by language code.', verbose_name='translations of the description')),
-                ('languages_spoken', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('size_band', models.CharField(blank=True, choices=[('micro', '1–9 people'), ('small', '10–49 people'), ('medium', '50–249 people'), ('large', '250 people or more')], max_length=10, verbose_name='size')),
-                ('founded_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1000), django.core.validators.MaxValueValidator(2100)], verbose_name='year founded')),
-                ('external_id', models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name='external ID')),
-                ('verification', models.CharField(choices=[('pending', 'Waiting for verification'), ('changes_requested', 'Changes requested'), ('verified', 'Verified'), ('rejected', 'Rejected')], default='pending', max_length=20, verbose_name='verification')),
-                ('review_reason', models.TextField(blank=True, verbose_name='reason given by the coordinator')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('visibility', models.CharField(choices=[('public', 'Public: listed in the directory once verified'), ('hidden', 'Hidden: only members and coordinators see it')], default='public', max_length=10, verbose_name='visibility')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('areas', models.ManyToManyField(blank=True, related_name='organisations', to='partnerships.area', verbose_name='areas')),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='partnerships.city', verbose_name='city')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(max_length=220, unique=True, verbose_name="slug"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("startup", "Start-up"),
+                            ("company", "Company"),
+                            ("it_services", "IT services"),
+                            ("university", "University"),
+                            ("research_institute", "Research institute"),
+                            ("agricultural", "Agricultural enterprise"),
+                            ("cluster", "Cluster or association"),
+                            ("chamber", "Chamber"),
+                            ("ngo", "NGO"),
+                            ("municipal", "Municipal department"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("de", "German"),
+                            ("ro", "Romanian"),
+                            ("en", "English"),
+                        ],
+                        max_length=8,
+                        verbose_name="language of the description",
+                    ),
+                ),
+                (
+                    "description_translations",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="Optional translations, by language code.",
+                        verbose_name="translations of the description",
+                    ),
+                ),
+                (
+                    "languages_spoken",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="languages spoken"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "size_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("micro", "1–9 people"),
+                            ("small", "10–49 people"),
+                            ("medium", "50–249 people"),
+                            ("large", "250 people or more"),
+                        ],
+                        max_length=10,
+                        verbose_name="size",
+                    ),
+                ),
+                (
+                    "founded_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year founded",
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="external ID",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for verification"),
+                            ("changes_requested", "Changes requested"),
+                            ("verified", "Verified"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="verification",
+                    ),
+                ),
+                (
+                    "review_reason",
+                    models.TextField(
+                        blank=True, verbose_name="reason given by the coordinator"
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="reviewed at"
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Public: listed in the directory once verified"),
+                            ("hidden", "Hidden: only members and coordinators see it"),
+                        ],
+                        default="public",
+                        max_length=10,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="organisations",
+                        to="partnerships.area",
+                        verbose_name="areas",
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="partnerships.city",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name', 'pk'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Opportunity',
+            name="Opportunity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('business_offer', 'Business offer'), ('business_request', 'Business request'), ('technology_offer', 'Technology offer'), ('technology_request', 'Technology request'), ('research_offer', 'Research cooperation offer'), ('research_request', 'Research cooperation request'), ('knowledge_offer', 'Knowledge offer'), ('knowledge_request', 'Knowledge request')], max_length=30, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('summary', models.CharField(max_length=500, verbose_name='summary')),
-                ('description', models.TextField(verbose_name='description')),
-                ('language', models.CharField(choices=[('de', 'German'), ('ro', 'Romanian'), ('en', 'English')], max_length=8, verbose_name='language')),
-                ('partner_kinds', models.JSONField(blank=True, default=list, verbose_name='kinds of partner sought')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='deadline')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Waiting for review'), ('changes_requested', 'Changes requested'), ('rejected', 'Rejected'), ('published', 'Published'), ('closed', 'Closed'), ('expired', 'Expired')], default='draft', max_length=20, verbose_name='status')),
-                ('review_reason', models.TextField(blank=True, verbose_name='reason given by the coordinator')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed at')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expires at')),
-                ('external_id', models.CharField(blank=True, max_length=100, null=True, unique=True, verbose_name='external ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('areas', models.ManyToManyField(blank=True, related_name='opportunities', to='partnerships.area', verbose_name='areas')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opportunities', to='directory.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("business_offer", "Business offer"),
+                            ("business_request", "Business request"),
+                            ("technology_offer", "Technology offer"),
+                            ("technology_request", "Technology request"),
+                            ("research_offer", "Research cooperation offer"),
+                            ("research_request", "Research cooperation request"),
+                            ("knowledge_offer", "Knowledge offer"),
+                            ("knowledge_request", "Knowledge request"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("summary", models.CharField(max_length=500, verbose_name="summary")),
+                ("description", models.TextField(verbose_name="description")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("de", "German"),
+                            ("ro", "Romanian"),
+                            ("en", "English"),
+                        ],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "partner_kinds",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="kinds of partner sought"
+                    ),
+                ),
+                (
+                    "deadline",
+                    models.DateField(blank=True, null=True, verbose_name="deadline"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Waiting for review"),
+                            ("changes_requested", "Changes requested"),
+                            ("rejected", "Rejected"),
+                            ("published", "Published"),
+                            ("closed", "Closed"),
+                            ("expired", "Expired"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "review_reason",
+                    models.TextField(
+                        blank=True, verbose_name="reason given by the coordinator"
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="reviewed at"
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="published at"
+                    ),
+                ),
+                (
+                    "expires_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="expires at"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=100,
+                        null=True,
+                        unique=True,
+                        verbose_name="external ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                (
+                    "areas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="opportunities",
+                        to="partnerships.area",
+                        verbose_name="areas",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opportunities",
+                        to="directory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opportunity',
-                'verbose_name_plural': 'opportunities',
-                'ordering': ['-published_at', '-pk'],
+                "verbose_name": "opportunity",
+                "verbose_name_plural": "opportunities",
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['verification', 'visibility', 'city'], name='org_public_by_city'),
+            model_name="organisation",
+            index=models.Index(
+                fields=["verification", "visibility", "city"], name="org_public_by_city"
+            ),
         ),
         migrations.AddIndex(
-            model_name='organisation',
-            index=models.Index(fields=['city', 'verification'], name='org_queue_by_city'),
+            model_name="organisation",
+            index=models.Index(
+                fields=["city", "verification"], name="org_queue_by_city"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opportunity',
-            index=models.Index(fields=['status', '-published_at', 'expires_at'], name='opp_published'),
+            model_name="opportunity",
+            index=models.Index(
+                fields=["status", "-published_at", "expires_at"], name="opp_published"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opportunity',
-            index=models.Index(fields=['status', 'expires_at'], name='opp_expiry'),
+            model_name="opportunity",
+            index=models.Index(fields=["status", "expires_at"], name="opp_expiry"),
         ),
     ]
