@@ -1,16 +1,63 @@
 """Pages where members create and revoke personal API tokens."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
+from tandem.accounts.models import ApiToken
+from tandem.accounts.services import create_api_token, revoke_api_token
 from tandem.http import AuthenticatedHttpRequest
 
 
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name"),
+        max_length=100,
+        help_text=gettext_lazy(
+            "What the token is for, e.g. the program that uses it. Only you see it."
+        ),
+    )
+
+
+@never_cache  # the page may show a new token's key: no copy in any cache
 @login_required
 def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
-    raise Http404
+    form = ApiTokenForm(request.POST or None)
+    new_key = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = create_api_token(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = ApiTokenForm()
+    context = {
+        "form": form,
+        "new_key": new_key,
+        "tokens": ApiToken.objects.filter(user=request.user).order_by(
+            "-created_at", "-pk"
+        ),
+    }
+    status = 422 if form.errors else 200
+    return render(request, "accounts/api_tokens.html", context, status=status)
 
 
+@require_POST
 @login_required
 def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    # Another person's token is not found, rather than forbidden.
+    token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
+    revoke_api_token(token=token, by=request.user)
+    messages.success(
+        request,
+        _("The token “%(name)s” is revoked. Programs using it can no longer write.")
+        % {"name": token.name},
+    )
+    return redirect("accounts:api_tokens")

@@ -1,8 +1,27 @@
+"""API v1: open data of the partnership, and writes for members with a token.
+
+Swagger UI's assets are ninja's static files, served by Tandem itself.
+"""
+
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from tandem.api import directory, partnerships
+from tandem.api.errors import install_error_handlers
 
 api = NinjaAPI(
     title="Tandem API",
     version="1",
     urls_namespace="api-v1",
-    description="Open data and member writes for the Tandem partnership platform.",
+    description=(
+        "Open data and member writes for the Tandem partnership platform. "
+        "Reads need no token. Writes need a personal API token, created on "
+        "the page “API tokens” of your account and sent as "
+        "`Authorization: Bearer <token>`."
+    ),
+    # No call to swagger.io's online validator: the docs work offline.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
 )
+install_error_handlers(api)
+api.add_router("", partnerships.router)
+api.add_router("", directory.router)

@@ -1,0 +1,245 @@
+"""Organisations and opportunities: public reads, and writes for members.
+
+Reads need no token; with one, members also see their own hidden or unpublished
+rows.  Writes need a token and go through ``tandem.directory.services``, which
+hold every rule of who may do what.
+"""
+
+from collections.abc import Iterable
+from typing import Annotated, Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from tandem.api.auth import optional_token_auth, token_auth
+from tandem.api.schemas import (
+    ErrorOut,
+    OpportunityIn,
+    OpportunityOut,
+    OpportunityPatch,
+    OrganisationIn,
+    OrganisationOut,
+    OrganisationPatch,
+)
+from tandem.directory import services
+from tandem.directory.models import Opportunity, OpportunityKind, Organisation
+from tandem.directory.models import OrganisationKind as OrgKind
+from tandem.directory.selectors import (
+    DirectoryFilters,
+    OpportunityFilters,
+    search_opportunities,
+    search_organisations,
+    visible_opportunities,
+    visible_organisations,
+)
+from tandem.errors import ValidationError
+from tandem.partnerships.models import Area, City
+
+router = Router(tags=["directory"])
+
+MAX_PAGE_SIZE = 100
+# Keeps OFFSET inside a 64-bit integer on every database.
+MAX_OFFSET = 1_000_000_000
+PK = Annotated[int, Path(ge=1, le=2**63 - 1)]
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class Pagination(LimitOffsetPagination):
+    """``limit`` (default 20, at most 100) and ``offset``."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
+
+def _areas(slugs: Iterable[str]) -> list[Area]:
+    slugs = list(dict.fromkeys(slugs))
+    areas = list(Area.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {area.slug for area in areas})
+    if unknown:
+        raise ValidationError(
+            {"areas": _("Unknown areas: %(slugs)s.") % {"slugs": ", ".join(unknown)}},
+            code="unknown_area",
+        )
+    return areas
+
+
+def _city(slug: str) -> City:
+    try:
+        return City.objects.get(slug=slug)
+    except City.DoesNotExist:
+        raise ValidationError(
+            {"city": _("Unknown city: %(slug)s.") % {"slug": slug}},
+            code="unknown_city",
+        ) from None
+
+
+def _organisation_out(viewer: Any, pk: int) -> Organisation:
+    return visible_organisations(viewer=viewer).prefetch_related("areas").get(pk=pk)
+
+
+def _opportunity_out(viewer: Any, pk: int) -> Opportunity:
+    return visible_opportunities(viewer=viewer).prefetch_related("areas").get(pk=pk)
+
+
+# --- Organisations ---------------------------------------------------------
+
+
+@router.get("/organisations", response=list[OrganisationOut], auth=optional_token_auth)
+@paginate(Pagination)
+def list_organisations(
+    request: Any,
+    city: str = "",
+    kind: OrgKind | None = None,
+    area: str = Query(
+        "", description="Area slug; a top-level area includes its sub-areas."
+    ),
+    language: str = Query("", description="Language of the description or spoken."),
+    verified: bool = False,
+    q: str = Query("", max_length=200, description="Words in the name or description."),
+) -> QuerySet[Organisation]:
+    """Organisations in the directory, by name."""
+    filters = DirectoryFilters(
+        q=q,
+        city=city,
+        kind=kind or "",
+        area=area,
+        language=language,
+        verified_only=verified,
+    )
+    return search_organisations(viewer=request.auth, filters=filters)
+
+
+@router.get(
+    "/organisations/{slug}",
+    response={200: OrganisationOut, 401: ErrorOut, 404: ErrorOut},
+    auth=optional_token_auth,
+)
+def get_organisation(request: Any, slug: str) -> Organisation:
+    return get_object_or_404(
+        visible_organisations(viewer=request.auth).prefetch_related("areas"),
+        slug=slug,
+    )
+
+
+@router.post(
+    "/organisations", response={201: OrganisationOut, **ERRORS}, auth=token_auth
+)
+def create_organisation(request: Any, payload: OrganisationIn) -> Status[Any]:
+    """Create an organisation; you become its owner and its city's coordinator verifies it."""
+    data = payload.dict()
+    organisation = services.create_organisation(
+        by=request.auth,
+        city=_city(data.pop("city")),
+        areas=_areas(data.pop("areas")),
+        **data,
+    )
+    return Status(201, _organisation_out(request.auth, organisation.pk))
+
+
+@router.patch(
+    "/organisations/{slug}", response={200: OrganisationOut, **ERRORS}, auth=token_auth
+)
+def update_organisation(
+    request: Any, slug: str, payload: OrganisationPatch
+) -> Organisation:
+    """Change the fields sent; owners and editors may."""
+    organisation = get_object_or_404(
+        visible_organisations(viewer=request.auth), slug=slug
+    )
+    data = payload.dict(exclude_unset=True)
+    if "city" in data:
+        data["city"] = _city(data["city"])
+    if "areas" in data:
+        data["areas"] = _areas(data["areas"])
+    services.update_organisation(organisation=organisation, by=request.auth, **data)
+    return _organisation_out(request.auth, organisation.pk)
+
+
+# --- Opportunities ---------------------------------------------------------
+
+
+@router.get("/opportunities", response=list[OpportunityOut], auth=optional_token_auth)
+@paginate(Pagination)
+def list_opportunities(
+    request: Any,
+    kind: OpportunityKind | None = None,
+    area: str = Query(
+        "", description="Area slug; a top-level area includes its sub-areas."
+    ),
+    city: str = Query("", description="City slug of the organisation."),
+    organisation: str = Query("", description="Organisation slug."),
+    q: str = Query(
+        "", max_length=200, description="Words in the title, summary or description."
+    ),
+) -> QuerySet[Opportunity]:
+    """Opportunities, newest published first."""
+    filters = OpportunityFilters(
+        q=q, kind=kind or "", area=area, city=city, organisation=organisation
+    )
+    return search_opportunities(viewer=request.auth, filters=filters)
+
+
+@router.get(
+    "/opportunities/{id}",
+    response={200: OpportunityOut, 401: ErrorOut, 404: ErrorOut},
+    auth=optional_token_auth,
+)
+def get_opportunity(request: Any, id: PK) -> Opportunity:
+    return get_object_or_404(
+        visible_opportunities(viewer=request.auth).prefetch_related("areas"), pk=id
+    )
+
+
+@router.post(
+    "/opportunities", response={201: OpportunityOut, **ERRORS}, auth=token_auth
+)
+def create_opportunity(request: Any, payload: OpportunityIn) -> Status[Any]:
+    """Create a draft opportunity for one of your organisations."""
+    data = payload.dict()
+    slug = data.pop("organisation")
+    organisation = visible_organisations(viewer=request.auth).filter(slug=slug).first()
+    if organisation is None:
+        raise ValidationError(
+            {"organisation": _("Unknown organisation: %(slug)s.") % {"slug": slug}},
+            code="unknown_organisation",
+        )
+    opportunity = services.create_opportunity(
+        organisation=organisation,
+        by=request.auth,
+        areas=_areas(data.pop("areas")),
+        **data,
+    )
+    return Status(201, _opportunity_out(request.auth, opportunity.pk))
+
+
+@router.patch(
+    "/opportunities/{id}", response={200: OpportunityOut, **ERRORS}, auth=token_auth
+)
+def update_opportunity(request: Any, id: PK, payload: OpportunityPatch) -> Opportunity:
+    """Change the fields sent; a published opportunity stays published."""
+    opportunity = get_object_or_404(visible_opportunities(viewer=request.auth), pk=id)
+    data = payload.dict(exclude_unset=True)
+    if "areas" in data:
+        data["areas"] = _areas(data["areas"])
+    services.update_opportunity(opportunity=opportunity, by=request.auth, **data)
+    return _opportunity_out(request.auth, opportunity.pk)
+
+
+@router.post(
+    "/opportunities/{id}/submit",
+    response={200: OpportunityOut, **ERRORS},
+    auth=token_auth,
+)
+def submit_opportunity(request: Any, id: PK) -> Opportunity:
+    """Send a draft to the city's coordinator for review."""
+    opportunity = get_object_or_404(visible_opportunities(viewer=request.auth), pk=id)
+    services.submit_opportunity(opportunity=opportunity, by=request.auth)
+    return _opportunity_out(request.auth, opportunity.pk)

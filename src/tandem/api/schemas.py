@@ -1,0 +1,276 @@
+"""Request and response schemas of API v1.
+
+Translated names come as objects with every language (``{"de", "ro", "en"}``),
+so clients never depend on ``Accept-Language``.  No schema carries a person's
+e-mail address or phone number.
+"""
+
+import datetime
+from typing import Annotated, Any
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict, field_validator
+
+from tandem.directory.models import (
+    Opportunity,
+    OpportunityKind,
+    Organisation,
+    OrganisationKind,
+)
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL characters in text: reject them as bad input.
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed.")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+def _refuse_null(value: Any) -> Any:
+    # Runs only on values sent: leaving a field out of a PATCH keeps it.
+    if value is None:
+        raise ValueError("This field cannot be null.")
+    return value
+
+
+class Translated(Schema):
+    de: str
+    ro: str
+    en: str
+
+
+def _translated(obj: Any, field: str) -> dict[str, str]:
+    return {code: getattr(obj, f"{field}_{code}") for code in ("de", "ro", "en")}
+
+
+# --- Partnerships ----------------------------------------------------------
+
+
+class CityOut(Schema):
+    slug: str
+    name: Translated
+    country: str
+    languages: list[str]
+    time_zone: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> dict[str, str]:
+        return _translated(obj, "name")
+
+
+class CityRef(Schema):
+    slug: str
+    name: Translated
+
+    @staticmethod
+    def resolve_name(obj: Any) -> dict[str, str]:
+        return _translated(obj, "name")
+
+
+class AreaOut(Schema):
+    slug: str
+    name: Translated
+    parent: str | None = Field(None, description="Slug of the parent area.")
+    position: int
+
+    @staticmethod
+    def resolve_name(obj: Any) -> dict[str, str]:
+        return _translated(obj, "name")
+
+    @staticmethod
+    def resolve_parent(obj: Any) -> str | None:
+        return obj.parent.slug if obj.parent_id else None
+
+
+class PartnershipOut(Schema):
+    slug: str
+    city_a: CityRef
+    city_b: CityRef
+    kind: str
+    signed_on: datetime.date
+    signing_method: str
+    agreement_summary: Translated
+    focus_areas: list[str] = Field(..., description="Slugs of the focus areas.")
+    status: str
+
+    @staticmethod
+    def resolve_agreement_summary(obj: Any) -> dict[str, str]:
+        return _translated(obj, "agreement_summary")
+
+    @staticmethod
+    def resolve_focus_areas(obj: Any) -> list[str]:
+        return [area.slug for area in obj.focus_areas.all()]
+
+
+# --- Organisations ---------------------------------------------------------
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: OrganisationKind
+    city: CityRef
+    areas: list[str] = Field(..., description="Slugs of the areas.")
+    description: str
+    language: str = Field(..., description="Language of the description.")
+    description_translations: dict[str, str]
+    languages_spoken: list[str]
+    website: str
+    size_band: str
+    founded_year: int | None
+    verification: Organisation.Verification
+    visibility: Organisation.Visibility
+    external_id: str | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_areas(obj: Any) -> list[str]:
+        return [area.slug for area in obj.areas.all()]
+
+
+class OrganisationIn(Schema):
+    model_config = ConfigDict(use_enum_values=True)
+
+    name: Text
+    kind: OrganisationKind
+    city: Text = Field(..., description="Slug of the city, e.g. dortmund.")
+    description: Text
+    language: Text = Field(
+        ..., description="Language of the description: de, ro or en."
+    )
+    areas: list[Text] = Field(default_factory=list, description="Area slugs.")
+    description_translations: dict[Text, Text] = Field(default_factory=dict)
+    languages_spoken: list[Text] = Field(default_factory=list)
+    website: Text = ""
+    size_band: Text = ""
+    founded_year: int | None = None
+    visibility: Organisation.Visibility = Organisation.Visibility.PUBLIC
+    external_id: Text | None = None
+
+
+class OrganisationPatch(Schema):
+    """Only the fields sent change; ``null`` is refused where a value is required."""
+
+    model_config = ConfigDict(use_enum_values=True)
+
+    name: Text | None = None
+    kind: OrganisationKind | None = None
+    city: Text | None = Field(None, description="Slug of the city.")
+    description: Text | None = None
+    language: Text | None = None
+    areas: list[Text] | None = Field(
+        None, description="Area slugs; replaces the areas."
+    )
+    description_translations: dict[Text, Text] | None = None
+    languages_spoken: list[Text] | None = None
+    website: Text | None = None
+    size_band: Text | None = None
+    founded_year: int | None = None
+    visibility: Organisation.Visibility | None = None
+    external_id: Text | None = None
+
+    refuse_null = field_validator(
+        "name",
+        "kind",
+        "city",
+        "description",
+        "language",
+        "areas",
+        "description_translations",
+        "languages_spoken",
+        "website",
+        "size_band",
+        "visibility",
+        mode="before",
+    )(_refuse_null)
+
+
+# --- Opportunities ---------------------------------------------------------
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+    city: str
+
+    @staticmethod
+    def resolve_city(obj: Any) -> str:
+        return str(obj.city.slug)
+
+
+class OpportunityOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    kind: OpportunityKind
+    title: str
+    summary: str
+    description: str
+    language: str
+    areas: list[str] = Field(..., description="Slugs of the areas.")
+    partner_kinds: list[str]
+    deadline: datetime.date | None
+    status: Opportunity.Status
+    published_at: datetime.datetime | None
+    expires_at: datetime.datetime | None
+    external_id: str | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_areas(obj: Any) -> list[str]:
+        return [area.slug for area in obj.areas.all()]
+
+
+class OpportunityIn(Schema):
+    model_config = ConfigDict(use_enum_values=True)
+
+    organisation: Text = Field(..., description="Slug of one of your organisations.")
+    kind: OpportunityKind
+    title: Text
+    summary: Text
+    description: Text
+    language: Text
+    areas: list[Text] = Field(default_factory=list, description="Area slugs.")
+    partner_kinds: list[OrganisationKind] = Field(default_factory=list)
+    deadline: datetime.date | None = None
+    external_id: Text | None = None
+
+
+class OpportunityPatch(Schema):
+    model_config = ConfigDict(use_enum_values=True)
+
+    kind: OpportunityKind | None = None
+    title: Text | None = None
+    summary: Text | None = None
+    description: Text | None = None
+    language: Text | None = None
+    areas: list[Text] | None = Field(
+        None, description="Area slugs; replaces the areas."
+    )
+    partner_kinds: list[OrganisationKind] | None = None
+    deadline: datetime.date | None = None
+    external_id: Text | None = None
+
+    refuse_null = field_validator(
+        "kind",
+        "title",
+        "summary",
+        "description",
+        "language",
+        "areas",
+        "partner_kinds",
+        mode="before",
+    )(_refuse_null)
+
+
+# --- Errors ----------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str | None = None
+    fields: dict[str, list[str]] = Field(default_factory=dict)
