@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "template_partials.apps.SimpleAppConfig",
+    "template_partials",
     "django_htmx",
     "allauth",
     "allauth.account",

@@ -1,17 +1,33 @@
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
-from tandem.directory.selectors import directory_figures, public_opportunities
-from tandem.partnerships.selectors import area_tree
+from tandem.directory.selectors import (
+    latest_opportunities,
+    opportunity_figures,
+    organisation_figures,
+)
+from tandem.partnerships.selectors import area_tree, main_partnership
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "areas": area_tree(),
-        "figures": directory_figures(),
-        "latest_opportunities": public_opportunities()[:6],
-    }
+    partnership = main_partnership()
+    context: dict[str, Any] = {"partnership": partnership}
+    if partnership is not None:
+        cities = [partnership.city_a, partnership.city_b]
+        # The agreement's areas; without any recorded, the whole taxonomy it starts.
+        focus_areas = list(area_tree().filter(partnerships=partnership)) or list(
+            area_tree()
+        )
+        context |= {
+            "cities": cities,
+            "focus_areas": focus_areas,
+            "organisation_figures": organisation_figures(cities=cities),
+            "opportunity_figures": opportunity_figures(cities=cities),
+            "latest_opportunities": latest_opportunities(),
+        }
     return render(request, "home.html", context)
 
 

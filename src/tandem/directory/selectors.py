@@ -1,13 +1,22 @@
 """Reads of organisations and opportunities, scoped to what the viewer may see."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from tandem.accounts import permissions
 from tandem.accounts.models import CoordinatorRole, Membership
-from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.models import (
+    Opportunity,
+    OpportunityKind,
+    Organisation,
+    OrganisationKind,
+)
+from tandem.partnerships.models import City
 
 Verification = Organisation.Verification
 Status = Opportunity.Status
@@ -45,9 +54,7 @@ def visible_organisations(*, viewer: Any) -> QuerySet[Organisation]:
     """Public organisations, plus the viewer's own and those of cities they coordinate."""
     seen = _public_organisation_q()
     if viewer.is_authenticated:
-        seen |= Q(
-            memberships__user=viewer, memberships__state=Membership.State.ACTIVE
-        )
+        seen |= Q(memberships__user=viewer, memberships__state=Membership.State.ACTIVE)
         cities = _coordinated_city_ids(viewer)
         if cities is None:
             seen = Q()
@@ -86,8 +93,7 @@ def search_organisations(
         )
     if filters.language:
         organisations = organisations.filter(
-            Q(language=filters.language)
-            | Q(languages_spoken__contains=filters.language)
+            Q(language=filters.language) | _speaks_q(filters.language)
         )
     if filters.verified_only:
         organisations = organisations.filter(verification=Verification.VERIFIED)
@@ -95,11 +101,7 @@ def search_organisations(
         organisations = organisations.filter(
             Q(name__icontains=word) | Q(description__icontains=word)
         )
-    return (
-        organisations.distinct()
-        .prefetch_related("areas")
-        .order_by("name", "pk")
-    )
+    return organisations.distinct().prefetch_related("areas").order_by("name", "pk")
 
 
 def visible_opportunities(*, viewer: Any) -> QuerySet[Opportunity]:
@@ -116,9 +118,7 @@ def visible_opportunities(*, viewer: Any) -> QuerySet[Opportunity]:
         elif cities:
             seen |= Q(organisation__city_id__in=cities)
     ids = Opportunity.objects.filter(seen).values("pk")
-    return Opportunity.objects.filter(pk__in=ids).select_related(
-        "organisation__city"
-    )
+    return Opportunity.objects.filter(pk__in=ids).select_related("organisation__city")
 
 
 def public_opportunities() -> QuerySet[Opportunity]:
@@ -129,7 +129,9 @@ def public_opportunities() -> QuerySet[Opportunity]:
     )
 
 
-def review_queue(*, viewer: Any) -> tuple[QuerySet[Organisation], QuerySet[Opportunity]]:
+def review_queue(
+    *, viewer: Any
+) -> tuple[QuerySet[Organisation], QuerySet[Opportunity]]:
     """What waits for the viewer's review: organisations and opportunities of their cities."""
     cities = _coordinated_city_ids(viewer)
     organisations = Organisation.objects.filter(
@@ -197,3 +199,234 @@ def directory_figures() -> dict[str, Any]:
         "opportunities_by_kind": list(by_kind),
         "opportunities_total": public_opportunities().count(),
     }
+
+
+# --- Member and coordinator pages -------------------------------------------
+
+
+def coordinates_any_city(*, viewer: Any) -> bool:
+    """The viewer coordinates at least one city, or is staff."""
+    return _coordinated_city_ids(viewer) != []
+
+
+def review_queue_count(*, viewer: Any) -> int:
+    """How many organisations and opportunities wait for the viewer's review."""
+    organisations, opportunities = review_queue(viewer=viewer)
+    return organisations.count() + opportunities.count()
+
+
+def join_requests_for(*, viewer: Any) -> QuerySet[Membership]:
+    """Requests to join the organisations the viewer owns, oldest first."""
+    owned = Membership.objects.filter(
+        user=viewer, role=Membership.Role.OWNER, state=Membership.State.ACTIVE
+    ).values("organisation_id")
+    return (
+        Membership.objects.filter(
+            organisation_id__in=owned, state=Membership.State.PENDING
+        )
+        .select_related("user", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+# --- API ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpportunityFilters:
+    q: str = ""
+    kind: str = ""
+    area: str = ""
+    city: str = ""
+    organisation: str = ""
+
+
+def search_opportunities(
+    *, viewer: Any, filters: OpportunityFilters
+) -> QuerySet[Opportunity]:
+    """Visible opportunities matching the filters, newest published first."""
+    opportunities = visible_opportunities(viewer=viewer)
+    if filters.kind:
+        opportunities = opportunities.filter(kind=filters.kind)
+    if filters.area:
+        opportunities = opportunities.filter(
+            Q(areas__slug=filters.area) | Q(areas__parent__slug=filters.area)
+        )
+    if filters.city:
+        opportunities = opportunities.filter(organisation__city__slug=filters.city)
+    if filters.organisation:
+        opportunities = opportunities.filter(organisation__slug=filters.organisation)
+    for word in filters.q.split():
+        opportunities = opportunities.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+        )
+    return (
+        opportunities.distinct()
+        .prefetch_related("areas")
+        .order_by("-published_at", "-pk")
+    )
+
+
+# --- Public pages ------------------------------------------------------------
+
+
+def _speaks_q(language: str) -> Q:
+    """Organisations whose ``languages_spoken`` list holds ``language``."""
+    if connection.features.supports_json_field_contains:
+        return Q(languages_spoken__contains=[language])
+    # SQLite has no JSON containment; the quoted code matches one whole element.
+    return Q(languages_spoken__icontains=f'"{language}"')
+
+
+def organisation_opportunities(
+    *, viewer: Any, organisation: Organisation
+) -> QuerySet[Opportunity]:
+    """The organisation's opportunities the viewer may see: all of them for its
+    members and its city's coordinators, the public ones for everybody else."""
+    return (
+        visible_opportunities(viewer=viewer)
+        .filter(organisation=organisation)
+        .prefetch_related("areas")
+        .order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class OrganisationActions:
+    """What the viewer may see and do on an organisation's page."""
+
+    sees_internal: bool
+    can_edit: bool
+    can_manage_members: bool
+    can_create_opportunity: bool
+    can_ask_to_join: bool
+    has_asked_to_join: bool
+    can_review: bool
+
+
+def organisation_actions(
+    *, viewer: Any, organisation: Organisation
+) -> OrganisationActions:
+    role = permissions.role_in(viewer, organisation)
+    coordinator = permissions.can_review(viewer, organisation.city)
+    asked = bool(
+        viewer.is_authenticated
+        and Membership.objects.filter(
+            user=viewer, organisation=organisation, state=Membership.State.PENDING
+        ).exists()
+    )
+    can_edit = permissions.can_edit_organisation(viewer, organisation)
+    return OrganisationActions(
+        sees_internal=role is not None or coordinator,
+        can_edit=can_edit,
+        can_manage_members=permissions.can_manage_members(viewer, organisation),
+        # create_opportunity asks the same permission as editing the organisation.
+        can_create_opportunity=can_edit,
+        # Coordinators see unverified organisations; only public ones take members.
+        can_ask_to_join=bool(
+            viewer.is_authenticated
+            and role is None
+            and not asked
+            and organisation.is_public
+        ),
+        has_asked_to_join=asked,
+        can_review=coordinator and organisation.verification == Verification.PENDING,
+    )
+
+
+@dataclass(frozen=True)
+class OpportunityActions:
+    """What the viewer may see and do on an opportunity's page; mirrors the services."""
+
+    sees_internal: bool
+    can_edit: bool
+    can_submit: bool
+    can_close: bool
+    can_renew: bool
+    can_review: bool
+
+
+def opportunity_actions(*, viewer: Any, opportunity: Opportunity) -> OpportunityActions:
+    organisation = opportunity.organisation
+    editor = permissions.can_edit_opportunity(viewer, opportunity)
+    coordinator = permissions.can_review(viewer, organisation.city)
+    status = opportunity.status
+    return OpportunityActions(
+        sees_internal=coordinator
+        or permissions.role_in(viewer, organisation) is not None,
+        can_edit=editor
+        and status not in {Status.CLOSED, Status.EXPIRED, Status.REJECTED},
+        can_submit=editor and status in {Status.DRAFT, Status.CHANGES_REQUESTED},
+        can_close=editor and status != Status.CLOSED,
+        can_renew=editor and status in {Status.PUBLISHED, Status.EXPIRED},
+        can_review=coordinator and status == Status.SUBMITTED,
+    )
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    label: str
+    counts: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """Counts by kind (rows) and city (columns); kinds with no row left out."""
+
+    rows: tuple[FigureRow, ...]
+    totals: tuple[int, ...]
+    total: int
+
+
+def _figure_table(
+    counts: dict[tuple[int, str], int], *, kinds: Any, cities: Sequence[City]
+) -> FigureTable:
+    rows = []
+    for kind in kinds:
+        per_city = tuple(counts.get((city.pk, kind.value), 0) for city in cities)
+        if any(per_city):
+            rows.append(
+                FigureRow(label=str(kind.label), counts=per_city, total=sum(per_city))
+            )
+    totals = tuple(sum(row.counts[i] for row in rows) for i in range(len(cities)))
+    return FigureTable(rows=tuple(rows), totals=totals, total=sum(totals))
+
+
+def organisation_figures(*, cities: Sequence[City]) -> FigureTable:
+    """Public organisations by kind and city."""
+    counts = (
+        public_organisations()
+        .filter(city__in=cities)
+        .order_by()
+        .values_list("city_id", "kind")
+        .annotate(count=Count("pk"))
+    )
+    return _figure_table(
+        {(city_id, kind): n for city_id, kind, n in counts},
+        kinds=OrganisationKind,
+        cities=cities,
+    )
+
+
+def opportunity_figures(*, cities: Sequence[City]) -> FigureTable:
+    """Public opportunities by kind and their organisation's city."""
+    counts = (
+        public_opportunities()
+        .filter(organisation__city__in=cities)
+        .order_by()
+        .values_list("organisation__city_id", "kind")
+        .annotate(count=Count("pk"))
+    )
+    return _figure_table(
+        {(city_id, kind): n for city_id, kind, n in counts},
+        kinds=OpportunityKind,
+        cities=cities,
+    )
+
+
+def latest_opportunities(*, limit: int = 6) -> list[Opportunity]:
+    """The newest public opportunities, for the home page."""
+    return list(public_opportunities().prefetch_related("areas")[:limit])

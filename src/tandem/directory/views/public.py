@@ -5,8 +5,12 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tandem.directory.filters import OpportunityFilterForm, OrganisationFilterForm
 from tandem.directory.selectors import (
-    DirectoryFilters,
+    opportunity_actions,
+    organisation_actions,
+    organisation_opportunities,
+    search_opportunities,
     search_organisations,
     visible_opportunities,
     visible_organisations,
@@ -14,45 +18,58 @@ from tandem.directory.selectors import (
 from tandem.http import HtmxHttpRequest
 
 
+def _template(request: HtmxHttpRequest, name: str, partial: str) -> str:
+    """The page, or only its partial for htmx; history restores need the page."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{name}#{partial}"
+    return name
+
+
 def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
-    filters = DirectoryFilters(
-        q=request.GET.get("q", ""),
-        city=request.GET.get("city", ""),
-        kind=request.GET.get("kind", ""),
-        area=request.GET.get("area", ""),
-        language=request.GET.get("language", ""),
-        verified_only=request.GET.get("verified") == "1",
-    )
-    organisations = search_organisations(viewer=request.user, filters=filters)
+    form = OrganisationFilterForm(request.GET)
+    organisations = search_organisations(viewer=request.user, filters=form.filters())
     page = Paginator(organisations, settings.TANDEM_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(
-        request, "directory/organisation_list.html", {"page": page, "filters": filters}
-    )
+    template = _template(request, "directory/organisation_list.html", "results")
+    return render(request, template, {"form": form, "page": page})
 
 
 def organisation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
-        visible_organisations(viewer=request.user), slug=slug
+        visible_organisations(viewer=request.user).prefetch_related("areas"),
+        slug=slug,
     )
-    return render(
-        request, "directory/organisation_detail.html", {"organisation": organisation}
-    )
-
-
-def opportunity_list(request: HtmxHttpRequest) -> HttpResponse:
-    opportunities = visible_opportunities(viewer=request.user).order_by(
-        "-published_at", "-pk"
+    opportunities = organisation_opportunities(
+        viewer=request.user, organisation=organisation
     )
     page = Paginator(opportunities, settings.TANDEM_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "directory/opportunity_list.html", {"page": page})
+    context = {
+        "organisation": organisation,
+        "actions": organisation_actions(viewer=request.user, organisation=organisation),
+        "page": page,
+    }
+    return render(request, "directory/organisation_detail.html", context)
+
+
+def opportunity_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = OpportunityFilterForm(request.GET)
+    opportunities = search_opportunities(viewer=request.user, filters=form.filters())
+    page = Paginator(opportunities, settings.TANDEM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = _template(request, "directory/opportunity_list.html", "results")
+    return render(request, template, {"form": form, "page": page})
 
 
 def opportunity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    opportunity = get_object_or_404(visible_opportunities(viewer=request.user), pk=pk)
-    return render(
-        request, "directory/opportunity_detail.html", {"opportunity": opportunity}
+    opportunity = get_object_or_404(
+        visible_opportunities(viewer=request.user).prefetch_related("areas"), pk=pk
     )
+    context = {
+        "opportunity": opportunity,
+        "actions": opportunity_actions(viewer=request.user, opportunity=opportunity),
+    }
+    return render(request, "directory/opportunity_detail.html", context)
