@@ -265,7 +265,7 @@ def search_opportunities(
     return (
         opportunities.distinct()
         .prefetch_related("areas")
-        .order_by("-published_at", "-pk")
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")
     )
 
 

@@ -1,6 +1,7 @@
 """Every write to organisations, memberships and opportunities."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,11 +15,14 @@ from tandem.accounts import permissions
 from tandem.accounts.models import Membership, User
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
+from tandem.i18n import language_codes
 from tandem.partnerships.models import Area, City
 
 Verification = Organisation.Verification
 Status = Opportunity.Status
 Role = Membership.Role
+# ISO 639 codes of languages spoken, e.g. "de" or "hu".
+LANGUAGE_CODE_RE = re.compile(r"[a-z]{2,3}")
 
 ORGANISATION_FIELDS = (
     "name",
@@ -46,10 +50,17 @@ OPPORTUNITY_FIELDS = (
 )
 
 
+def _field_error(field: str, message: str, *, code: str) -> ValidationError:
+    """A field's error that keeps its code (a dict of strings would drop it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:200] or "organisation"
     slug, n = base, 1
-    taken = Organisation.objects.exclude(pk=exclude_pk)
+    taken = Organisation.objects.all()
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
     while taken.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -62,10 +73,19 @@ def _require_login(by: Any) -> None:
 
 
 def _clean_translations(translations: dict[str, str] | None) -> dict[str, str]:
-    return {lang: text.strip() for lang, text in (translations or {}).items() if text}
+    """Drop empty translations; whitespace alone is no translation."""
+    cleaned = {}
+    for language, text in (translations or {}).items():
+        if text and text.strip():
+            cleaned[language] = text.strip()
+    return cleaned
 
 
 def _set_fields(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> list[str]:
+    """Copy the given ``values`` onto ``obj``; unknown keys are a caller's bug."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
     changed = []
     for field in fields:
         if field in values:
@@ -77,6 +97,28 @@ def _set_fields(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> list
             setattr(obj, field, value)
             changed.append(field)
     return changed
+
+
+def _validate_organisation(organisation: Organisation) -> None:
+    translations = organisation.description_translations
+    if not isinstance(translations, dict) or set(translations) - set(language_codes()):
+        raise _field_error(
+            "description_translations",
+            _("Translations can be in German, Romanian or English."),
+            code="invalid_translation_language",
+        )
+    # The description itself is the text in its own language.
+    translations.pop(organisation.language, None)
+    spoken = organisation.languages_spoken
+    if not isinstance(spoken, list) or not all(
+        isinstance(code, str) and LANGUAGE_CODE_RE.fullmatch(code) for code in spoken
+    ):
+        raise _field_error(
+            "languages_spoken",
+            _("Give languages as ISO 639-1 codes, e.g. de."),
+            code="invalid_language_code",
+        )
+    organisation.languages_spoken = list(dict.fromkeys(spoken))
 
 
 @transaction.atomic
@@ -105,6 +147,7 @@ def create_organisation(
         slug=unique_slug(name),
     )
     _set_fields(organisation, ORGANISATION_FIELDS, fields)
+    _validate_organisation(organisation)
     organisation.full_clean()
     organisation.save()
     organisation.areas.set(areas)
@@ -128,18 +171,30 @@ def update_organisation(
     """Edit an organisation. Raises PermissionDenied or ValidationError.
 
     A change to a rejected organisation, or one asked to change, sends it back
-    to its coordinator's queue.
+    to its coordinator's queue; so does a move to another city, whose
+    coordinator has not verified it.
     """
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
+    old_city_id = organisation.city_id
     changed = _set_fields(organisation, ORGANISATION_FIELDS, fields)
-    if "name" in fields:
-        organisation.name = organisation.name.strip()
-    if organisation.verification in {Verification.REJECTED, Verification.CHANGES_REQUESTED}:
+    for field in ("name", "description"):
+        if field in fields:
+            setattr(organisation, field, getattr(organisation, field).strip())
+    if organisation.verification in {
+        Verification.REJECTED,
+        Verification.CHANGES_REQUESTED,
+    } or (
+        organisation.city_id != old_city_id
+        and organisation.verification == Verification.VERIFIED
+    ):
         organisation.verification = Verification.PENDING
         changed.append("verification")
+    _validate_organisation(organisation)
     organisation.full_clean()
-    organisation.save(update_fields=[*changed, "updated_at"])
+    # Validation may normalise these even when they were not passed.
+    changed += ["description_translations", "languages_spoken", "updated_at"]
+    organisation.save(update_fields=list(dict.fromkeys(changed)))
     if areas is not None:
         organisation.areas.set(areas)
     return organisation
@@ -162,14 +217,15 @@ def review_organisation(
         Verification.CHANGES_REQUESTED,
     }
     if decision not in allowed:
-        raise ValidationError(
-            {"decision": _("Choose verify, reject or ask for changes.")},
+        raise _field_error(
+            "decision",
+            _("Choose verify, reject or ask for changes."),
             code="invalid_decision",
         )
     reason = reason.strip()
     if decision != Verification.VERIFIED and not reason:
-        raise ValidationError(
-            {"reason": _("Tell the organisation why.")}, code="reason_required"
+        raise _field_error(
+            "reason", _("Tell the organisation why."), code="reason_required"
         )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     organisation.verification = decision
@@ -210,6 +266,24 @@ def request_membership(
     )
 
 
+def _lock_memberships(membership: Membership) -> Membership:
+    """Lock the organisation's memberships and reload this one.
+
+    Two owners demoting or removing each other at once must not leave the
+    organisation without an owner: the count of owners is read under the lock.
+    """
+    locked = list(
+        Membership.objects.select_for_update()
+        .filter(organisation_id=membership.organisation_id)
+        .order_by("pk")
+    )
+    for row in locked:
+        if row.pk == membership.pk:
+            row.organisation = membership.organisation
+            return row
+    raise ValidationError(_("This membership no longer exists."), code="gone")
+
+
 def _owners_left(organisation: Organisation, *, without: Membership) -> int:
     return (
         Membership.objects.filter(
@@ -222,11 +296,20 @@ def _owners_left(organisation: Organisation, *, without: Membership) -> int:
 
 @transaction.atomic
 def approve_membership(*, membership: Membership, by: User, role: str) -> Membership:
-    """Accept a request to join with the given role. Raises PermissionDenied."""
+    """Accept a request to join with the given role.
+
+    Raises PermissionDenied, or ValidationError (unknown role, not a request).
+    """
     if not permissions.can_manage_members(by, membership.organisation):
         raise PermissionDenied
     if role not in Role.values:
-        raise ValidationError({"role": _("Choose a role.")}, code="invalid_role")
+        raise _field_error("role", _("Choose a role."), code="invalid_role")
+    # Approving an active member would change roles around the last-owner rule.
+    membership = _lock_memberships(membership)
+    if membership.state != Membership.State.PENDING:
+        raise ValidationError(
+            _("This person has not asked to join."), code="not_pending"
+        )
     membership.state = Membership.State.ACTIVE
     membership.role = role
     membership.save(update_fields=["state", "role"])
@@ -235,19 +318,27 @@ def approve_membership(*, membership: Membership, by: User, role: str) -> Member
 
 @transaction.atomic
 def change_member_role(*, membership: Membership, by: User, role: str) -> Membership:
-    """Give a member another role; an organisation keeps at least one owner."""
+    """Give a member another role; an organisation keeps at least one owner.
+
+    Raises PermissionDenied, or ValidationError (unknown role, a request to
+    join rather than a member, the last owner).
+    """
     if not permissions.can_manage_members(by, membership.organisation):
         raise PermissionDenied
     if role not in Role.values:
-        raise ValidationError({"role": _("Choose a role.")}, code="invalid_role")
+        raise _field_error("role", _("Choose a role."), code="invalid_role")
+    membership = _lock_memberships(membership)
+    if membership.state != Membership.State.ACTIVE:
+        raise ValidationError(
+            _("Approve the request to join first."), code="not_active"
+        )
     if (
         membership.role == Role.OWNER
         and role != Role.OWNER
         and not _owners_left(membership.organisation, without=membership)
     ):
-        raise ValidationError(
-            {"role": _("An organisation needs at least one owner.")},
-            code="last_owner",
+        raise _field_error(
+            "role", _("An organisation needs at least one owner."), code="last_owner"
         )
     membership.role = role
     membership.save(update_fields=["role"])
@@ -256,10 +347,14 @@ def change_member_role(*, membership: Membership, by: User, role: str) -> Member
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by: User) -> None:
-    """Remove a member, decline a request to join, or leave (members may leave)."""
-    leaving = membership.user_id == by.pk
+    """Remove a member, decline a request to join, or leave (members may leave).
+
+    Raises PermissionDenied, or ValidationError (the last owner).
+    """
+    leaving = by.is_authenticated and membership.user_id == by.pk
     if not leaving and not permissions.can_manage_members(by, membership.organisation):
         raise PermissionDenied
+    membership = _lock_memberships(membership)
     if (
         membership.state == Membership.State.ACTIVE
         and membership.role == Role.OWNER
@@ -313,16 +408,20 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
 
     unknown = set(opportunity.partner_kinds) - set(OrganisationKind.values)
     if unknown:
-        raise ValidationError(
-            {"partner_kinds": _("Choose kinds of partner from the list.")},
+        raise _field_error(
+            "partner_kinds",
+            _("Choose kinds of partner from the list."),
             code="invalid_partner_kind",
         )
-    if opportunity.deadline and opportunity.deadline < timezone.localdate():
-        if opportunity.status in {Status.DRAFT, Status.SUBMITTED}:
-            raise ValidationError(
-                {"deadline": _("The deadline cannot be in the past.")},
-                code="deadline_past",
-            )
+    not_yet_published = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED}
+    if (
+        opportunity.deadline
+        and opportunity.deadline < timezone.localdate()
+        and opportunity.status in not_yet_published
+    ):
+        raise _field_error(
+            "deadline", _("The deadline cannot be in the past."), code="deadline_past"
+        )
 
 
 @transaction.atomic
@@ -357,7 +456,9 @@ def submit_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
         raise PermissionDenied
     if opportunity.status not in {Status.DRAFT, Status.CHANGES_REQUESTED}:
         raise ValidationError(
-            _("Only a draft or an opportunity with requested changes can be submitted."),
+            _(
+                "Only a draft or an opportunity with requested changes can be submitted."
+            ),
             code="invalid_status",
         )
     opportunity.status = Status.SUBMITTED
@@ -382,14 +483,15 @@ def review_opportunity(
             _("This opportunity is not waiting for review."), code="invalid_status"
         )
     if decision not in {Status.PUBLISHED, Status.REJECTED, Status.CHANGES_REQUESTED}:
-        raise ValidationError(
-            {"decision": _("Choose publish, reject or ask for changes.")},
+        raise _field_error(
+            "decision",
+            _("Choose publish, reject or ask for changes."),
             code="invalid_decision",
         )
     reason = reason.strip()
     if decision != Status.PUBLISHED and not reason:
-        raise ValidationError(
-            {"reason": _("Tell the organisation why.")}, code="reason_required"
+        raise _field_error(
+            "reason", _("Tell the organisation why."), code="reason_required"
         )
     if (
         decision == Status.PUBLISHED
@@ -436,6 +538,12 @@ def renew_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
         raise ValidationError(
             _("Only a published or expired opportunity can be renewed."),
             code="invalid_status",
+        )
+    # Renewing republishes without review: only for a still verified organisation.
+    if opportunity.organisation.verification != Verification.VERIFIED:
+        raise ValidationError(
+            _("Only opportunities of a verified organisation can be renewed."),
+            code="organisation_not_verified",
         )
     opportunity.status = Status.PUBLISHED
     opportunity.expires_at = timezone.now() + _lifetime()

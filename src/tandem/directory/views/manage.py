@@ -1,13 +1,478 @@
 """Member and coordinator pages: create and edit, members, opportunities, reviews."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from tandem.accounts import permissions
+from tandem.accounts.models import Membership
+from tandem.directory import services
+from tandem.directory.forms import (
+    JoinForm,
+    OpportunityForm,
+    OpportunityReviewForm,
+    OrganisationForm,
+    OrganisationReviewForm,
+    RoleForm,
+    add_service_error,
+)
+from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.selectors import (
+    coordinates_any_city,
+    members_of,
+    visible_opportunities,
+    visible_organisations,
+)
+from tandem.directory.selectors import (
+    review_queue as review_queue_of,
+)
+from tandem.errors import PermissionDenied
+from tandem.http import AuthenticatedHttpRequest
+
+Status = Opportunity.Status
 
 
-def _todo(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
+def render_page(
+    request: AuthenticatedHttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    partial: str,
+    status: int = 200,
+) -> HttpResponse:
+    """The page, or only its ``partial`` for htmx."""
+    if request.htmx:
+        template = f"{template}#{partial}"
+    return render(request, template, context, status=status)
 
 
-organisation_create = organisation_edit = organisation_join = _todo
-organisation_members = membership_update = opportunity_create = _todo
-opportunity_edit = opportunity_action = review_queue = _todo
-organisation_review = opportunity_review = _todo
+def _render_form(
+    request: AuthenticatedHttpRequest,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A form page: 422 when the form has errors, the ``#form`` partial for htmx."""
+    form = context["form"]
+    status = 422 if form.is_bound and form.errors else 200
+    return render_page(request, template, context, partial="form", status=status)
+
+
+def _done(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _organisation(request: AuthenticatedHttpRequest, slug: str) -> Organisation:
+    return get_object_or_404(visible_organisations(viewer=request.user), slug=slug)
+
+
+def _opportunity(request: AuthenticatedHttpRequest, pk: int) -> Opportunity:
+    return get_object_or_404(visible_opportunities(viewer=request.user), pk=pk)
+
+
+# --- Organisations -----------------------------------------------------------
+
+
+@login_required
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(
+                by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s was created. The coordinator of %(city)s will verify "
+                    "it; until then only its members see it."
+                )
+                % {"name": organisation.name, "city": organisation.city.name},
+            )
+            return _done(request, organisation.get_absolute_url())
+    return _render_form(
+        request,
+        "directory/organisation_form.html",
+        {"form": form, "organisation": None},
+    )
+
+
+@login_required
+def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    if not permissions.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None,
+        initial=OrganisationForm.initial_for(organisation),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return _done(request, organisation.get_absolute_url())
+    organisation.refresh_from_db()  # a failed save may have changed it in memory
+    return _render_form(
+        request,
+        "directory/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+# --- Members -----------------------------------------------------------------
+
+
+@login_required
+def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Ask to join: a short form, sent to the organisation's owners."""
+    organisation = _organisation(request, slug)
+    form = JoinForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_membership(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your request to join %(name)s was sent to its owners.")
+                % {"name": organisation.name},
+            )
+            return _done(request, reverse("accounts:dashboard"))
+    return _render_form(
+        request,
+        "directory/organisation_join.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+def _members_context(
+    request: AuthenticatedHttpRequest, organisation: Organisation
+) -> dict[str, Any]:
+    memberships = list(members_of(organisation=organisation))
+    mine = next((m for m in memberships if m.user_id == request.user.pk), None)
+    is_member = mine is not None and mine.state == Membership.State.ACTIVE
+    can_manage = permissions.can_manage_members(request.user, organisation)
+    if not (
+        is_member
+        or can_manage
+        or permissions.coordinates(request.user, organisation.city)
+    ):
+        raise PermissionDenied
+    active = [m for m in memberships if m.state == Membership.State.ACTIVE]
+    return {
+        "organisation": organisation,
+        "members": active,
+        "requests": [m for m in memberships if m.state == Membership.State.PENDING]
+        if can_manage
+        else [],
+        "can_manage": can_manage,
+        "my_membership": mine if is_member else None,
+        "roles": Membership.Role.choices,
+        "owner_count": sum(m.role == Membership.Role.OWNER for m in active),
+    }
+
+
+@login_required
+def organisation_members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Members see who belongs; owners change roles, remove and approve."""
+    organisation = _organisation(request, slug)
+    context = _members_context(request, organisation)
+    return render(request, "directory/organisation_members.html", context)
+
+
+@require_POST
+@login_required
+def membership_update(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
+    """One member's change: ``action`` is approve, role or remove (also decline, leave)."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("user", "organisation__city"),
+        pk=pk,
+        organisation__slug=slug,
+    )
+    if membership.user_id == request.user.pk:
+        # One's own request stays withdrawable after the organisation is hidden.
+        organisation = membership.organisation
+    else:
+        organisation = _organisation(request, slug)
+    action = request.POST.get("action")
+    form = RoleForm(request.POST)
+    name = str(membership.user)
+    leaving = membership.user_id == request.user.pk
+    error = notice = ""
+    try:
+        if action in {"approve", "role"}:
+            if not form.is_valid():
+                raise ValidationError(form.errors["role"].as_data())
+            role_label = Membership.Role(form.cleaned_data["role"]).label
+            if action == "approve":
+                services.approve_membership(
+                    membership=membership, by=request.user, **form.cleaned_data
+                )
+                notice = _("%(name)s joined as %(role)s.") % {
+                    "name": name,
+                    "role": role_label,
+                }
+            else:
+                services.change_member_role(
+                    membership=membership, by=request.user, **form.cleaned_data
+                )
+                notice = _("%(name)s is now %(role)s.") % {
+                    "name": name,
+                    "role": role_label,
+                }
+        elif action == "remove":
+            pending = membership.state == Membership.State.PENDING
+            services.remove_member(membership=membership, by=request.user)
+            if leaving:
+                messages.success(
+                    request,
+                    _("You left %(name)s.") % {"name": organisation.name},
+                )
+                return _done(request, reverse("accounts:dashboard"))
+            if pending:
+                notice = _("The request of %(name)s was declined.") % {"name": name}
+            else:
+                notice = _("%(name)s was removed.") % {"name": name}
+        else:
+            raise Http404
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    url = reverse("directory:organisation_members", kwargs={"slug": organisation.slug})
+    if not error and not request.htmx:
+        messages.success(request, notice)
+        return redirect(url)
+    context = _members_context(request, organisation)
+    context.update(error=error, notice="" if error else notice)
+    return render_page(
+        request,
+        "directory/organisation_members.html",
+        context,
+        partial="members",
+        status=422 if error else 200,
+    )
+
+
+# --- Opportunities -------------------------------------------------------------
+
+
+@login_required
+def opportunity_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    if not permissions.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    form = OpportunityForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": organisation.language},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            opportunity = services.create_opportunity(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your draft was saved. Submit it for review when it is ready."),
+            )
+            return _done(
+                request, reverse("directory:opportunity_edit", args=[opportunity.pk])
+            )
+    context = {"form": form, "organisation": organisation, "opportunity": None}
+    return _render_form(request, "directory/opportunity_form.html", context)
+
+
+EDITABLE = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.PUBLISHED}
+
+
+@login_required
+def opportunity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Edit an opportunity; the page also offers its next step (submit, close, renew)."""
+    opportunity = _opportunity(request, pk)
+    if not permissions.can_edit_opportunity(request.user, opportunity):
+        raise PermissionDenied
+    form = OpportunityForm(
+        request.POST if request.method == "POST" else None,
+        initial=OpportunityForm.initial_for(opportunity),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_opportunity(
+                opportunity=opportunity, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return _done(request, reverse("directory:opportunity_edit", args=[pk]))
+    opportunity.refresh_from_db()  # a failed save may have changed it in memory
+    context = {
+        "form": form,
+        "organisation": opportunity.organisation,
+        "opportunity": opportunity,
+        "editable": opportunity.status in EDITABLE,
+    }
+    return _render_form(request, "directory/opportunity_form.html", context)
+
+
+OPPORTUNITY_ACTIONS = {
+    "submit": services.submit_opportunity,
+    "close": services.close_opportunity,
+    "renew": services.renew_opportunity,
+}
+
+
+@require_POST
+@login_required
+def opportunity_action(
+    request: AuthenticatedHttpRequest, pk: int, action: str
+) -> HttpResponse:
+    """Submit for review, close or renew; back to ``next`` or the edit page."""
+    if action not in OPPORTUNITY_ACTIONS:
+        raise Http404
+    opportunity = _opportunity(request, pk)
+    try:
+        opportunity = OPPORTUNITY_ACTIONS[action](
+            opportunity=opportunity, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        done = {
+            "submit": _(
+                "“%(title)s” was sent to the coordinator of %(city)s for review."
+            ),
+            "close": _("“%(title)s” was closed. It no longer shows in public lists."),
+            "renew": _("“%(title)s” was renewed until %(date)s."),
+        }[action]
+        messages.success(
+            request,
+            done
+            % {
+                "title": opportunity.title,
+                "city": opportunity.organisation.city.name,
+                "date": _format_date(opportunity.expires_at),
+            },
+        )
+    url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        url = reverse("directory:opportunity_edit", args=[pk])
+    return _done(request, url)
+
+
+def _format_date(value: Any) -> str:
+    if value is None:
+        return ""
+    return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
+
+
+# --- Reviews -------------------------------------------------------------------
+
+
+@login_required
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Organisations and opportunities waiting for the coordinator's review."""
+    if not coordinates_any_city(viewer=request.user):
+        raise PermissionDenied
+    organisations, opportunities = review_queue_of(viewer=request.user)
+    size = settings.TANDEM_PAGE_SIZE
+    context = {
+        "organisations": Paginator(organisations, size).get_page(
+            request.GET.get("organisations")
+        ),
+        "opportunities": Paginator(opportunities, size).get_page(
+            request.GET.get("opportunities")
+        ),
+    }
+    return render(request, "directory/review_queue.html", context)
+
+
+@login_required
+def organisation_review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    if not permissions.can_review(request.user, organisation.city):
+        raise PermissionDenied
+    form = OrganisationReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.review_organisation(
+                organisation=organisation, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                {
+                    Organisation.Verification.VERIFIED: _("%(name)s was verified."),
+                    Organisation.Verification.REJECTED: _("%(name)s was rejected."),
+                    Organisation.Verification.CHANGES_REQUESTED: _(
+                        "%(name)s was asked for changes."
+                    ),
+                }[Organisation.Verification(organisation.verification)]
+                % {"name": organisation.name},
+            )
+            return _done(request, reverse("directory:review_queue"))
+    context = {"form": form, "organisation": organisation, "opportunity": None}
+    return _render_form(request, "directory/review_form.html", context)
+
+
+@login_required
+def opportunity_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    opportunity = _opportunity(request, pk)
+    if not permissions.can_review(request.user, opportunity.organisation.city):
+        raise PermissionDenied
+    form = OpportunityReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opportunity = services.review_opportunity(
+                opportunity=opportunity, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                {
+                    Status.PUBLISHED: _("“%(title)s” was published."),
+                    Status.REJECTED: _("“%(title)s” was rejected."),
+                    Status.CHANGES_REQUESTED: _(
+                        "“%(title)s” was sent back with your request for changes."
+                    ),
+                }[Status(opportunity.status)]
+                % {"title": opportunity.title},
+            )
+            return _done(request, reverse("directory:review_queue"))
+    context = {
+        "form": form,
+        "organisation": opportunity.organisation,
+        "opportunity": opportunity,
+    }
+    return _render_form(request, "directory/review_form.html", context)

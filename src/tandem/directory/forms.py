@@ -1,0 +1,315 @@
+"""Forms of the member and coordinator pages.
+
+Field names are the keyword names of the services they feed, so a view passes
+``form.cleaned_data`` straight on.
+"""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tandem.accounts.models import Membership
+from tandem.directory.models import (
+    LANGUAGE_CHOICES,
+    Opportunity,
+    OpportunityKind,
+    Organisation,
+    OrganisationKind,
+    SizeBand,
+)
+from tandem.partnerships.models import Area
+from tandem.partnerships.selectors import all_areas, all_cities
+
+# Languages an organisation can work in: the site's three and those common in
+# both cities (Hungarian in Cluj-Napoca, Turkish and Polish in Dortmund, ...).
+SPOKEN_LANGUAGE_CHOICES = [
+    ("de", _("German")),
+    ("ro", _("Romanian")),
+    ("en", _("English")),
+    ("hu", _("Hungarian")),
+    ("fr", _("French")),
+    ("it", _("Italian")),
+    ("es", _("Spanish")),
+    ("pl", _("Polish")),
+    ("tr", _("Turkish")),
+    ("uk", _("Ukrainian")),
+]
+
+
+def add_service_error(form: forms.Form, exc: DjangoValidationError) -> None:
+    """Show a service's ValidationError on the form.
+
+    Errors keyed by a field the form has go next to it; others (``slug``,
+    ``external_id``, ...) become errors of the whole form rather than raising.
+    """
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class AreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class GroupedAreasMixin:
+    """Checkboxes of areas grouped under their top-level area."""
+
+    def area_groups(self) -> list[dict[str, Any]]:
+        bound = self["areas"]  # type: ignore[index]  # a Form
+        by_pk: dict[int, Any] = {}
+        for widget in bound:
+            by_pk[int(widget.data["value"].value)] = widget
+        areas: list[Area] = list(self.fields["areas"].queryset)  # type: ignore[attr-defined]  # a Form
+        groups: list[dict[str, Any]] = []
+        index: dict[int, dict[str, Any]] = {}
+        for area in areas:
+            if area.parent_id is None:
+                index[area.pk] = {
+                    "area": area,
+                    "top": by_pk.get(area.pk),
+                    "options": [],
+                }
+                groups.append(index[area.pk])
+        for area in areas:
+            if area.parent_id is not None and area.parent_id in index:
+                index[area.parent_id]["options"].append(by_pk[area.pk])
+        return groups
+
+
+class OrganisationForm(GroupedAreasMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=[("", _("Choose a kind")), *OrganisationKind.choices],
+    )
+    city = forms.ModelChoiceField(
+        label=_("City"),
+        queryset=all_cities(),
+        empty_label=_("Choose a city"),
+        help_text=_("The coordinator of this city verifies the organisation."),
+    )
+    areas = AreaChoiceField(
+        label=_("Areas of cooperation"),
+        queryset=all_areas(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose every area you work in."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What you do and what kind of partner you look for."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the description"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+    )
+    description_de = forms.CharField(
+        label=_("Description in German (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "de"}),
+    )
+    description_ro = forms.CharField(
+        label=_("Description in Romanian (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "ro"}),
+    )
+    description_en = forms.CharField(
+        label=_("Description in English (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
+    )
+    languages_spoken = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages in which partners can talk to you."),
+    )
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example https://example.org"),
+    )
+    size_band = forms.ChoiceField(
+        label=_("Size"),
+        choices=[("", _("Not stated")), *SizeBand.choices],
+        required=False,
+    )
+    founded_year = forms.IntegerField(
+        label=_("Year founded"),
+        required=False,
+        min_value=1000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Visibility"),
+        choices=Organisation.Visibility.choices,
+        initial=Organisation.Visibility.PUBLIC,
+        widget=forms.RadioSelect,
+    )
+
+    translation_fields = ("description_de", "description_ro", "description_en")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # This year, read per form: a module-level value goes stale in a long run.
+        year = timezone.localdate().year
+        self.fields["founded_year"].validators.append(MaxValueValidator(year))
+        self.fields["founded_year"].widget.attrs["max"] = year
+
+    @classmethod
+    def initial_for(cls, organisation: Organisation) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(organisation, name)
+            for name in (
+                "name",
+                "kind",
+                "city",
+                "description",
+                "language",
+                "languages_spoken",
+                "website",
+                "size_band",
+                "founded_year",
+                "visibility",
+            )
+        }
+        initial["areas"] = list(organisation.areas.all())
+        for language, text in organisation.description_translations.items():
+            initial[f"description_{language}"] = text
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        translations = {}
+        for name in self.translation_fields:
+            text = cleaned.pop(name, "")
+            language = name.removeprefix("description_")
+            if text and language != cleaned.get("language"):
+                translations[language] = text
+        cleaned["description_translations"] = translations
+        if cleaned.get("founded_year") is None:
+            cleaned["founded_year"] = None
+        return cleaned
+
+
+class JoinForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the owners (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say who you are and why you want to join."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class OpportunityForm(GroupedAreasMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of opportunity"),
+        choices=[("", _("Choose a kind")), *OpportunityKind.choices],
+        help_text=_("An offer is what you give; a request is what you look for."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences shown in lists."),
+    )
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 10})
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the text"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.RadioSelect,
+    )
+    areas = AreaChoiceField(
+        label=_("Areas of cooperation"),
+        queryset=all_areas(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partner_kinds = forms.MultipleChoiceField(
+        label=_("Kinds of partner sought"),
+        choices=OrganisationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    deadline = forms.DateField(
+        label=_("Deadline (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The last day partners can answer."),
+    )
+
+    @classmethod
+    def initial_for(cls, opportunity: Opportunity) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(opportunity, name)
+            for name in (
+                "kind",
+                "title",
+                "summary",
+                "description",
+                "language",
+                "partner_kinds",
+                "deadline",
+            )
+        }
+        initial["areas"] = list(opportunity.areas.all())
+        return initial
+
+
+class OrganisationReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Organisation.Verification.VERIFIED, _("Verify the organisation")),
+            (Organisation.Verification.CHANGES_REQUESTED, _("Ask for changes")),
+            (Organisation.Verification.REJECTED, _("Reject the organisation")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Needed when you reject or ask for changes; the organisation reads it."
+        ),
+    )
+
+
+class OpportunityReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Opportunity.Status.PUBLISHED, _("Publish the opportunity")),
+            (Opportunity.Status.CHANGES_REQUESTED, _("Ask for changes")),
+            (Opportunity.Status.REJECTED, _("Reject the opportunity")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Needed when you reject or ask for changes; the organisation reads it."
+        ),
+    )
