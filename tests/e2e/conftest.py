@@ -1,5 +1,6 @@
 """Browser tests: Debian's Chromium driven by Playwright against Django's live server."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -7,6 +8,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -59,3 +61,10 @@ def check_accessibility():
         assert serious == [], f"{name}: {serious}"
 
     return check
+
+
+@pytest.fixture
+def areas(transactional_db: None) -> None:
+    """The area taxonomy: live-server tests flush the rows its migration created."""
+    migration = importlib.import_module("tandem.partnerships.migrations.0002_areas")
+    migration.add_areas(apps, None)
