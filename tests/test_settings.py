@@ -64,7 +64,7 @@ def test_not_found_is_a_translated_page(client, settings):
     settings.DEBUG = False
     response = client.get("/de/organisations/no-such-organisation/")
     assert response.status_code == 404
-    assert [t.name for t in response.templates][0] == "errors/404.html"
+    assert response.templates[0].name == "errors/404.html"
 
 
 def test_server_error_page_renders_without_the_database(rf):

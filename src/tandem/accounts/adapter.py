@@ -6,6 +6,7 @@ from allauth.core import context as allauth_context
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from tandem.i18n import language_codes
 
@@ -19,6 +20,24 @@ class TandemSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account is switched off."),
+        "email_password_mismatch": _(
+            "The e-mail address or the password is not right. Check both and try again."
+        ),
+        "email_taken": _("An account with this e-mail address already exists."),
+        "invalid_login": _("Log-in failed. Check your e-mail address and password."),
+        "invalid_or_expired_key": _("This link is not valid or has expired."),
+        "too_many_login_attempts": _(
+            "Too many failed log-in attempts. Try again in a few minutes."
+        ),
+        "unknown_email": _("No account uses this e-mail address."),
+        "unverified_primary_email": _("Confirm your e-mail address first."),
+        "cannot_remove_primary_email": _("You cannot remove your main e-mail address."),
+        "duplicate_email": _("This e-mail address already belongs to your account."),
+    }
+
     """Remembers the language a person signed up in as their preferred language,
     and brings them back to it when they log in."""
 
