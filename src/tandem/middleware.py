@@ -1,5 +1,6 @@
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -18,16 +19,23 @@ class ReaderTimeZoneMiddleware:
         zone = settings.TANDEM_LANGUAGE_TIME_ZONES.get(current_language(), "UTC")
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            membership = (
-                user.memberships.filter(state="active")
-                .select_related("organisation__city")
-                .order_by("pk")
-                .first()
-            )
-            if membership is not None:
-                zone = membership.organisation.city.time_zone
+            zone = _city_zone(user) or zone
         timezone.activate(zoneinfo.ZoneInfo(zone))
         try:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+def _city_zone(user: Any) -> str | None:
+    """The time zone of the user's first organisation's city, else of the city they coordinate."""
+    membership = (
+        user.memberships.filter(state="active")
+        .select_related("organisation__city")
+        .order_by("pk")
+        .first()
+    )
+    if membership is not None:
+        return str(membership.organisation.city.time_zone)
+    role = user.coordinator_roles.select_related("city").order_by("pk").first()
+    return str(role.city.time_zone) if role is not None else None
