@@ -7,7 +7,7 @@ Romanian capitalises month names inside dates.  ``makemessages`` collects these
 ``gettext_noop`` calls; nothing reads the list at run time.
 """
 
-from django.utils.translation import gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 ALLAUTH_FORM_LABELS = [
     gettext_noop("Email"),
@@ -23,6 +23,29 @@ ALLAUTH_FORM_LABELS = [
     gettext_noop("Please type your current password."),
     gettext_noop("The password reset token was invalid."),
     gettext_noop("Be patient, you are sending too many requests."),
+]
+
+# Django's password rules, shown on the sign-up and password pages.
+PASSWORD_RULES = [
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop(
+        "Your password can’t be too similar to your other personal information."
+    ),
+    gettext_noop("This password is too common."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("This password is entirely numeric."),
+    gettext_noop("Your password can’t be entirely numeric."),
+    gettext_noop("The two password fields didn’t match."),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
 ]
 
 # Month names as dates use them ("31 iulie 2020"), lower case in Romanian.

@@ -34,7 +34,9 @@ class AccountAdapter(DefaultAccountAdapter):
         ),
         "unknown_email": _("No account uses this e-mail address."),
         "unverified_primary_email": _("Confirm your e-mail address first."),
-        "cannot_remove_primary_email": _("You cannot remove your main e-mail address."),
+        "cannot_remove_primary_email": _(
+            "You cannot remove your primary e-mail address."
+        ),
         "duplicate_email": _("This e-mail address already belongs to your account."),
     }
 

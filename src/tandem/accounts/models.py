@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -74,7 +75,7 @@ class Membership(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Asked to join")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("membership state", "Active")
 
     user = models.ForeignKey(
         User,

@@ -57,7 +57,9 @@ def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     revoke_api_token(token=token, by=request.user)
     messages.success(
         request,
-        _("The token “%(name)s” is revoked. Programs using it can no longer write.")
+        _(
+            "The token “%(name)s” is revoked. Programs that use it can no longer change data."
+        )
         % {"name": token.name},
     )
     return redirect("accounts:api_tokens")

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tandem.i18n import translated
 
@@ -65,7 +66,7 @@ class Partnership(models.Model):
     class Kind(models.TextChoices):
         TWINNING = "twinning", _("Town twinning")
         PROJECT = "project", _("Project partnership")
-        FRIENDSHIP = "friendship", _("Friendship")
+        FRIENDSHIP = "friendship", _("City friendship")
 
     class SigningMethod(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -73,7 +74,7 @@ class Partnership(models.Model):
         CORRESPONDENCE = "correspondence", _("By exchange of letters")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("partnership status", "Active")
         SUSPENDED = "suspended", _("Suspended")
         ENDED = "ended", _("Ended")
 

@@ -254,7 +254,7 @@ def membership_update(
                 )
                 return _done(request, reverse("accounts:dashboard"))
             if pending:
-                notice = _("The request of %(name)s was declined.") % {"name": name}
+                notice = _("%(name)s's request to join was declined.") % {"name": name}
             else:
                 notice = _("%(name)s was removed.") % {"name": name}
         else:
@@ -434,7 +434,7 @@ def organisation_review(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
                     Organisation.Verification.VERIFIED: _("%(name)s was verified."),
                     Organisation.Verification.REJECTED: _("%(name)s was rejected."),
                     Organisation.Verification.CHANGES_REQUESTED: _(
-                        "%(name)s was asked for changes."
+                        "Changes were requested from %(name)s."
                     ),
                 }[Organisation.Verification(organisation.verification)]
                 % {"name": organisation.name},
