@@ -1,3 +1,6 @@
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -7,6 +10,24 @@ from django.utils.translation import ngettext
 
 from tandem.directory import services
 from tandem.directory.models import Opportunity, Organisation
+
+
+def _review_each(
+    model_admin: admin.ModelAdmin[Any],
+    request: HttpRequest,
+    rows: Iterable[Any],
+    review: Callable[[Any], object],
+) -> int:
+    """Run a review service on every row; report refusals row by row."""
+    done = 0
+    for row in rows:
+        try:
+            review(row)
+        except (PermissionDenied, ValidationError) as exc:
+            model_admin.message_user(request, f"{row}: {exc}", messages.ERROR)
+        else:
+            done += 1
+    return done
 
 
 @admin.register(Organisation)
@@ -20,18 +41,16 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
 
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
-        done = 0
-        for organisation in queryset:
-            try:
-                services.review_organisation(
-                    organisation=organisation,
-                    by=request.user,  # type: ignore[arg-type]  # admin users are Tandem users
-                    decision=Organisation.Verification.VERIFIED,
-                )
-            except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, f"{organisation}: {exc}", messages.ERROR)
-            else:
-                done += 1
+        done = _review_each(
+            self,
+            request,
+            queryset.select_related("city"),
+            lambda organisation: services.review_organisation(
+                organisation=organisation,
+                by=request.user,  # type: ignore[arg-type]  # admin users are Tandem users
+                decision=Organisation.Verification.VERIFIED,
+            ),
+        )
         self.message_user(
             request,
             ngettext(
@@ -62,18 +81,16 @@ class OpportunityAdmin(admin.ModelAdmin[Opportunity]):
 
     @admin.action(description=_("Publish the selected submitted opportunities"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Opportunity]) -> None:
-        done = 0
-        for opportunity in queryset.select_related("organisation__city"):
-            try:
-                services.review_opportunity(
-                    opportunity=opportunity,
-                    by=request.user,  # type: ignore[arg-type]  # admin users are Tandem users
-                    decision=Opportunity.Status.PUBLISHED,
-                )
-            except (PermissionDenied, ValidationError) as exc:
-                self.message_user(request, f"{opportunity}: {exc}", messages.ERROR)
-            else:
-                done += 1
+        done = _review_each(
+            self,
+            request,
+            queryset.select_related("organisation__city"),
+            lambda opportunity: services.review_opportunity(
+                opportunity=opportunity,
+                by=request.user,  # type: ignore[arg-type]  # admin users are Tandem users
+                decision=Opportunity.Status.PUBLISHED,
+            ),
+        )
         self.message_user(
             request,
             ngettext(

@@ -275,16 +275,12 @@ class OpportunityForm(GroupedAreasMixin, forms.Form):
         return initial
 
 
-class OrganisationReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (Organisation.Verification.VERIFIED, _("Verify the organisation")),
-            (Organisation.Verification.CHANGES_REQUESTED, _("Ask for changes")),
-            (Organisation.Verification.REJECTED, _("Reject the organisation")),
-        ],
-        widget=forms.RadioSelect,
-    )
+class ReviewForm(forms.Form):
+    """A coordinator's decision with its reason; subclasses name the choices."""
+
+    decision_choices: list[tuple[str, Any]] = []
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -294,22 +290,22 @@ class OrganisationReviewForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = self.decision_choices  # type: ignore[attr-defined]  # a ChoiceField
 
-class OpportunityReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (Opportunity.Status.PUBLISHED, _("Publish the opportunity")),
-            (Opportunity.Status.CHANGES_REQUESTED, _("Ask for changes")),
-            (Opportunity.Status.REJECTED, _("Reject the opportunity")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Needed when you reject or ask for changes; the organisation reads it."
-        ),
-    )
+
+class OrganisationReviewForm(ReviewForm):
+    decision_choices = [
+        (Organisation.Verification.VERIFIED, _("Verify the organisation")),
+        (Organisation.Verification.CHANGES_REQUESTED, _("Ask for changes")),
+        (Organisation.Verification.REJECTED, _("Reject the organisation")),
+    ]
+
+
+class OpportunityReviewForm(ReviewForm):
+    decision_choices = [
+        (Opportunity.Status.PUBLISHED, _("Publish the opportunity")),
+        (Opportunity.Status.CHANGES_REQUESTED, _("Ask for changes")),
+        (Opportunity.Status.REJECTED, _("Reject the opportunity")),
+    ]
