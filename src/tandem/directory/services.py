@@ -16,6 +16,7 @@ from tandem.accounts.models import Membership, User
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.i18n import language_codes
+from tandem.matching.tasks import enqueue_encoding
 from tandem.partnerships.models import Area, City
 
 Verification = Organisation.Verification
@@ -157,6 +158,7 @@ def create_organisation(
         role=Role.OWNER,
         state=Membership.State.ACTIVE,
     )
+    enqueue_encoding("organisation", organisation.pk)
     return organisation
 
 
@@ -197,6 +199,7 @@ def update_organisation(
     organisation.save(update_fields=list(dict.fromkeys(changed)))
     if areas is not None:
         organisation.areas.set(areas)
+    enqueue_encoding("organisation", organisation.pk)
     return organisation
 
 
@@ -241,6 +244,7 @@ def review_organisation(
             "updated_at",
         ]
     )
+    enqueue_encoding("organisation", organisation.pk)
     return organisation
 
 
@@ -400,6 +404,7 @@ def create_opportunity(
     opportunity.full_clean()
     opportunity.save()
     opportunity.areas.set(areas)
+    enqueue_encoding("opportunity", opportunity.pk)
     return opportunity
 
 
@@ -446,6 +451,7 @@ def update_opportunity(
     opportunity.save(update_fields=[*changed, "updated_at"])
     if areas is not None:
         opportunity.areas.set(areas)
+    enqueue_encoding("opportunity", opportunity.pk)
     return opportunity
 
 
@@ -512,6 +518,7 @@ def review_opportunity(
         opportunity.expires_at = now + _lifetime()
         fields += ["published_at", "expires_at"]
     opportunity.save(update_fields=fields)
+    enqueue_encoding("opportunity", opportunity.pk)
     return opportunity
 
 
@@ -526,6 +533,7 @@ def close_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
         )
     opportunity.status = Status.CLOSED
     opportunity.save(update_fields=["status", "updated_at"])
+    enqueue_encoding("opportunity", opportunity.pk)
     return opportunity
 
 
@@ -548,6 +556,7 @@ def renew_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     opportunity.status = Status.PUBLISHED
     opportunity.expires_at = timezone.now() + _lifetime()
     opportunity.save(update_fields=["status", "expires_at", "updated_at"])
+    enqueue_encoding("opportunity", opportunity.pk)
     return opportunity
 
 

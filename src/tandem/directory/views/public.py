@@ -1,5 +1,7 @@
 """Public pages of the directory: lists and detail pages of organisations and opportunities."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -16,6 +18,12 @@ from tandem.directory.selectors import (
     visible_organisations,
 )
 from tandem.http import HtmxHttpRequest
+from tandem.matching.selectors import (
+    search_is_semantic,
+    semantic_search,
+    suggestions_for_opportunity,
+    suggestions_for_organisation,
+)
 
 
 def _template(request: HtmxHttpRequest, name: str, partial: str) -> str:
@@ -27,7 +35,11 @@ def _template(request: HtmxHttpRequest, name: str, partial: str) -> str:
 
 def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
-    organisations = search_organisations(viewer=request.user, filters=form.filters())
+    filters = form.filters()
+    organisations: Any = search_organisations(viewer=request.user, filters=filters)
+    if filters.q and search_is_semantic():
+        hits = semantic_search(viewer=request.user, q=filters.q, filters=filters)
+        organisations = [hit.organisation for hit in hits]
     page = Paginator(organisations, settings.TANDEM_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -50,6 +62,9 @@ def organisation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "organisation": organisation,
         "actions": organisation_actions(viewer=request.user, organisation=organisation),
         "page": page,
+        "suggestions": suggestions_for_organisation(
+            viewer=request.user, organisation=organisation
+        ),
     }
     return render(request, "directory/organisation_detail.html", context)
 
@@ -71,5 +86,8 @@ def opportunity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         "opportunity": opportunity,
         "actions": opportunity_actions(viewer=request.user, opportunity=opportunity),
+        "suggestions": suggestions_for_opportunity(
+            viewer=request.user, opportunity=opportunity
+        ),
     }
     return render(request, "directory/opportunity_detail.html", context)

@@ -1,0 +1,272 @@
+"""Writes of the matching app: embeddings of profiles, index upkeep, feedback.
+
+Encoding runs in background tasks (``tasks.py``), never in a request.  A
+profile's text is re-encoded only when its hash changes; each encoder keeps its
+own rows and index, so switching ``TANDEM_ENCODER`` never mixes vectors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tandem.accounts import permissions
+from tandem.directory.models import Opportunity, Organisation
+from tandem.errors import PermissionDenied, ValidationError
+from tandem.matching import indexing
+from tandem.matching.models import Embedding, SuggestionFeedback
+from tandem.matching.text import chunks, split_sentences, text_hash
+
+if TYPE_CHECKING:
+    from tandem.matching.encoders import Encoder
+
+# Sentences kept per profile for explanations; later ones are rarely the best pair.
+MAX_SENTENCES = 40
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    text: str
+    language: str
+    sentences: list[str]
+
+
+def organisation_text(organisation: Organisation) -> ProfileText:
+    language = organisation.language
+    sentences = split_sentences(organisation.description, language)
+    return ProfileText(
+        text=f"{organisation.name}.\n{organisation.description}",
+        language=language,
+        sentences=sentences[:MAX_SENTENCES] or [organisation.name],
+    )
+
+
+def opportunity_text(opportunity: Opportunity) -> ProfileText:
+    language = opportunity.language
+    sentences = split_sentences(
+        f"{opportunity.summary}\n{opportunity.description}", language
+    )
+    return ProfileText(
+        text=f"{opportunity.title}.\n{opportunity.summary}\n{opportunity.description}",
+        language=language,
+        sentences=sentences[:MAX_SENTENCES] or [opportunity.title],
+    )
+
+
+def _encode(encoder: Encoder, profile: ProfileText) -> tuple[np.ndarray, np.ndarray]:
+    """(profile vector, sentence vectors): the vector is the normalised mean of
+    the vectors of the text's sentence-aligned chunks."""
+    parts = chunks(profile.text, profile.language) or [profile.text]
+    vectors = encoder.encode([*parts, *profile.sentences], kind="passage")
+    vectors = np.asarray(vectors, dtype=np.float32)
+    vector = vectors[: len(parts)].mean(axis=0)
+    norm = float(np.linalg.norm(vector))
+    if norm > 0:
+        vector = vector / norm
+    return vector.astype(np.float32), vectors[len(parts) :]
+
+
+def _store(
+    *,
+    encoder: Encoder,
+    profile: ProfileText,
+    field: str,
+    obj: Organisation | Opportunity,
+    existing: Embedding | None,
+) -> tuple[Embedding, bool]:
+    digest = text_hash(encoder.name, profile.text)
+    if existing is not None and existing.text_hash == digest:
+        return existing, False
+    vector, sentence_vectors = _encode(encoder, profile)
+    values: dict[str, Any] = {
+        "text_hash": digest,
+        "language": profile.language,
+        "dim": int(vector.shape[0]),
+        "vector": vector.tobytes(),
+        "sentences": profile.sentences,
+        "sentence_vectors": np.ascontiguousarray(sentence_vectors).tobytes(),
+    }
+    lookup: dict[str, Any] = {"encoder": encoder.name, field: obj}
+    embedding, _created = Embedding.objects.update_or_create(
+        defaults=values, **lookup
+    )
+    kind: indexing.Kind = (
+        "organisations" if field == "organisation" else "opportunities"
+    )
+    indexing.update_index(
+        encoder.name, kind, key=obj.pk, vector=vector, dim=int(vector.shape[0])
+    )
+    return embedding, True
+
+
+def encode_organisation(
+    *, organisation_id: int, encoder: Encoder | None = None
+) -> bool:
+    """Encode the organisation's text if it changed; True if it was encoded."""
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        return False
+    encoder = encoder or indexing.get_encoder()
+    existing = Embedding.objects.filter(
+        encoder=encoder.name, organisation=organisation
+    ).first()
+    _embedding, encoded = _store(
+        encoder=encoder,
+        profile=organisation_text(organisation),
+        field="organisation",
+        obj=organisation,
+        existing=existing,
+    )
+    return encoded
+
+
+def encode_opportunity(*, opportunity_id: int, encoder: Encoder | None = None) -> bool:
+    """Encode the opportunity's text if it changed; True if it was encoded."""
+    opportunity = Opportunity.objects.filter(pk=opportunity_id).first()
+    if opportunity is None:
+        return False
+    encoder = encoder or indexing.get_encoder()
+    existing = Embedding.objects.filter(
+        encoder=encoder.name, opportunity=opportunity
+    ).first()
+    _embedding, encoded = _store(
+        encoder=encoder,
+        profile=opportunity_text(opportunity),
+        field="opportunity",
+        obj=opportunity,
+        existing=existing,
+    )
+    return encoded
+
+
+def encode_missing(
+    *,
+    encoder: Encoder | None = None,
+    organisation_ids: Iterable[int] | None = None,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+) -> int:
+    """Encode every organisation and opportunity whose text is new or changed,
+    then rebuild the encoder's indexes. Returns how many texts were encoded.
+
+    ``progress`` wraps the loop (e.g. a tqdm bar): ``progress(iterable, total)``.
+    """
+    encoder = encoder or indexing.get_encoder()
+    organisations = Organisation.objects.order_by("pk")
+    opportunities = Opportunity.objects.select_related(None).order_by("pk")
+    if organisation_ids is not None:
+        ids = list(organisation_ids)
+        organisations = organisations.filter(pk__in=ids)
+        opportunities = opportunities.filter(organisation_id__in=ids)
+    stored = {
+        (e.organisation_id, e.opportunity_id): e
+        for e in Embedding.objects.filter(encoder=encoder.name).defer(
+            "vector", "sentence_vectors", "sentences"
+        )
+    }
+    work: list[tuple[str, Organisation | Opportunity, ProfileText]] = []
+    for organisation in organisations:
+        work.append(("organisation", organisation, organisation_text(organisation)))
+    for opportunity in opportunities:
+        work.append(("opportunity", opportunity, opportunity_text(opportunity)))
+    todo = []
+    for field, obj, profile in work:
+        key = (obj.pk, None) if field == "organisation" else (None, obj.pk)
+        existing = stored.get(key)
+        if existing is None or existing.text_hash != text_hash(
+            encoder.name, profile.text
+        ):
+            todo.append((field, obj, profile))
+    iterable: Iterable[Any] = progress(todo, len(todo)) if progress else todo
+    for field, obj, profile in iterable:
+        vector, sentence_vectors = _encode(encoder, profile)
+        Embedding.objects.update_or_create(
+            encoder=encoder.name,
+            **{field: obj},
+            defaults={
+                "text_hash": text_hash(encoder.name, profile.text),
+                "language": profile.language,
+                "dim": int(vector.shape[0]),
+                "vector": vector.tobytes(),
+                "sentences": profile.sentences,
+                "sentence_vectors": np.ascontiguousarray(sentence_vectors).tobytes(),
+            },
+        )
+    indexing.rebuild_indexes(encoder.name, dim=encoder.dim)
+    return len(todo)
+
+
+def rebuild_index(*, encoder: Encoder | None = None) -> dict[str, int]:
+    """Rebuild the encoder's indexes from the stored vectors (no encoding)."""
+    encoder = encoder or indexing.get_encoder()
+    return indexing.rebuild_indexes(encoder.name, dim=encoder.dim)
+
+
+# --- Feedback --------------------------------------------------------------
+
+
+@transaction.atomic
+def give_feedback(
+    *,
+    organisation: Organisation,
+    by: Any,
+    value: str,
+    target_organisation: Organisation | None = None,
+    target_opportunity: Opportunity | None = None,
+) -> SuggestionFeedback:
+    """Record what ``organisation``'s member ``by`` thinks of a suggestion; the
+    latest word per target counts.
+
+    Raises PermissionDenied (not an active member) or ValidationError (unknown
+    value, not exactly one target, a target of the same city).
+    """
+    if permissions.role_in(by, organisation) is None:
+        raise PermissionDenied
+    if value not in SuggestionFeedback.Value.values:
+        raise ValidationError(
+            {
+                "value": ValidationError(
+                    _("Choose interested or not relevant."), code="invalid_value"
+                )
+            }
+        )
+    if (target_organisation is None) == (target_opportunity is None):
+        raise ValidationError(_("Give feedback on one suggestion."), code="one_target")
+    target_city_id = (
+        target_organisation.city_id
+        if target_organisation is not None
+        else target_opportunity.organisation.city_id  # type: ignore[union-attr]  # one target is set
+    )
+    if target_city_id == organisation.city_id:
+        raise ValidationError(
+            _("Suggestions come from the partner city."), code="same_city"
+        )
+    feedback, _created = SuggestionFeedback.objects.update_or_create(
+        organisation=organisation,
+        target_organisation=target_organisation,
+        target_opportunity=target_opportunity,
+        defaults={"value": value, "created_by": by},
+    )
+    return feedback
+
+
+@transaction.atomic
+def withdraw_feedback(
+    *,
+    organisation: Organisation,
+    by: Any,
+    target_organisation: Organisation | None = None,
+    target_opportunity: Opportunity | None = None,
+) -> None:
+    """Forget the organisation's feedback on a target. Raises PermissionDenied."""
+    if permissions.role_in(by, organisation) is None:
+        raise PermissionDenied
+    SuggestionFeedback.objects.filter(
+        organisation=organisation,
+        target_organisation=target_organisation,
+        target_opportunity=target_opportunity,
+    ).delete()

@@ -1,0 +1,224 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tandem.matching.models import SuggestionFeedback
+from tests.factories import MembershipFactory
+
+from .conftest import encode_all, make_cluj
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/en/organisations/feldsensor/"
+FEEDBACK = "/en/organisations/feldsensor/suggestions/feedback/"
+
+
+def cluj_farms(city, areas, n):
+    return [
+        make_cluj(
+            f"ferma-{i}",
+            "Suntem o fermă de legume din Cluj. Căutăm senzori pentru sol.",
+            city=city,
+            areas=[areas["agritech"]],
+        )
+        for i in range(n)
+    ]
+
+
+def test_page_shows_suggestions_with_band_and_reasons(
+    client, farm_sensors, cluj_city, areas
+):
+    cluj_farms(cluj_city, areas, 1)
+    encode_all()
+
+    response = client.get(PAGE)
+
+    assert response.status_code == 200
+    assert "Suggested partners in Cluj-Napoca" in response.text
+    assert 'href="/en/organisations/ferma-0/"' in response.text
+    assert 'class="band band--' in response.text
+    assert "Works in the same areas: Agriculture and Agritech." in response.text
+    # Anonymous readers get no feedback buttons.
+    assert FEEDBACK not in response.text
+
+
+def test_page_says_suggestions_are_being_prepared(
+    client, farm_sensors, cluj_city, areas, settings
+):
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    }
+    cluj_farms(cluj_city, areas, 1)
+
+    response = client.get(PAGE)
+
+    assert "Suggestions are being prepared." in response.text
+    assert 'href="/en/organisations/ferma-0/"' not in response.text
+
+
+def test_member_sees_feedback_buttons_and_feedback_is_saved(
+    client, farm_sensors, cluj_city, areas
+):
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    encode_all()
+    member = MembershipFactory(organisation=farm_sensors, role="viewer").user
+    client.force_login(member)
+
+    page = client.get(PAGE)
+    response = client.post(
+        FEEDBACK, {"target": f"org:{farm.pk}", "value": "interested", "next": PAGE}
+    )
+
+    assert 'value="interested"' in page.text
+    assert response.status_code == 302
+    assert response["Location"] == f"{PAGE}#suggestions"
+    feedback = SuggestionFeedback.objects.get()
+    assert (feedback.organisation, feedback.target_organisation, feedback.value) == (
+        farm_sensors,
+        farm,
+        "interested",
+    )
+    assert "You marked it as interesting." in client.get(PAGE).text
+
+
+def test_non_member_feedback_is_forbidden(client, farm_sensors, cluj_city, areas, user):
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    client.force_login(user)
+
+    response = client.post(
+        FEEDBACK, {"target": f"org:{farm.pk}", "value": "interested"}
+    )
+
+    assert response.status_code == 403
+    assert SuggestionFeedback.objects.count() == 0
+
+
+def test_feedback_with_bad_input_is_400(client, farm_sensors, owner_of_farm):
+    client.force_login(owner_of_farm)
+
+    response = client.post(FEEDBACK, {"target": "org:abc", "value": "interested"})
+
+    assert response.status_code == 400
+
+
+def test_feedback_needs_csrf(farm_sensors, cluj_city, areas, owner_of_farm):
+    from django.test import Client
+
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner_of_farm)
+
+    response = client.post(
+        FEEDBACK, {"target": f"org:{farm.pk}", "value": "interested"}
+    )
+
+    assert response.status_code == 403
+
+
+@pytest.fixture
+def owner_of_farm(farm_sensors):
+    return MembershipFactory(organisation=farm_sensors, role="owner").user
+
+
+def test_suggestions_block_has_no_n_plus_one(
+    client, farm_sensors, cluj_city, areas, django_assert_num_queries
+):
+    farms = cluj_farms(cluj_city, areas, 3)
+    encode_all()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(PAGE)
+    assert response.text.count('class="card suggestion"') == 3
+    for farm in farms[1:]:
+        farm.delete()
+
+    with django_assert_num_queries(len(three.captured_queries)):
+        response = client.get(PAGE)
+    assert response.text.count('class="card suggestion"') == 1
+
+
+def test_opportunity_page_shows_suggestions(
+    client, partnership, cluj_city, dortmund_city
+):
+    from tests.factories import OpportunityFactory, OrganisationFactory
+
+    mine = OpportunityFactory(
+        organisation=OrganisationFactory(city=dortmund_city), kind="technology_request"
+    )
+    theirs = OpportunityFactory(
+        organisation=OrganisationFactory(city=cluj_city, language="ro"),
+        kind="technology_offer",
+        title="Senzori de sol",
+        language="ro",
+    )
+    encode_all()
+
+    response = client.get(f"/en/opportunities/{mine.pk}/")
+
+    assert "Suggested partners in Cluj-Napoca" in response.text
+    assert f'href="/en/opportunities/{theirs.pk}/" lang="ro"' in response.text
+
+
+# --- tandem suggest ------------------------------------------------------------
+
+
+def run_suggest(*args):
+    out, err = StringIO(), StringIO()
+    call_command("suggest", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_suggest_prints_one_json_line_for_one_organisation(
+    farm_sensors, cluj_city, areas
+):
+    farms = cluj_farms(cluj_city, areas, 2)
+    farms[0].external_id = "EXT-1"
+    farms[0].save()
+
+    out, err = run_suggest("feldsensor", "--top", "5", "--explain")
+
+    [line] = out.splitlines()
+    data = json.loads(line)
+    assert data["organisation"] == {"slug": "feldsensor", "external_id": None}
+    assert [s["slug"] for s in data["suggestions"]] == ["ferma-0", "ferma-1"]
+    assert set(data["suggestions"][0]) == {"slug", "external_id", "score", "reasons"}
+    assert data["suggestions"][0]["external_id"] == "EXT-1"
+    scores = [s["score"] for s in data["suggestions"]]
+    assert scores == sorted(scores, reverse=True)
+    assert {"code", "params", "text"} == set(data["suggestions"][0]["reasons"][0])
+    assert "Encoder: lexical:" in err
+
+
+def test_suggest_all_prints_a_line_per_organisation(farm_sensors, cluj_city, areas):
+    cluj_farms(cluj_city, areas, 2)
+
+    out, _err = run_suggest("--all")
+
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["organisation"]["slug"] for line in lines] == [
+        "feldsensor",
+        "ferma-0",
+        "ferma-1",
+    ]
+    assert [s["slug"] for s in lines[1]["suggestions"]] == ["feldsensor"]
+
+
+def test_suggest_csv(farm_sensors, cluj_city, areas):
+    cluj_farms(cluj_city, areas, 1)
+
+    out, _err = run_suggest("feldsensor", "--format", "csv")
+
+    header, row = out.splitlines()
+    assert header.startswith("organisation_slug,organisation_external_id,rank,slug")
+    assert row.startswith("feldsensor,,1,ferma-0,,")
+
+
+def test_suggest_unknown_slug_is_an_error(db):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError):
+        run_suggest("nobody")
