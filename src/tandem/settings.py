@@ -209,7 +209,9 @@ TANDEM_ENCODER = env.str("TANDEM_ENCODER", default="auto")
 # `tandem demo` starts one) or "immediate" (inside the request, for tests).
 TANDEM_TASKS_BACKEND = env.str("TANDEM_TASKS_BACKEND", default="database")
 if TANDEM_TASKS_BACKEND not in {"database", "immediate"}:
-    raise ImproperlyConfigured("TANDEM_TASKS_BACKEND must be 'database' or 'immediate'.")
+    raise ImproperlyConfigured(
+        "TANDEM_TASKS_BACKEND must be 'database' or 'immediate'."
+    )
 TASKS = {
     "default": {
         "BACKEND": (

@@ -92,9 +92,7 @@ def _store(
         "sentence_vectors": np.ascontiguousarray(sentence_vectors).tobytes(),
     }
     lookup: dict[str, Any] = {"encoder": encoder.name, field: obj}
-    embedding, _created = Embedding.objects.update_or_create(
-        defaults=values, **lookup
-    )
+    embedding, _created = Embedding.objects.update_or_create(defaults=values, **lookup)
     kind: indexing.Kind = (
         "organisations" if field == "organisation" else "opportunities"
     )
