@@ -39,7 +39,7 @@ def test_page_shows_suggestions_with_band_and_reasons(
     assert "Suggested partners in Cluj-Napoca" in response.text
     assert 'href="/en/organisations/ferma-0/"' in response.text
     assert 'class="band band--' in response.text
-    assert "Works in the same areas: Agriculture and Agritech." in response.text
+    assert "Works in the same areas: “Agriculture” and “Agritech”." in response.text
     # Anonymous readers get no feedback buttons.
     assert FEEDBACK not in response.text
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from tandem.directory.models import OrganisationKind
 from tandem.partnerships.models import Area
@@ -50,7 +50,11 @@ def band_label(band: str) -> str:
 def reason_text(code: str, params: Mapping[str, Any], areas: Mapping[str, Area]) -> str:
     """One reason as a sentence; ``areas`` maps slugs to areas for their names."""
     if code == "shared_areas":
-        names = _names(params.get("areas", []), areas)
+        # Area names may contain "and" themselves: quote each one.
+        names = [
+            pgettext("an area name in quotes", "“%(name)s”") % {"name": name}
+            for name in _names(params.get("areas", []), areas)
+        ]
         return ngettext(
             "Works in the same area: %(areas)s.",
             "Works in the same areas: %(areas)s.",
