@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "tandem.matching",
+    "tandem.notifications",
+    "tandem.collaboration",
+    "tandem.projects",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,9 @@ urlpatterns += i18n_patterns(
     path("me/", include("tandem.accounts.urls")),
     path("", include("tandem.directory.urls")),
     path("", include("tandem.matching.urls")),
+    path("notifications/", include("tandem.notifications.urls")),
+    path("contacts/", include("tandem.collaboration.urls")),
+    path("projects/", include("tandem.projects.urls")),
     prefix_default_language=True,
 )
 
