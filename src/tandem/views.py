@@ -10,6 +10,7 @@ from tandem.directory.selectors import (
     organisation_figures,
 )
 from tandem.partnerships.selectors import area_tree, main_partnership
+from tandem.projects.selectors import project_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,6 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "organisation_figures": organisation_figures(cities=cities),
             "opportunity_figures": opportunity_figures(cities=cities),
             "latest_opportunities": latest_opportunities(),
+            "project_counts": project_counts(),
         }
     return render(request, "home.html", context)
 

@@ -82,6 +82,16 @@ def test_openapi_document_lists_paths(api_client):
         "/api/v1/organisations/{slug}/suggestions",
         "/api/v1/opportunities/{id}/suggestions",
         "/api/v1/search",
+        "/api/v1/contact-requests",
+        "/api/v1/contact-requests/{id}",
+        "/api/v1/contact-requests/{id}/answer",
+        "/api/v1/contact-requests/{id}/withdraw",
+        "/api/v1/conversations",
+        "/api/v1/conversations/{id}/messages",
+        "/api/v1/projects",
+        "/api/v1/projects/{id}",
+        "/api/v1/projects/{id}/milestones",
+        "/api/v1/projects/{id}/outcomes",
     }
     assert set(paths["/api/v1/organisations/{slug}"]) == {"get", "patch"}
     assert "email" not in response.content.decode().lower()

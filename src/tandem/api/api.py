@@ -8,7 +8,9 @@ from ninja.openapi.docs import Swagger
 
 from tandem.api import directory, partnerships
 from tandem.api.errors import install_error_handlers
+from tandem.collaboration.api import router as collaboration_router
 from tandem.matching.api import router as matching_router
+from tandem.projects.api import router as projects_router
 
 api = NinjaAPI(
     title="Tandem API",
@@ -27,3 +29,5 @@ install_error_handlers(api)
 api.add_router("", partnerships.router)
 api.add_router("", directory.router)
 api.add_router("", matching_router)
+api.add_router("", collaboration_router)
+api.add_router("", projects_router)

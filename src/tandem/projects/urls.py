@@ -1,4 +1,35 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from tandem.projects import views
 
 app_name = "projects"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.project_list, name="project_list"),
+    path("new/", views.project_create, name="project_create"),
+    path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("<int:pk>/invite/", views.partner_invite, name="partner_invite"),
+    path("<int:pk>/status/", views.project_status, name="project_status"),
+    path(
+        "<int:pk>/partners/<int:partner_pk>/leave/",
+        views.partner_leave,
+        name="partner_leave",
+    ),
+    path("<int:pk>/milestones/new/", views.milestone_create, name="milestone_create"),
+    path(
+        "<int:pk>/milestones/<int:milestone_pk>/",
+        views.milestone_edit,
+        name="milestone_edit",
+    ),
+    path("<int:pk>/outcomes/new/", views.outcome_create, name="outcome_create"),
+    path(
+        "<int:pk>/outcomes/<int:outcome_pk>/",
+        views.outcome_edit,
+        name="outcome_edit",
+    ),
+    path(
+        "invitations/<int:pk>/answer/",
+        views.invitation_answer,
+        name="invitation_answer",
+    ),
+]

@@ -1,0 +1,335 @@
+"""Joint projects in API v1: public reads, and writes for partners with a token.
+
+Reads need no token; with one, partners also see their partners-only projects.
+Writes go through ``tandem.projects.services``, which hold every rule.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+from pydantic import ConfigDict, field_validator
+
+from tandem.api.auth import optional_token_auth, token_auth
+from tandem.api.directory import ERRORS, PK, Pagination, _areas
+from tandem.api.schemas import ErrorOut, Text
+from tandem.directory.selectors import visible_organisations
+from tandem.errors import ValidationError
+from tandem.projects import services
+from tandem.projects.models import (
+    Currency,
+    FundingSource,
+    Indicator,
+    Milestone,
+    Outcome,
+    Project,
+    ProjectPartner,
+)
+from tandem.projects.selectors import (
+    ProjectFilters,
+    project_detail,
+    search_projects,
+    visible_projects,
+)
+
+router = Router(tags=["projects"])
+
+
+class PartnerOut(Schema):
+    organisation: str | None = Field(
+        ..., description="Slug of the organisation; null for a former partner."
+    )
+    name: str
+    city: str
+    role: ProjectPartner.Role
+    state: ProjectPartner.State
+    former: bool
+
+    @staticmethod
+    def resolve_organisation(obj: ProjectPartner) -> str | None:
+        return obj.organisation.slug if obj.organisation else None
+
+    @staticmethod
+    def resolve_name(obj: ProjectPartner) -> str:
+        return obj.organisation_name
+
+    @staticmethod
+    def resolve_city(obj: ProjectPartner) -> str:
+        return str(obj.organisation_city.slug)
+
+    @staticmethod
+    def resolve_former(obj: ProjectPartner) -> bool:
+        return obj.is_former
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    due_on: datetime.date
+    done_on: datetime.date | None
+    owner: str | None = Field(..., description="Name of the owner organisation.")
+
+    @staticmethod
+    def resolve_owner(obj: Milestone) -> str | None:
+        return obj.owner.organisation_name if obj.owner else None
+
+
+class OutcomeOut(Schema):
+    id: int
+    indicator: Indicator
+    number: Decimal
+    unit: str
+    note: str
+
+
+class ProjectOut(Schema):
+    id: int
+    title: str
+    summary: str
+    language: str
+    title_translations: dict[str, str]
+    summary_translations: dict[str, str]
+    areas: list[str] = Field(..., description="Slugs of the areas.")
+    start_on: datetime.date | None
+    end_on: datetime.date | None
+    funding_source: str
+    funding_amount: Decimal | None
+    currency: Currency
+    status: Project.Status
+    visibility: Project.Visibility
+    partners: list[PartnerOut] = Field(
+        ..., description="Active partners (and former ones)."
+    )
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_areas(obj: Project) -> list[str]:
+        return [area.slug for area in obj.areas.all()]
+
+    @staticmethod
+    def resolve_partners(obj: Project) -> list[ProjectPartner]:
+        if hasattr(obj, "active_partners"):
+            return list(obj.active_partners)
+        return [p for p in obj.partners.all() if p.state == ProjectPartner.State.ACTIVE]
+
+
+class ProjectDetailOut(ProjectOut):
+    milestones: list[MilestoneOut]
+    outcomes: list[OutcomeOut]
+
+    @staticmethod
+    def resolve_milestones(obj: Project) -> list[Milestone]:
+        return list(obj.milestones.all())
+
+    @staticmethod
+    def resolve_outcomes(obj: Project) -> list[Outcome]:
+        return list(obj.outcomes.all())
+
+
+class ProjectIn(Schema):
+    model_config = ConfigDict(use_enum_values=True)
+
+    organisation: Text = Field(
+        ..., description="Slug of your organisation that leads the project."
+    )
+    title: Text
+    summary: Text
+    language: Text = Field(..., description="Language of title and summary.")
+    areas: list[Text] = Field(default_factory=list, description="Area slugs.")
+    title_translations: dict[Text, Text] = Field(default_factory=dict)
+    summary_translations: dict[Text, Text] = Field(default_factory=dict)
+    start_on: datetime.date | None = None
+    end_on: datetime.date | None = None
+    funding_source: FundingSource | None = None
+    funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    currency: Currency = Currency.EUR
+    visibility: Project.Visibility = Project.Visibility.PUBLIC
+    contact_request: int | None = Field(
+        None, description="Id of an accepted contact request to start from."
+    )
+
+
+class ProjectPatch(Schema):
+    """Only the fields sent change; ``status`` moves the project along."""
+
+    model_config = ConfigDict(use_enum_values=True)
+
+    title: Text | None = None
+    summary: Text | None = None
+    language: Text | None = None
+    areas: list[Text] | None = None
+    title_translations: dict[Text, Text] | None = None
+    summary_translations: dict[Text, Text] | None = None
+    start_on: datetime.date | None = None
+    end_on: datetime.date | None = None
+    funding_source: FundingSource | None = None
+    funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    currency: Currency | None = None
+    visibility: Project.Visibility | None = None
+    status: Project.Status | None = None
+
+    @field_validator(
+        "title",
+        "summary",
+        "language",
+        "areas",
+        "title_translations",
+        "summary_translations",
+        "currency",
+        "visibility",
+        "status",
+        mode="before",
+    )
+    @classmethod
+    def refuse_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("This field cannot be null.")
+        return value
+
+
+class MilestoneIn(Schema):
+    title: Text
+    due_on: datetime.date
+    done_on: datetime.date | None = None
+    owner: Text | None = Field(
+        None, description="Slug of an active partner organisation."
+    )
+
+
+class OutcomeIn(Schema):
+    model_config = ConfigDict(use_enum_values=True)
+
+    indicator: Indicator
+    number: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
+    unit: Text = ""
+    note: Text = ""
+
+
+def _detail(viewer: Any, pk: int) -> Project:
+    return project_detail(viewer=viewer, pk=pk)
+
+
+@router.get("/projects", response=list[ProjectOut], auth=optional_token_auth)
+@paginate(Pagination)
+def list_projects(
+    request: Any,
+    area: str = Query(
+        "", description="Area slug; a top-level area includes its sub-areas."
+    ),
+    status: Project.Status | None = None,
+    city: str = Query("", description="City slug of an active partner."),
+    funding_source: FundingSource | None = None,
+) -> QuerySet[Project]:
+    """Joint projects, newest first: public ones, and your partners-only ones."""
+    filters = ProjectFilters(
+        area=area,
+        status=status or "",
+        city=city,
+        funding_source=funding_source or "",
+    )
+    return search_projects(viewer=request.auth, filters=filters)
+
+
+@router.get(
+    "/projects/{id}",
+    response={200: ProjectDetailOut, 401: ErrorOut, 404: ErrorOut},
+    auth=optional_token_auth,
+)
+def get_project(request: Any, id: PK) -> Project:
+    return _detail(request.auth, id)
+
+
+@router.post("/projects", response={201: ProjectDetailOut, **ERRORS}, auth=token_auth)
+def create_project(request: Any, payload: ProjectIn) -> Status[Any]:
+    """Start a project in the idea stage, led by one of your organisations."""
+    data = payload.dict()
+    slug = data.pop("organisation")
+    organisation = visible_organisations(viewer=request.auth).filter(slug=slug).first()
+    if organisation is None:
+        raise ValidationError(
+            {"organisation": _("Unknown organisation: %(slug)s.") % {"slug": slug}},
+            code="unknown_organisation",
+        )
+    contact = None
+    if (contact_pk := data.pop("contact_request")) is not None:
+        from tandem.projects.selectors import contact_request_for
+
+        contact = contact_request_for(viewer=request.auth, pk=contact_pk)
+        if contact is None:
+            raise ValidationError(
+                {"contact_request": _("No accepted contact request with this id.")},
+                code="unknown_contact_request",
+            )
+    data["funding_source"] = data["funding_source"] or ""
+    project = services.create_project(
+        by=request.auth,
+        organisation=organisation,
+        areas=_areas(data.pop("areas")),
+        contact_request=contact,
+        **data,
+    )
+    return Status(201, _detail(request.auth, project.pk))
+
+
+@router.patch(
+    "/projects/{id}", response={200: ProjectDetailOut, **ERRORS}, auth=token_auth
+)
+def update_project(request: Any, id: PK, payload: ProjectPatch) -> Project:
+    """Change the fields sent; lead members only."""
+    project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
+    data = payload.dict(exclude_unset=True)
+    status = data.pop("status", None)
+    if "areas" in data:
+        data["areas"] = _areas(data["areas"])
+    if "funding_source" in data:
+        data["funding_source"] = data["funding_source"] or ""
+    if data:
+        services.update_project(project=project, by=request.auth, **data)
+    if status is not None and status != project.status:
+        services.change_status(project=project, status=status, by=request.auth)
+    return _detail(request.auth, project.pk)
+
+
+@router.post(
+    "/projects/{id}/milestones",
+    response={201: MilestoneOut, **ERRORS},
+    auth=token_auth,
+)
+def add_milestone(request: Any, id: PK, payload: MilestoneIn) -> Status[Any]:
+    """Add a milestone; owners and editors of active partners."""
+    project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
+    data = payload.dict()
+    owner = None
+    if slug := data.pop("owner"):
+        owner = project.partners.filter(
+            organisation__slug=slug, state=ProjectPartner.State.ACTIVE
+        ).first()
+        if owner is None:
+            raise ValidationError(
+                {
+                    "owner": _("No active partner with this slug: %(slug)s.")
+                    % {"slug": slug}
+                },
+                code="invalid_owner",
+            )
+    milestone = services.add_milestone(
+        project=project, by=request.auth, owner=owner, **data
+    )
+    return Status(201, milestone)
+
+
+@router.post(
+    "/projects/{id}/outcomes", response={201: OutcomeOut, **ERRORS}, auth=token_auth
+)
+def add_outcome(request: Any, id: PK, payload: OutcomeIn) -> Status[Any]:
+    """Report an outcome; owners and editors of active partners."""
+    project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
+    outcome = services.add_outcome(project=project, by=request.auth, **payload.dict())
+    return Status(201, outcome)
