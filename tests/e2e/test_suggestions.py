@@ -65,7 +65,7 @@ def test_member_sees_reasons_and_marks_a_suggestion_not_relevant(
         "Suggested partners in Cluj-Napoca"
     )
     first = suggestions.locator(
-        "li.suggestion", has=page.get_by_role("link", name="Ferma Somes")
+        "li.suggestion", has=page.get_by_role("link", name="Ferma Somes", exact=True)
     )
     expect(first).to_have_count(1)
     expect(first.get_by_role("list", name="Why it is suggested")).to_contain_text(
@@ -76,8 +76,8 @@ def test_member_sees_reasons_and_marks_a_suggestion_not_relevant(
     first.get_by_role("button", name=re.compile("Not relevant")).click()
     # A suggestion marked not relevant leaves the list.
     expect(
-        page.locator("#suggestions").get_by_role("link", name="Ferma Somes")
+        page.locator("#suggestions").get_by_role("link", name="Ferma Somes", exact=True)
     ).to_have_count(0)
     expect(
-        page.locator("#suggestions").get_by_role("link", name="Cloud Cluj")
+        page.locator("#suggestions").get_by_role("link", name="Cloud Cluj", exact=True)
     ).to_be_visible()
