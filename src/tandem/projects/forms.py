@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.directory.forms import AreaChoiceField, GroupedAreasMixin
 from tandem.directory.models import Organisation
+from tandem.i18n import current_language
 from tandem.partnerships.selectors import all_areas, all_cities, area_tree
 from tandem.projects.models import (
     Currency,
@@ -41,6 +42,8 @@ class ProjectForm(GroupedAreasMixin, forms.Form):
         label=_("Language of the title and summary"),
         choices=settings.LANGUAGES,
         widget=forms.RadioSelect,
+        # People usually write in the language they read the page in.
+        initial=current_language,
     )
     areas = AreaChoiceField(
         label=_("Areas of cooperation"),
