@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tandem.context_processors.tandem",
+                "tandem.notifications.context_processors.notifications",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },

@@ -818,8 +818,6 @@ def test_share_phone_without_number_refused(world):
 
 
 def test_real_notify_is_called_once_the_notifications_app_exists(world):
-    pytest.importorskip("tandem.notifications.services")
-
     contact = send(world)
     services.answer_request(
         contact_request=contact, by=world.recipient_owner, accept=True

@@ -23,6 +23,7 @@ from tandem.collaboration.models import (
 )
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
+from tandem.notifications.services import members_of_organisation, notify
 from tandem.partnerships.selectors import partner_cities
 
 State = ContactRequest.State
@@ -30,12 +31,6 @@ EXCERPT_LENGTH = 140
 
 
 # --- Notifications -----------------------------------------------------------
-
-
-def _recipients(organisation: Organisation) -> list[Any]:
-    from tandem.notifications.services import members_of_organisation
-
-    return list(members_of_organisation(organisation))
 
 
 def _notify(
@@ -46,19 +41,9 @@ def _notify(
     url: str,
     actor: User,
 ) -> None:
-    """Notify the active members of ``organisation`` (tandem.notifications contract).
-
-    Runs inside the caller's transaction, as the contract asks. Until the
-    notifications app has its services module, nobody is notified.
-    """
-    try:
-        from tandem.notifications.services import notify
-    except ModuleNotFoundError as exc:
-        if exc.name != "tandem.notifications.services":
-            raise
-        return
+    """Notify the active members of ``organisation``, inside the caller's transaction."""
     notify(
-        recipients=_recipients(organisation),
+        recipients=members_of_organisation(organisation),
         kind=kind,
         params=params,
         url=url,

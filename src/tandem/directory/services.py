@@ -17,6 +17,8 @@ from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.i18n import language_codes
 from tandem.matching.tasks import enqueue_encoding
+from tandem.notifications import kinds
+from tandem.notifications.services import members_of_organisation, notify
 from tandem.partnerships.models import Area, City
 
 Verification = Organisation.Verification
@@ -245,6 +247,17 @@ def review_organisation(
         ]
     )
     enqueue_encoding("organisation", organisation.pk)
+    notify(
+        recipients=members_of_organisation(organisation),
+        kind=kinds.ORGANISATION_REVIEWED,
+        params={
+            "organisation": organisation.name,
+            "decision": decision,
+            "reason": reason,
+        },
+        url=organisation.get_absolute_url(),
+        actor=by,
+    )
     return organisation
 
 

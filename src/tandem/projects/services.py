@@ -18,6 +18,7 @@ from tandem.accounts.models import User
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.i18n import language_codes
+from tandem.notifications.services import members_of_organisation, notify
 from tandem.partnerships.models import Area, Partnership
 from tandem.projects import permissions
 from tandem.projects.models import (
@@ -309,13 +310,7 @@ def update_project(
 
 
 def _notify_invitation(partner: ProjectPartner, *, by: User, lead_name: str) -> None:
-    # Imported here: tandem.notifications is built alongside this app.
-    try:
-        from tandem.notifications.services import (  # type: ignore[import-not-found,unused-ignore]
-            members_of_organisation,
-            notify,
-        )
-    except ImportError:
+    if partner.organisation is None:  # deleted since it was invited
         return
     project = partner.project
     notify(

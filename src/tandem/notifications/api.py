@@ -1,0 +1,69 @@
+"""The token user's notifications: list them, mark one read."""
+
+import datetime
+from typing import Annotated, Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from ninja import Path, Router, Schema
+from ninja.pagination import paginate
+
+from tandem.api.auth import token_auth
+from tandem.api.directory import Pagination
+from tandem.api.schemas import ErrorOut
+from tandem.notifications import selectors, services
+from tandem.notifications.models import Notification
+
+router = Router(tags=["notifications"])
+
+PK = Annotated[int, Path(ge=1, le=2**63 - 1)]
+ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    params: dict[str, Any]
+    text: str
+    url: str
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_text(obj: Notification) -> str:
+        return obj.text
+
+    @staticmethod
+    def resolve_url(obj: Notification) -> str:
+        return services.absolute_url(
+            services.localised_path(obj.url, get_language() or "en")
+        )
+
+
+@router.get(
+    "/notifications",
+    response={200: list[NotificationOut], 401: ErrorOut},
+    auth=token_auth,
+)
+@paginate(Pagination)
+def list_notifications(request: Any, unread: bool = False) -> QuerySet[Notification]:
+    """Your notifications, newest first; ``unread=true`` for the unread only.
+    ``text`` is in the request's language (``Accept-Language``)."""
+    notifications = selectors.notifications_of(viewer=request.auth)
+    if unread:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications
+
+
+@router.post(
+    "/notifications/{id}/read",
+    response={200: NotificationOut, **ERRORS},
+    auth=token_auth,
+)
+def read_notification(request: Any, id: PK) -> Notification:
+    """Mark one of your notifications read (again: no change)."""
+    notification = get_object_or_404(
+        selectors.notifications_of(viewer=request.auth), pk=id
+    )
+    return services.mark_read(notification=notification, by=request.auth)

@@ -1,0 +1,291 @@
+"""Writes of notifications: creating them, reading, preferences, e-mail.
+
+``notify`` is the one door the other apps use: call it inside the caller's
+transaction; e-mails go out after commit, per each recipient's preference.
+"""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tandem.errors import PermissionDenied, ValidationError
+from tandem.notifications import kinds
+from tandem.notifications.models import Channel, Notification, NotificationPreference
+
+if TYPE_CHECKING:
+    from tandem.accounts.models import User
+    from tandem.directory.models import Organisation
+
+UNSUBSCRIBE_SALT = "tandem.notifications.unsubscribe"
+
+
+def members_of_organisation(organisation: "Organisation") -> list["User"]:
+    """The organisation's active members who are active users, in join order."""
+    from tandem.accounts.models import Membership, User
+
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=organisation,
+            memberships__state=Membership.State.ACTIVE,
+        )
+        .order_by("memberships__pk")
+        .distinct()
+    )
+
+
+def channels_for(*, user: "User") -> dict[str, str]:
+    """Every kind's channel for the user: their choice, else the kind's default."""
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user).values_list("kind", "channel")
+    )
+    return {
+        key: chosen.get(key, kind.default_channel) for key, kind in kinds.KINDS.items()
+    }
+
+
+def _channels_of(users: list["User"], kind: str) -> dict[int, str]:
+    chosen = dict(
+        NotificationPreference.objects.filter(user__in=users, kind=kind).values_list(
+            "user_id", "channel"
+        )
+    )
+    default = kinds.default_channel(kind)
+    return {user.pk: chosen.get(user.pk, default) for user in users}
+
+
+def notify(
+    *,
+    recipients: Iterable["User"],
+    kind: str,
+    params: Mapping[str, Any],
+    url: str = "",
+    actor: "User | None" = None,
+    marker: str = "",
+) -> None:
+    """Store a notification for each active recipient except ``actor`` (and those
+    who chose "none" for the kind); queue immediate e-mails after commit.
+
+    ``marker`` (optional) makes the notification once-only per user: a recipient
+    who already has one with that marker is skipped.
+    """
+    if kind not in kinds.KINDS:
+        raise ValueError(f"Unknown notification kind {kind!r}")
+    seen: set[int] = set()
+    users = []
+    for user in recipients:
+        if user.pk in seen or not user.is_active:
+            continue
+        if actor is not None and user.pk == actor.pk:
+            continue
+        seen.add(user.pk)
+        users.append(user)
+    if not users:
+        return
+    if marker:
+        done = set(
+            Notification.objects.filter(user__in=users, marker=marker).values_list(
+                "user_id", flat=True
+            )
+        )
+        users = [u for u in users if u.pk not in done]
+    channels = _channels_of(users, kind)
+    rows = [
+        Notification(
+            user=user,
+            kind=kind,
+            params=dict(params),
+            url=url,
+            actor=actor,
+            marker=marker,
+            channel=channels[user.pk],
+        )
+        for user in users
+        if channels[user.pk] != Channel.NONE
+    ]
+    for row in rows:
+        row.full_clean(exclude=["user", "actor"])
+    with transaction.atomic():
+        created = Notification.objects.bulk_create(rows)
+    immediate = [n.pk for n in created if n.channel == Channel.IMMEDIATE]
+    if immediate:
+        from tandem.notifications.tasks import send_notification_email
+
+        def enqueue() -> None:
+            for pk in immediate:
+                send_notification_email.enqueue(pk)
+
+        transaction.on_commit(enqueue)
+
+
+@transaction.atomic
+def mark_read(*, notification: Notification, by: "User") -> Notification:
+    """Raises PermissionDenied when the notification is someone else's."""
+    if notification.user_id != by.pk:
+        raise PermissionDenied
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+@transaction.atomic
+def mark_all_read(*, by: "User") -> int:
+    """Mark all the user's unread notifications read; returns how many."""
+    return Notification.objects.filter(user=by, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def set_preferences(*, by: "User", channels: Mapping[str, str]) -> dict[str, str]:
+    """Raises ValidationError for an unknown kind or channel; returns all channels."""
+    errors = {}
+    for kind, channel in channels.items():
+        if kind not in kinds.KINDS:
+            errors[kind] = ValidationError("Unknown kind.", code="unknown_kind")
+        elif channel not in Channel.values:
+            errors[kind] = ValidationError("Unknown channel.", code="invalid_channel")
+    if errors:
+        raise ValidationError(errors)
+    for kind, channel in channels.items():
+        NotificationPreference.objects.update_or_create(
+            user=by, kind=kind, defaults={"channel": channel}
+        )
+    return channels_for(user=by)
+
+
+def unsubscribe_token(*, user: "User", kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple["User", str]:
+    """The user and kind of a token; raises ValidationError when tampered with."""
+    from tandem.accounts.models import User
+
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        user = User.objects.get(pk=int(data["u"]), is_active=True)
+        kind = str(data["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError, User.DoesNotExist):
+        raise ValidationError("Invalid link.", code="invalid_token") from None
+    if kind not in kinds.KINDS:
+        raise ValidationError("Invalid link.", code="invalid_token")
+    return user, kind
+
+
+@transaction.atomic
+def unsubscribe(*, user: "User", kind: str) -> NotificationPreference:
+    """Stop notifications of this kind for the user (channel "none")."""
+    if kind not in kinds.KINDS:
+        raise ValidationError("Unknown kind.", code="unknown_kind")
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, kind=kind, defaults={"channel": Channel.NONE}
+    )
+    return preference
+
+
+def send_digests(*, now: datetime.datetime | None = None) -> int:
+    """Send each user one e-mail with their unsent digest notifications created
+    up to ``now``; marks them e-mailed, so a second run sends nothing.
+    Returns the number of e-mails sent."""
+    from tandem.notifications.emails import send_digest_email
+
+    now = now or timezone.now()
+    user_ids = (
+        Notification.objects.filter(
+            channel=Channel.DIGEST, emailed_at__isnull=True, created_at__lte=now
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+        .order_by("user_id")
+    )
+    sent = 0
+    for user_id in list(user_ids):
+        with transaction.atomic():
+            pending = list(
+                Notification.objects.select_for_update()
+                .filter(
+                    user_id=user_id,
+                    channel=Channel.DIGEST,
+                    emailed_at__isnull=True,
+                    created_at__lte=now,
+                )
+                .select_related("user")
+                .order_by("created_at", "pk")
+            )
+            if not pending:
+                continue
+            user = pending[0].user
+            # A kind switched off or to in-app since is left out (and not sent later).
+            current = channels_for(user=user)
+            wanted = [
+                n
+                for n in pending
+                if current.get(n.kind) in {Channel.DIGEST, Channel.IMMEDIATE}
+            ]
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
+                emailed_at=now
+            )
+            if wanted and user.is_active and user.email:
+                send_digest_email(user=user, notifications=wanted)
+                sent += 1
+    return sent
+
+
+def notify_expiring_opportunities(*, today: datetime.date | None = None) -> int:
+    """Notify the members of organisations whose published opportunities expire
+    within 30 days; once per opportunity and expiry date. Returns rows created."""
+    from tandem.directory.models import Opportunity
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=30)
+    opportunities = Opportunity.objects.filter(
+        status=Opportunity.Status.PUBLISHED,
+        expires_at__date__gte=today,
+        expires_at__date__lte=horizon,
+    ).select_related("organisation")
+    before = Notification.objects.filter(kind=kinds.OPPORTUNITY_EXPIRING).count()
+    for opportunity in opportunities:
+        expires_on = timezone.localdate(opportunity.expires_at).isoformat()
+        try:
+            with transaction.atomic():
+                notify(
+                    recipients=members_of_organisation(opportunity.organisation),
+                    kind=kinds.OPPORTUNITY_EXPIRING,
+                    params={"title": opportunity.title, "expires_on": expires_on},
+                    url=_opportunity_url(opportunity),
+                    marker=f"opportunity:{opportunity.pk}:{expires_on}",
+                )
+        except IntegrityError:  # a concurrent run got there first
+            continue
+    return Notification.objects.filter(kind=kinds.OPPORTUNITY_EXPIRING).count() - before
+
+
+def _opportunity_url(opportunity: Any) -> str:
+    try:
+        return str(opportunity.get_absolute_url())
+    except AttributeError:
+        return ""
+
+
+def localised_path(path: str, language: str) -> str:
+    """``path`` with its language prefix (the actor's, from ``reverse``) swapped
+    for ``language``; paths without a prefix are returned unchanged."""
+    parts = path.split("/", 2)
+    codes = {code for code, _name in settings.LANGUAGES}
+    if len(parts) == 3 and parts[0] == "" and parts[1] in codes:
+        return f"/{language}/{parts[2]}"
+    return path
+
+
+def absolute_url(path: str) -> str:
+    """``path`` made absolute with TANDEM_SITE_URL (absolute URLs unchanged)."""
+    if not path or "://" in path:
+        return path
+    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")

@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.notifications import kinds, selectors, services
+from tandem.notifications.forms import PreferencesForm
+
+
+@login_required
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    notifications = selectors.notifications_of(viewer=request.user)
+    page = Paginator(notifications, settings.TANDEM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    language = get_language()
+    items = [
+        {
+            "notification": n,
+            "text": n.text,
+            "link": services.localised_path(n.url, language),
+        }
+        for n in page
+    ]
+    return render(
+        request, "notifications/notification_list.html", {"page": page, "items": items}
+    )
+
+
+@login_required
+@require_POST
+def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(
+        selectors.notifications_of(viewer=request.user), pk=pk
+    )
+    services.mark_read(notification=notification, by=request.user)
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return HttpResponseRedirect(target)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.mark_all_read(by=request.user)
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications:list")
+
+
+@login_required
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    current = services.channels_for(user=request.user)
+    form = PreferencesForm(request.POST or None, initial_channels=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_preferences(by=request.user, channels=form.channels)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your notification settings are saved."))
+            return redirect("notifications:settings")
+    groups = [(kind, form[key]) for key, kind in kinds.KINDS.items()]
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "groups": groups},
+        status=422 if form.errors else 200,
+    )
+
+
+# Mail clients' one-click unsubscribe (RFC 8058) POSTs without a CSRF token;
+# the signed token is the authorisation, and the worst a forged POST can do is
+# switch off one kind of e-mail for the token's owner.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """GET asks for confirmation; POST (also one-click from mail clients)
+    unsubscribes.  Works without logging in: the signed token names the user."""
+    try:
+        user, kind = services.read_unsubscribe_token(token)
+    except ValidationError:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(user=user, kind=kind)
+        done = True
+    context = {
+        "kind": kinds.KINDS[kind],
+        "email": user.email,
+        "done": done,
+        "settings_url": reverse("notifications:settings"),
+    }
+    return render(request, "notifications/unsubscribe.html", context)
