@@ -91,7 +91,7 @@ def test_notify_immediate_sends_one_email_in_recipient_language(
     assert '<html lang="de">' in html
     # The link is absolute and in the recipient's language.
     assert "https://tandem.example/de/contacts/requests/7/" in message.body
-    assert "Agro Cluj sent Sensorik GmbH a contact request." in message.body
+    assert "Agro Cluj hat Sensorik GmbH eine Kontaktanfrage gesendet." in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith(
         "<https://tandem.example/de/notifications/unsubscribe/"
     )
@@ -209,8 +209,9 @@ def test_send_digests_one_email_per_user_grouped(member_de, member_ro):
     assert sent == 2
     by_recipient = {m.to[0]: m for m in mail.outbox}
     body = by_recipient[member_de.email].body
-    assert "“first”" in body
-    assert "“second”" in body
+    # German quotes: the digest is written in the recipient's language.
+    assert "„first“" in body
+    assert "„second“" in body
     assert by_recipient[member_ro.email].extra_headers["Content-Language"] == "ro"
     assert "/ro/contacts/conversations/3/" in by_recipient[member_ro.email].body
 
