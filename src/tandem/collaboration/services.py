@@ -175,7 +175,7 @@ def request_contact(
     if not permissions.can_act_for(by, sender):
         raise PermissionDenied
     # Serialises the limit checks of one sender.
-    Organisation.objects.select_for_update().filter(pk=sender.pk).first()
+    Organisation.objects.select_for_update(of=("self",)).filter(pk=sender.pk).first()
     _check_partner_city(sender=sender, recipient=recipient)
     if sender.verification != Organisation.Verification.VERIFIED:
         raise ValidationError(
@@ -237,7 +237,7 @@ def request_contact(
 
 def _lock(contact_request: ContactRequest) -> ContactRequest:
     return (
-        ContactRequest.objects.select_for_update()
+        ContactRequest.objects.select_for_update(of=("self",))
         .select_related("sender", "recipient", "answered_by")
         .get(pk=contact_request.pk)
     )

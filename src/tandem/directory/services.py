@@ -232,7 +232,9 @@ def review_organisation(
         raise _field_error(
             "reason", _("Tell the organisation why."), code="reason_required"
         )
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation = Organisation.objects.select_for_update(of=("self",)).get(
+        pk=organisation.pk
+    )
     organisation.verification = decision
     organisation.review_reason = reason
     organisation.reviewed_by = by
@@ -290,7 +292,7 @@ def _lock_memberships(membership: Membership) -> Membership:
     organisation without an owner: the count of owners is read under the lock.
     """
     locked = list(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(organisation_id=membership.organisation_id)
         .order_by("pk")
     )
@@ -496,7 +498,9 @@ def review_opportunity(
     """
     if not permissions.can_review(by, opportunity.organisation.city):
         raise PermissionDenied
-    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+    opportunity = Opportunity.objects.select_for_update(of=("self",)).get(
+        pk=opportunity.pk
+    )
     if opportunity.status != Status.SUBMITTED:
         raise ValidationError(
             _("This opportunity is not waiting for review."), code="invalid_status"

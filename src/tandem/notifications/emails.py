@@ -67,7 +67,7 @@ def send_notification_email(*, notification_id: int) -> bool:
     """Send the notification's e-mail unless already sent; True when sent."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(pk=notification_id, emailed_at__isnull=True)
             .first()

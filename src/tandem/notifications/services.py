@@ -209,7 +209,7 @@ def send_digests(*, now: datetime.datetime | None = None) -> int:
     for user_id in list(user_ids):
         with transaction.atomic():
             pending = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(
                     user_id=user_id,
                     channel=Channel.DIGEST,

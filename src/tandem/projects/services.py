@@ -357,7 +357,7 @@ def invite_partner(
         )
     _require_partnership_city(project, organisation)
     existing = (
-        ProjectPartner.objects.select_for_update()
+        ProjectPartner.objects.select_for_update(of=("self",))
         .filter(project=project, organisation=organisation)
         .first()
     )
@@ -408,7 +408,7 @@ def answer_invitation(
     if not permissions.can_answer_invitation(by, partner):
         raise PermissionDenied
     # Lock the row: of two answers at once, the second sees the first.
-    current = ProjectPartner.objects.select_for_update().get(pk=partner.pk)
+    current = ProjectPartner.objects.select_for_update(of=("self",)).get(pk=partner.pk)
     if current.state != State.INVITED:
         raise ValidationError(
             _("This invitation was already answered: %(state)s.")
@@ -437,7 +437,7 @@ def leave_project(*, partner: ProjectPartner, by: User) -> ProjectPartner:
     """
     if not permissions.can_leave(by, partner):
         raise PermissionDenied
-    current = ProjectPartner.objects.select_for_update().get(pk=partner.pk)
+    current = ProjectPartner.objects.select_for_update(of=("self",)).get(pk=partner.pk)
     if current.role == Role.LEAD:
         raise ValidationError(
             _("The lead partner cannot leave the project."), code="lead_cannot_leave"
@@ -486,7 +486,7 @@ def change_status(*, project: Project, status: str, by: User) -> Project:
     if not permissions.can_manage_project(by, project):
         raise PermissionDenied
     # Lock the project: two status changes at once apply one after the other.
-    current = Project.objects.select_for_update().get(pk=project.pk)
+    current = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     if status not in TRANSITIONS.get(current.status, frozenset()):
         raise _field_error(
             "status",
