@@ -348,6 +348,37 @@ def _encoder_name() -> str | None:
         return None
 
 
+#: With the lexical encoder, texts in different languages share few words, so
+#: candidates that share an area join the nearest neighbours; capped so that a
+#: request stays fast however large the directory grows.
+AREA_CANDIDATES = 200
+
+
+def _candidate_ids(
+    pool: QuerySet[Any],
+    similarity: Mapping[int, float],
+    source_areas: Sequence[Area],
+    *,
+    encoder: str,
+) -> set[int]:
+    """The nearest neighbours in the index; for the lexical encoder, also the
+    most recently updated candidates that share an area with the source.
+
+    A neural encoder's neighbours already cross the language border, and a
+    candidate without a similarity would be scored on its fields alone.
+    """
+    ids = set(similarity)
+    if encoder.startswith("lexical:") and source_areas:
+        area_ids = [area.pk for area in source_areas]
+        ids |= set(
+            pool.filter(Q(areas__in=area_ids) | Q(areas__parent__in=area_ids))
+            .order_by("-updated_at", "-pk")
+            .values_list("pk", flat=True)
+            .distinct()[:AREA_CANDIDATES]
+        )
+    return ids
+
+
 def _candidate_organisations(*, public_only: bool) -> QuerySet[Organisation]:
     if public_only:
         return public_organisations()
@@ -400,16 +431,13 @@ def suggestions_for_organisation(
         .filter(organisation=organisation)
         .order_by("pk")
     )
-    candidates = list(
+    pool = (
         _candidate_organisations(public_only=public_only)
         .filter(city__in=cities)
-        .filter(
-            Q(pk__in=list(similarity))
-            | Q(areas__in=[area.pk for area in source_areas])
-            | Q(areas__parent__in=[area.pk for area in source_areas])
-        )
         .exclude(pk=organisation.pk)
-        .distinct()
+    )
+    candidates = list(
+        pool.filter(pk__in=_candidate_ids(pool, similarity, source_areas, encoder=name))
         .prefetch_related(_areas_prefetch(), _published_prefetch())
         .order_by("pk")
     )
@@ -486,16 +514,13 @@ def suggestions_for_opportunity(
     source_areas = list(
         Area.objects.filter(opportunities=opportunity).select_related("parent")
     )
-    candidates = list(
+    pool = (
         public_opportunities()
         .filter(organisation__city__in=cities)
-        .filter(
-            Q(pk__in=list(similarity))
-            | Q(areas__in=[area.pk for area in source_areas])
-            | Q(areas__parent__in=[area.pk for area in source_areas])
-        )
         .exclude(pk=opportunity.pk)
-        .distinct()
+    )
+    candidates = list(
+        pool.filter(pk__in=_candidate_ids(pool, similarity, source_areas, encoder=name))
         .prefetch_related(_areas_prefetch())
         .order_by("pk")
     )
