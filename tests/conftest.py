@@ -70,3 +70,12 @@ def user(db):
 def _fast_passwords(settings):
     # Hashing with the production hasher dominates the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # allauth's rate limits (e.g. 20 sign-ups a minute from one address) live in
+    # the cache; a fast suite would otherwise hit them.
+    from django.core.cache import cache
+
+    cache.clear()
