@@ -196,3 +196,29 @@ def test_every_email_in_the_demo_is_on_an_example_domain():
     for email in emails:
         domain = email.rsplit("@", 1)[1]
         assert re.fullmatch(r"(.+\.)?example\.(org|com)", domain), email
+
+
+@pytest.mark.django_db
+def test_demo_has_the_real_joint_project_and_an_example_from_a_contact():
+    from tandem.collaboration.models import ContactRequest
+    from tandem.demo.loader import load_demo
+    from tandem.projects.models import Project
+
+    load_demo()
+    load_demo()
+
+    projects = {p.title: p for p in Project.objects.all()}
+    assert len(projects) == 2
+    real = projects["iResilience goes Europe"]
+    assert real.status == "completed"
+    assert sorted(p.organisation.city.slug for p in real.partners.all()) == [
+        "cluj-napoca",
+        "dortmund",
+    ]
+    example = projects["Hackroboter für Gemüsebetriebe bei Cluj-Napoca (Beispiel)"]
+    assert (example.status, example.milestones.count(), example.outcomes.count()) == (
+        "running",
+        2,
+        1,
+    )
+    assert ContactRequest.objects.get().state == "accepted"

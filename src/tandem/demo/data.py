@@ -8,6 +8,8 @@ opportunities are rows in the import format (``docs/import-format.md``);
 opportunities carry relative dates that the loader turns into real ones.
 """
 
+import datetime
+from decimal import Decimal
 from typing import Any
 
 PASSWORD = "tandem-demo-2020"
@@ -1825,3 +1827,96 @@ ACCOUNTS: list[dict[str, Any]] = [
         "organisations": ["demo-cj-codeworks"],
     },
 ]
+
+
+ADMIN_EMAIL = "admin@tandem.example.org"
+
+# The real joint project (demo-facts.md: R1-R3, D1): only confirmed facts.
+IRESILIENCE: dict[str, Any] = {
+    "title": "iResilience goes Europe",
+    "language": "de",
+    "summary": (
+        "Vom Bundesministerium für Bildung und Forschung in der Förderlinie "
+        "„Zukunftsstadt goes Europe“ gefördert (bewilligt im Januar 2021). Das "
+        "Büro für Internationale Beziehungen der Stadt Dortmund teilte ab November "
+        "2021 zwei Jahre lang Ergebnisse des Projekts iResilience (Dortmund, Köln, "
+        "TU Dortmund) zu Klimaanpassung und Resilienz, etwa zur "
+        "Regenwasserspeicherung, mit Cluj-Napoca."
+    ),
+    "summary_translations": {
+        "en": (
+            "Funded by the German Federal Ministry of Education and Research "
+            "in the funding line “Zukunftsstadt goes Europe” (approved in "
+            "January 2021). From November 2021, for two years, Dortmund's "
+            "international office shared results of the iResilience project "
+            "(Dortmund, Cologne, TU Dortmund) on climate adaptation and "
+            "resilience, such as rainwater storage, with Cluj-Napoca."
+        ),
+        "ro": (
+            "Finanțat de Ministerul Federal German al Educației și Cercetării "
+            "în linia de finanțare „Zukunftsstadt goes Europe” (aprobat în "
+            "ianuarie 2021). Din noiembrie 2021, timp de doi ani, biroul "
+            "pentru relații internaționale al orașului Dortmund a împărtășit "
+            "orașului Cluj-Napoca rezultatele proiectului iResilience "
+            "(Dortmund, Köln, TU Dortmund) privind adaptarea la schimbările "
+            "climatice și reziliența, de exemplu stocarea apei de ploaie."
+        ),
+    },
+    "start_on": datetime.date(2021, 11, 1),
+    "funding_source": "national",
+    "visibility": "public",
+    "areas": ["energy-climate", "knowledge-transfer"],
+}
+
+# An invented example: a contact that became a running joint project.
+EXAMPLE_PROJECT: dict[str, Any] = {
+    "title": "Hackroboter für Gemüsebetriebe bei Cluj-Napoca (Beispiel)",
+    "sender": "demo-do-ackerwerk",
+    "recipient": "demo-cj-agrosenz",
+    "sender_user": "info@ackerwerk.example.com",
+    "recipient_user": "office@agrosenz.example.com",
+    "request": (
+        "Guten Tag, wir suchen Gemüsebetriebe in Cluj-Napoca, die unsere "
+        "Hackroboter eine Saison lang testen. Hätten Sie Interesse an einem "
+        "Gespräch? (Fiktives Beispiel für die Demo.)"
+    ),
+    "messages": [
+        (
+            "recipient",
+            "Bună ziua! Da, două ferme partenere din Florești ar testa roboții "
+            "din aprilie. Putem vorbi în engleză? (Exemplu fictiv.)",
+        ),
+        (
+            "sender",
+            "Of course, English works well for us. We could bring two robots "
+            "in April and train your team on site. (Fictional example.)",
+        ),
+    ],
+    "areas": ["agritech", "robotics-logistics"],
+    "project": {
+        "title": "Hackroboter für Gemüsebetriebe bei Cluj-Napoca (Beispiel)",
+        "language": "de",
+        "summary": (
+            "Zwei Hackroboter arbeiten eine Saison lang auf Gemüsefeldern bei "
+            "Cluj-Napoca; die Betriebe messen Zeitaufwand und Ertrag. Fiktives "
+            "Beispiel für die Demo."
+        ),
+        "start_on": datetime.date(2026, 4, 1),
+        "end_on": datetime.date(2026, 10, 31),
+        "funding_source": "private",
+        "funding_amount": Decimal("48000"),
+        "currency": "EUR",
+        "visibility": "public",
+    },
+    "milestones": [
+        {
+            "title": "Roboter auf den Feldern in Florești",
+            "due_on": datetime.date(2026, 4, 30),
+            "done_on": datetime.date(2026, 4, 22),
+        },
+        {"title": "Auswertung der Saison", "due_on": datetime.date(2026, 11, 30)},
+    ],
+    "outcomes": [
+        {"indicator": "pilots_deployed", "number": Decimal("2"), "unit": "Roboter"},
+    ],
+}

@@ -155,6 +155,78 @@ def _load_accounts(cities: dict[str, City]) -> tuple[int, list[DemoAccount]]:
     return created, accounts
 
 
+def _organisation(external_id: str) -> Organisation:
+    return Organisation.objects.get(external_id=external_id)
+
+
+def _load_projects() -> int:
+    """The real joint project of the two cities, and one invented example that
+    went from a contact request to a running project; created once, by title."""
+    from tandem.collaboration import services as collaboration
+    from tandem.collaboration.models import Conversation
+    from tandem.projects import services as projects
+    from tandem.projects.models import Project, ProjectPartner
+
+    created = 0
+    if not Project.objects.filter(title=data.IRESILIENCE["title"]).exists():
+        admin = User.objects.get(email=data.ADMIN_EMAIL)
+        project = projects.create_project(
+            by=admin,
+            organisation=_organisation("demo-do-stadt-international"),
+            areas=Area.objects.filter(slug__in=data.IRESILIENCE["areas"]),
+            **{k: v for k, v in data.IRESILIENCE.items() if k != "areas"},
+        )
+        partner = projects.invite_partner(
+            project=project, organisation=_organisation("demo-cj-primaria"), by=admin
+        )
+        projects.answer_invitation(partner=partner, accept=True, by=admin)
+        for status in ("preparing", "running", "completed"):
+            projects.change_status(project=project, status=status, by=admin)
+        created += 1
+
+    example = data.EXAMPLE_PROJECT
+    if not Project.objects.filter(title=example["title"]).exists():
+        sender_user = User.objects.get(email=example["sender_user"])
+        recipient_user = User.objects.get(email=example["recipient_user"])
+        contact = collaboration.request_contact(
+            sender=_organisation(example["sender"]),
+            recipient=_organisation(example["recipient"]),
+            message=example["request"],
+            language="de",
+            by=sender_user,
+        )
+        collaboration.answer_request(
+            contact_request=contact, by=recipient_user, accept=True
+        )
+        conversation = Conversation.objects.get(contact_request=contact)
+        for author, body in example["messages"]:
+            collaboration.post_message(
+                conversation=conversation,
+                by=sender_user if author == "sender" else recipient_user,
+                body=body,
+            )
+        project = projects.create_project(
+            by=sender_user,
+            organisation=contact.sender,
+            contact_request=contact,
+            areas=Area.objects.filter(slug__in=example["areas"]),
+            **example["project"],
+        )
+        projects.change_status(project=project, status="preparing", by=sender_user)
+        projects.change_status(project=project, status="running", by=sender_user)
+        owner = ProjectPartner.objects.get(
+            project=project, organisation=contact.recipient
+        )
+        for milestone in example["milestones"]:
+            projects.add_milestone(
+                project=project, by=recipient_user, owner=owner, **milestone
+            )
+        for outcome in example["outcomes"]:
+            projects.add_outcome(project=project, by=sender_user, **outcome)
+        created += 1
+    return created
+
+
 @transaction.atomic
 def load_demo(*, now: datetime.datetime | None = None) -> DemoSummary:
     """Create whatever part of the demo data is missing; returns what was created.
@@ -170,6 +242,7 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoSummary:
     new_opportunities = _opportunity_rows(now)
     summary.created["opportunities"] = _import("opportunities", new_opportunities)
     summary.created["accounts"], summary.accounts = _load_accounts(cities)
+    summary.created["projects"] = _load_projects()
     _mark_reviewed(
         [row["external_id"] for row in [*new_organisations, *new_opportunities]], now
     )
