@@ -1,0 +1,1061 @@
+"""The meeting scheduler of matchmaking events, on plain data.
+
+The caller (the Django layer, a benchmark, a test) supplies a ``Problem``:
+participants, slots, availability, tables per slot and accepted meeting
+requests with integer weights (``request_weight``). ``schedule`` returns a
+``Schedule``: request → slot and table, the total weight, a proven upper bound
+on it, the share of that bound reached, and coded ``Message``s that explain
+what could not be scheduled. ``greedy`` is the fast fallback, reported against
+the same bound. The model, the bound and the stages are described in
+docs/scheduler.md.
+
+Hard rules: a participant meets at most once per slot, only in slots they are
+available for and have not blocked, and at most ``max_meetings`` times; each
+request is met at most once; per slot at most as many meetings that need a
+table as there are tables; fixed meetings are kept. A meeting needs a table
+when both participants are on site; if either takes part online the meeting is
+held online (a video room) and needs none.
+
+Soft goals, lexicographically: (1) total weight; on re-scheduling, then the
+number of previous meetings kept in their slot; (2) fairness: participants who
+asked and got no meeting, then participants with a single meeting. Idle gaps
+in personal agendas are not optimised (docs/scheduler.md says why).
+
+The wall clock and the seed are passed in; the engine never translates: the
+Django layer turns message codes and their ids into sentences.
+
+This module imports no Django.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+__all__ = [
+    "FixedMeeting",
+    "Message",
+    "Options",
+    "Participant",
+    "Placement",
+    "Problem",
+    "Request",
+    "Schedule",
+    "Slot",
+    "greedy",
+    "lp_bound",
+    "meeting_counts",
+    "needs_table",
+    "request_weight",
+    "schedule",
+    "violations",
+]
+
+Priority = Literal["must", "like"]
+Status = Literal["optimal", "feasible", "greedy", "infeasible"]
+BoundSource = Literal["none", "lp", "cp_sat"]
+Clock = Callable[[], float]
+
+#: Weight of a request by priority; ``request_weight`` adds the bonuses.
+PRIORITY_WEIGHT: Mapping[str, int] = {"must": 10, "like": 5}
+MUTUAL_BONUS = 3
+CROSS_CITY_BONUS = 2
+
+
+def request_weight(priority: Priority, *, mutual: bool, cross_city: bool) -> int:
+    """must 10 / like 5, +3 if both sides asked, +2 across the partner cities.
+
+    Integers, because CP-SAT needs them and a bound on an integer objective
+    may be rounded down.
+    """
+    if priority not in PRIORITY_WEIGHT:
+        raise ValueError(f"unknown priority {priority!r}")
+    return (
+        PRIORITY_WEIGHT[priority]
+        + (MUTUAL_BONUS if mutual else 0)
+        + (CROSS_CITY_BONUS if cross_city else 0)
+    )
+
+
+# --- Input -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Participant:
+    """``max_meetings`` None takes ``Problem.max_meetings``."""
+
+    id: str
+    city: str
+    online: bool = False
+    max_meetings: int | None = None
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: str
+    start: datetime
+    session: str = ""
+
+
+@dataclass(frozen=True)
+class FixedMeeting:
+    """A meeting the organiser set; ``table`` None lets the scheduler pick one."""
+
+    slot: str
+    table: int | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """An accepted meeting request between participants ``a`` and ``b``."""
+
+    id: str
+    a: str
+    b: str
+    weight: int
+    fixed: FixedMeeting | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a meeting takes place; ``table`` is None for an online meeting."""
+
+    slot: str
+    table: int | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the scheduler needs.
+
+    ``availability``: participant → slots they can attend; a participant
+    missing from it is available in every slot. ``blocked``: participant →
+    slots they keep free (a talk, a visit), removed from their availability.
+    ``tables_per_slot``: a slot missing from it has no tables. ``previous``:
+    the published plan being re-scheduled, request → placement.
+    """
+
+    participants: Sequence[Participant]
+    slots: Sequence[Slot]
+    requests: Sequence[Request]
+    availability: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    tables_per_slot: Mapping[str, int] = field(default_factory=dict)
+    blocked: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    max_meetings: int = 12
+    previous: Mapping[str, Placement] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Solver settings. ``fairness_share`` is the part of the time left after
+    the first stage's start that the fairness stage may use."""
+
+    time_limit_seconds: float = 30.0
+    seed: int = 0
+    workers: int = 2
+    fairness: bool = True
+    fairness_share: float = 0.2
+    local_search_share: float = 0.3
+    lp_bound: bool = True
+
+
+# --- Output ------------------------------------------------------------------
+
+
+@dataclass
+class Message:
+    """Why something was not scheduled, as a code with the ids concerned.
+
+    Codes: ``no_slots``, ``no_tables``, ``no_requests``, ``no_common_slot``;
+    infeasible fixed meetings: ``fixed_unknown_slot``, ``fixed_unavailable``,
+    ``fixed_participant_clash``, ``fixed_table_clash``,
+    ``fixed_table_out_of_range``, ``fixed_table_online``, ``fixed_over_tables``,
+    ``fixed_over_max_meetings``.
+    """
+
+    code: str
+    request_ids: tuple[str, ...] = ()
+    slot_ids: tuple[str, ...] = ()
+    participant_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class Schedule:
+    """The plan and how good it is.
+
+    ``bound`` is a proven upper bound on the total weight of any plan that
+    keeps the hard rules: the tighter of the LP relaxation (HiGHS, rounded
+    down since weights are integers) and CP-SAT's best bound; ``bound_source``
+    says which. ``moved`` counts previous meetings that changed slot or were
+    dropped. Times are seconds from the call, by the clock passed in.
+    """
+
+    status: Status
+    assignment: dict[str, Placement]
+    objective: int
+    bound: int
+    bound_source: BoundSource
+    lp_bound: float | None
+    greedy_objective: int
+    seconds_to_first_feasible: float | None
+    seconds_to_best: float | None
+    seconds_to_final: float
+    moved: int
+    messages: list[Message]
+
+    @property
+    def share_of_bound(self) -> float:
+        return 1.0 if self.bound <= 0 else self.objective / self.bound
+
+    @property
+    def greedy_share_of_bound(self) -> float:
+        return 1.0 if self.bound <= 0 else self.greedy_objective / self.bound
+
+
+# --- Preparation -------------------------------------------------------------
+
+
+@dataclass
+class _Prepared:
+    """Index form of a problem: candidate slots per request, capacities."""
+
+    problem: Problem
+    slot_ids: list[str]
+    slot_order: dict[str, int]
+    tables: dict[str, int]
+    by_id: dict[str, Participant]
+    max_of: dict[str, int]
+    requests: list[Request]
+    table_needed: dict[str, bool]
+    candidates: dict[str, list[str]]  # request → slots in time order
+    messages: list[Message]
+    fixed_ok: bool
+
+
+def needs_table(a: Participant, b: Participant) -> bool:
+    """On site both: a table; online either: a video room, no table."""
+    return not (a.online or b.online)
+
+
+def _prepare(problem: Problem) -> _Prepared:
+    by_id = {p.id: p for p in problem.participants}
+    if len(by_id) != len(problem.participants):
+        raise ValueError("duplicate participant id")
+    if len({r.id for r in problem.requests}) != len(problem.requests):
+        raise ValueError("duplicate request id")
+    if len({s.id for s in problem.slots}) != len(problem.slots):
+        raise ValueError("duplicate slot id")
+    for r in problem.requests:
+        if r.a not in by_id or r.b not in by_id:
+            raise ValueError(f"request {r.id} names an unknown participant")
+        if r.a == r.b:
+            raise ValueError(f"request {r.id} is with oneself")
+        if r.weight < 0:
+            raise ValueError(f"request {r.id} has a negative weight")
+
+    slots = sorted(problem.slots, key=lambda s: (s.start, s.id))
+    slot_ids = [s.id for s in slots]
+    slot_order = {s: i for i, s in enumerate(slot_ids)}
+    tables = {s: max(0, int(problem.tables_per_slot.get(s, 0))) for s in slot_ids}
+    max_of = {
+        p.id: max(
+            0, p.max_meetings if p.max_meetings is not None else problem.max_meetings
+        )
+        for p in problem.participants
+    }
+    all_slots = frozenset(slot_ids)
+
+    def free(pid: str) -> frozenset[str]:
+        avail = problem.availability.get(pid, all_slots) & all_slots
+        return avail - problem.blocked.get(pid, frozenset())
+
+    free_of = {pid: free(pid) for pid in by_id}
+    requests = sorted(problem.requests, key=lambda r: r.id)
+    table_needed = {r.id: needs_table(by_id[r.a], by_id[r.b]) for r in requests}
+    messages: list[Message] = []
+
+    if not slot_ids:
+        messages.append(Message("no_slots"))
+    if not requests:
+        messages.append(Message("no_requests"))
+    if slot_ids and all(t == 0 for t in tables.values()):
+        ids = tuple(r.id for r in requests if table_needed[r.id])
+        if ids:
+            messages.append(Message("no_tables", request_ids=ids))
+
+    candidates: dict[str, list[str]] = {}
+    no_common: list[str] = []
+    for r in requests:
+        common = free_of[r.a] & free_of[r.b]
+        if max_of[r.a] == 0 or max_of[r.b] == 0:
+            common = frozenset()
+        if r.fixed is not None:
+            candidates[r.id] = [r.fixed.slot]
+            continue
+        if table_needed[r.id]:
+            common = frozenset(s for s in common if tables[s] > 0)
+        candidates[r.id] = sorted(common, key=slot_order.__getitem__)
+        explained_by_no_tables = table_needed[r.id] and not any(tables.values())
+        if not common and slot_ids and not explained_by_no_tables:
+            no_common.append(r.id)
+    if no_common:
+        messages.append(Message("no_common_slot", request_ids=tuple(no_common)))
+
+    fixed_messages = _check_fixed(requests, free_of, tables, table_needed, max_of)
+    messages.extend(fixed_messages)
+    return _Prepared(
+        problem=problem,
+        slot_ids=slot_ids,
+        slot_order=slot_order,
+        tables=tables,
+        by_id=by_id,
+        max_of=max_of,
+        requests=requests,
+        table_needed=table_needed,
+        candidates=candidates,
+        messages=messages,
+        fixed_ok=not fixed_messages,
+    )
+
+
+def _check_fixed(
+    requests: Sequence[Request],
+    free_of: Mapping[str, frozenset[str]],
+    tables: Mapping[str, int],
+    table_needed: Mapping[str, bool],
+    max_of: Mapping[str, int],
+) -> list[Message]:
+    """Every way a set of fixed meetings can break the hard rules, with ids.
+
+    The checks are complete: a set of fixed meetings that passes them is a
+    valid plan, so the solver never meets an infeasible model.
+    """
+    out: list[Message] = []
+    fixed = [r for r in requests if r.fixed is not None]
+    per_person_slot: dict[tuple[str, str], list[str]] = defaultdict(list)
+    per_table: dict[tuple[str, int], list[str]] = defaultdict(list)
+    per_slot_tables: dict[str, list[str]] = defaultdict(list)
+    per_person: dict[str, list[str]] = defaultdict(list)
+    for r in fixed:
+        assert r.fixed is not None
+        slot, table = r.fixed.slot, r.fixed.table
+        if slot not in tables:
+            out.append(Message("fixed_unknown_slot", (r.id,), (slot,)))
+            continue
+        away = tuple(p for p in (r.a, r.b) if slot not in free_of[p])
+        if away:
+            out.append(Message("fixed_unavailable", (r.id,), (slot,), away))
+        if table is not None:
+            if not table_needed[r.id]:
+                out.append(Message("fixed_table_online", (r.id,), (slot,)))
+            elif not 1 <= table <= tables[slot]:
+                out.append(Message("fixed_table_out_of_range", (r.id,), (slot,)))
+            else:
+                per_table[(slot, table)].append(r.id)
+        if table_needed[r.id]:
+            per_slot_tables[slot].append(r.id)
+        for p in (r.a, r.b):
+            per_person_slot[(p, slot)].append(r.id)
+            per_person[p].append(r.id)
+    for (p, slot), ids in sorted(per_person_slot.items()):
+        if len(ids) > 1:
+            out.append(Message("fixed_participant_clash", tuple(ids), (slot,), (p,)))
+    for (slot, _table), ids in sorted(per_table.items()):
+        if len(ids) > 1:
+            out.append(Message("fixed_table_clash", tuple(ids), (slot,)))
+    for slot, ids in sorted(per_slot_tables.items()):
+        if len(ids) > tables[slot]:
+            out.append(Message("fixed_over_tables", tuple(ids), (slot,)))
+    for p, ids in sorted(per_person.items()):
+        if len(ids) > max_of[p]:
+            out.append(Message("fixed_over_max_meetings", tuple(ids), (), (p,)))
+    return out
+
+
+# --- Checking and figures ----------------------------------------------------
+
+
+def violations(problem: Problem, assignment: Mapping[str, Placement]) -> list[str]:
+    """Every broken hard rule of ``assignment``, as text; empty when valid."""
+    prep = _prepare(problem)
+    by_req = {r.id: r for r in prep.requests}
+    out: list[str] = []
+    busy: dict[tuple[str, str], str] = {}
+    count: dict[str, int] = defaultdict(int)
+    tables_used: dict[str, list[int]] = defaultdict(list)
+    all_slots = frozenset(prep.slot_ids)
+    for rid, place in sorted(assignment.items()):
+        r = by_req.get(rid)
+        if r is None:
+            out.append(f"{rid}: unknown request")
+            continue
+        if place.slot not in prep.tables:
+            out.append(f"{rid}: unknown slot {place.slot}")
+            continue
+        for p in (r.a, r.b):
+            avail = problem.availability.get(p, all_slots)
+            if place.slot not in avail or place.slot in problem.blocked.get(p, ()):
+                out.append(f"{rid}: {p} not available in {place.slot}")
+            if (p, place.slot) in busy:
+                out.append(
+                    f"{rid}: {p} also meets in {place.slot} ({busy[p, place.slot]})"
+                )
+            busy[(p, place.slot)] = rid
+            count[p] += 1
+        if prep.table_needed[rid]:
+            if place.table is None or not 1 <= place.table <= prep.tables[place.slot]:
+                out.append(f"{rid}: bad table {place.table} in {place.slot}")
+            else:
+                tables_used[place.slot].append(place.table)
+        elif place.table is not None:
+            out.append(f"{rid}: online meeting given table {place.table}")
+        if r.fixed is not None and (
+            place.slot != r.fixed.slot
+            or (r.fixed.table is not None and place.table != r.fixed.table)
+        ):
+            out.append(f"{rid}: fixed meeting moved")
+    for r in prep.requests:
+        if r.fixed is not None and r.id not in assignment:
+            out.append(f"{r.id}: fixed meeting dropped")
+    for slot, used in tables_used.items():
+        if len(used) != len(set(used)):
+            out.append(f"{slot}: a table is used twice")
+    for p, n in count.items():
+        if n > prep.max_of[p]:
+            out.append(f"{p}: {n} meetings, more than {prep.max_of[p]}")
+    return out
+
+
+def meeting_counts(
+    problem: Problem, assignment: Mapping[str, Placement]
+) -> dict[str, int]:
+    """Meetings per participant who asked (is party to a request), 0 included."""
+    counts = {pid: 0 for r in problem.requests for pid in (r.a, r.b)}
+    by_req = {r.id: r for r in problem.requests}
+    for rid in assignment:
+        r = by_req[rid]
+        counts[r.a] += 1
+        counts[r.b] += 1
+    return counts
+
+
+def _objective(prep: _Prepared, slots: Mapping[str, str]) -> int:
+    weight = {r.id: r.weight for r in prep.requests}
+    return sum(weight[rid] for rid in slots)
+
+
+def _moved(problem: Problem, assignment: Mapping[str, Placement]) -> int:
+    return sum(
+        1
+        for rid, old in problem.previous.items()
+        if rid not in assignment or assignment[rid].slot != old.slot
+    )
+
+
+def _number_tables(prep: _Prepared, slots: Mapping[str, str]) -> dict[str, Placement]:
+    """Table numbers per slot: fixed tables, then previous tables, then lowest free."""
+    by_req = {r.id: r for r in prep.requests}
+    out: dict[str, Placement] = {}
+    taken: dict[str, set[int]] = defaultdict(set)
+    pending: list[str] = []
+    for rid in sorted(slots, key=lambda x: (prep.slot_order[slots[x]], x)):
+        slot = slots[rid]
+        if not prep.table_needed[rid]:
+            out[rid] = Placement(slot, None)
+            continue
+        fixed = by_req[rid].fixed
+        if fixed is not None and fixed.table is not None:
+            out[rid] = Placement(slot, fixed.table)
+            taken[slot].add(fixed.table)
+        else:
+            pending.append(rid)
+    later: list[str] = []
+    for rid in pending:
+        slot = slots[rid]
+        old = prep.problem.previous.get(rid)
+        if (
+            old is not None
+            and old.slot == slot
+            and old.table is not None
+            and 1 <= old.table <= prep.tables[slot]
+            and old.table not in taken[slot]
+        ):
+            out[rid] = Placement(slot, old.table)
+            taken[slot].add(old.table)
+        else:
+            later.append(rid)
+    next_free: dict[str, int] = defaultdict(lambda: 1)
+    for rid in later:
+        slot = slots[rid]
+        t = next_free[slot]
+        while t in taken[slot]:
+            t += 1
+        taken[slot].add(t)
+        next_free[slot] = t + 1
+        out[rid] = Placement(slot, t)
+    return out
+
+
+# --- Greedy ------------------------------------------------------------------
+
+
+def _greedy_slots(
+    prep: _Prepared, lp_values: Mapping[tuple[str, str], float] | None = None
+) -> dict[str, str]:
+    """Fixed meetings, then kept previous slots, then requests by weight
+    (heaviest first; among equals the one with fewer candidate slots) in the
+    first slot where both are free and a table is left if one is needed.
+
+    With ``lp_values`` (LP rounding), (request, slot) pairs are first tried
+    in decreasing LP value, then the plain order fills what is left."""
+    busy: set[tuple[str, str]] = set()
+    count: dict[str, int] = defaultdict(int)
+    used_tables: dict[str, int] = defaultdict(int)
+    out: dict[str, str] = {}
+
+    def fits(r: Request, slot: str) -> bool:
+        return (
+            (r.a, slot) not in busy
+            and (r.b, slot) not in busy
+            and count[r.a] < prep.max_of[r.a]
+            and count[r.b] < prep.max_of[r.b]
+            and (not prep.table_needed[r.id] or used_tables[slot] < prep.tables[slot])
+        )
+
+    def place(r: Request, slot: str) -> None:
+        busy.add((r.a, slot))
+        busy.add((r.b, slot))
+        count[r.a] += 1
+        count[r.b] += 1
+        if prep.table_needed[r.id]:
+            used_tables[slot] += 1
+        out[r.id] = slot
+
+    for r in prep.requests:
+        if r.fixed is not None:
+            place(r, r.fixed.slot)
+    previous = prep.problem.previous
+    for r in prep.requests:
+        old = previous.get(r.id)
+        if (
+            r.fixed is None
+            and old is not None
+            and old.slot in prep.candidates[r.id]
+            and fits(r, old.slot)
+        ):
+            place(r, old.slot)
+    if lp_values:
+        by_req = {r.id: r for r in prep.requests}
+        pairs = sorted(
+            (k for k, v in lp_values.items() if v > 1e-3),
+            key=lambda k: (-round(lp_values[k], 3), -by_req[k[0]].weight, k),
+        )
+        for rid, slot in pairs:
+            r = by_req[rid]
+            if rid not in out and fits(r, slot):
+                place(r, slot)
+    order = sorted(
+        (r for r in prep.requests if r.id not in out and prep.candidates[r.id]),
+        key=lambda r: (-r.weight, len(prep.candidates[r.id]), r.id),
+    )
+    for r in order:
+        for slot in prep.candidates[r.id]:
+            if fits(r, slot):
+                place(r, slot)
+                break
+    return out
+
+
+class _Plan:
+    """A mutable plan for local search: who meets whom in which slot."""
+
+    def __init__(self, prep: _Prepared, slots: Mapping[str, str]) -> None:
+        self.prep = prep
+        self.by_req = {r.id: r for r in prep.requests}
+        self.slot: dict[str, str] = {}
+        self.busy: dict[tuple[str, str], str] = {}
+        self.count: dict[str, int] = defaultdict(int)
+        self.tables: dict[str, int] = defaultdict(int)
+        for rid, s in slots.items():
+            self.add(rid, s)
+
+    def add(self, rid: str, s: str) -> None:
+        r = self.by_req[rid]
+        self.slot[rid] = s
+        self.busy[(r.a, s)] = rid
+        self.busy[(r.b, s)] = rid
+        self.count[r.a] += 1
+        self.count[r.b] += 1
+        self.tables[s] += self.prep.table_needed[rid]
+
+    def remove(self, rid: str) -> str:
+        r = self.by_req[rid]
+        s = self.slot.pop(rid)
+        del self.busy[(r.a, s)]
+        del self.busy[(r.b, s)]
+        self.count[r.a] -= 1
+        self.count[r.b] -= 1
+        self.tables[s] -= self.prep.table_needed[rid]
+        return s
+
+    def free_in(self, rid: str, s: str) -> bool:
+        r = self.by_req[rid]
+        return (
+            (r.a, s) not in self.busy
+            and (r.b, s) not in self.busy
+            and (
+                not self.prep.table_needed[rid] or self.tables[s] < self.prep.tables[s]
+            )
+        )
+
+    def movable(self, rid: str) -> bool:
+        return self.by_req[rid].fixed is None
+
+    def relocate(self, rid: str, avoid: str) -> bool:
+        """Move meeting ``rid`` to another free slot (not ``avoid``)."""
+        old = self.remove(rid)
+        for s in self.prep.candidates[rid]:
+            if s != old and s != avoid and self.free_in(rid, s):
+                self.add(rid, s)
+                return True
+        self.add(rid, old)
+        return False
+
+    def insert(self, rid: str) -> bool:
+        """Place ``rid``, moving at most one meeting of each side elsewhere."""
+        r = self.by_req[rid]
+        if (
+            self.count[r.a] >= self.prep.max_of[r.a]
+            or self.count[r.b] >= self.prep.max_of[r.b]
+        ):
+            return False
+        for s in self.prep.candidates[rid]:
+            blockers = {self.busy.get((r.a, s)), self.busy.get((r.b, s))} - {None}
+            if not all(self.movable(m) for m in blockers if m is not None):
+                continue
+            moved: list[tuple[str, str]] = []
+            ok = True
+            for m in sorted(m for m in blockers if m is not None):
+                before = self.slot[m]
+                if self.relocate(m, avoid=s):
+                    moved.append((m, before))
+                else:
+                    ok = False
+                    break
+            if ok and self.free_in(rid, s):
+                self.add(rid, s)
+                return True
+            for m, before in reversed(moved):
+                self.remove(m)
+                self.add(m, before)
+        return False
+
+
+def _improve(
+    prep: _Prepared, slots: Mapping[str, str], deadline: float, clock: Clock
+) -> dict[str, str]:
+    """Local search: insert unplaced requests, heaviest first, by moving a
+    blocking meeting of either side to another slot; when a side is at its
+    maximum, swap out its lightest meeting if that gains weight."""
+    plan = _Plan(prep, slots)
+    improved = True
+    while improved and clock() < deadline:
+        improved = False
+        waiting = sorted(
+            (
+                r
+                for r in prep.requests
+                if r.id not in plan.slot and prep.candidates[r.id]
+            ),
+            key=lambda r: (-r.weight, r.id),
+        )
+        for r in waiting:
+            if clock() >= deadline:
+                break
+            if plan.insert(r.id):
+                improved = True
+                continue
+            full = [p for p in (r.a, r.b) if plan.count[p] >= prep.max_of[p]]
+            dropped: list[tuple[str, str]] = []
+            for p in full:
+                theirs = [
+                    plan.busy[(p, s)]
+                    for s in prep.slot_ids
+                    if (p, s) in plan.busy and plan.movable(plan.busy[(p, s)])
+                ]
+                if not theirs:
+                    break
+                lightest = min(theirs, key=lambda m: (plan.by_req[m].weight, m))
+                dropped.append((lightest, plan.remove(lightest)))
+            lost = sum(plan.by_req[m].weight for m, _ in dropped)
+            if len(dropped) == len(full) and lost < r.weight and plan.insert(r.id):
+                improved = True
+                continue
+            for m, s in reversed(dropped):
+                plan.add(m, s)
+    return dict(plan.slot)
+
+
+def greedy(
+    problem: Problem, *, with_bound: bool = True, clock: Clock = time.monotonic
+) -> Schedule:
+    """The fallback alone, with the LP bound beside it (``with_bound``; else
+    the bound is the sum of the weights of requests with a common slot)."""
+    start = clock()
+    prep = _prepare(problem)
+    if not prep.fixed_ok:
+        return _infeasible(prep, start, clock)
+    slots = _greedy_slots(prep)
+    assignment = _number_tables(prep, slots)
+    objective = _objective(prep, slots)
+    trivial = sum(r.weight for r in prep.requests if prep.candidates[r.id])
+    lp = _lp_bound(prep) if with_bound else None
+    return Schedule(
+        status="greedy",
+        assignment=assignment,
+        objective=objective,
+        bound=min(trivial, _floor_bound(lp)) if lp is not None else trivial,
+        bound_source="lp" if lp is not None else "none",
+        lp_bound=lp,
+        greedy_objective=objective,
+        seconds_to_first_feasible=clock() - start,
+        seconds_to_best=clock() - start,
+        seconds_to_final=clock() - start,
+        moved=_moved(problem, assignment),
+        messages=prep.messages,
+    )
+
+
+def _infeasible(prep: _Prepared, start: float, clock: Clock) -> Schedule:
+    return Schedule(
+        status="infeasible",
+        assignment={},
+        objective=0,
+        bound=0,
+        bound_source="none",
+        lp_bound=None,
+        greedy_objective=0,
+        seconds_to_first_feasible=None,
+        seconds_to_best=None,
+        seconds_to_final=clock() - start,
+        moved=0,
+        messages=prep.messages,
+    )
+
+
+# --- Bound -------------------------------------------------------------------
+
+
+def _floor_bound(value: float) -> int:
+    """Integer weights: any plan's weight ≤ ⌊LP⌋; the slack absorbs LP tolerance."""
+    return math.floor(value + 1e-6 * max(1.0, abs(value)))
+
+
+def lp_bound(problem: Problem) -> float:
+    """Optimum of the LP relaxation of the weight maximisation (HiGHS)."""
+    return _lp_bound(_prepare(problem))
+
+
+def _lp_bound(prep: _Prepared) -> float:
+    return _solve_lp(prep)[0]
+
+
+def _solve_lp(prep: _Prepared) -> tuple[float, dict[tuple[str, str], float]]:
+    """The LP bound and the LP's (interior, fractional) values per (request, slot)."""
+    import highspy
+    import numpy as np
+
+    cols: list[tuple[str, str]] = [
+        (r.id, s) for r in prep.requests for s in prep.candidates[r.id]
+    ]
+    if not cols:
+        return 0.0, {}
+    weight = {r.id: r.weight for r in prep.requests}
+    by_req = {r.id: r for r in prep.requests}
+    rows: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    upper: dict[tuple[str, ...], float] = {}
+    for j, (rid, s) in enumerate(cols):
+        r = by_req[rid]
+        rows[("r", rid)].append(j)
+        upper[("r", rid)] = 1
+        for p in (r.a, r.b):
+            rows[("ps", p, s)].append(j)
+            upper[("ps", p, s)] = 1
+            rows[("p", p)].append(j)
+            upper[("p", p)] = prep.max_of[p]
+        if prep.table_needed[rid]:
+            rows[("t", s)].append(j)
+            upper[("t", s)] = prep.tables[s]
+    keys = [k for k, js in rows.items() if len(js) > upper[k]]
+    lengths = np.array([len(rows[k]) for k in keys], dtype=np.int64)
+    index = np.array([j for k in keys for j in rows[k]], dtype=np.int32)
+    start = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
+    cost = np.array([weight[rid] for rid, _ in cols], dtype=np.double)
+    lower = np.array(
+        [1.0 if by_req[rid].fixed is not None else 0.0 for rid, _ in cols],
+        dtype=np.double,
+    )
+    rhs = np.array([upper[k] for k in keys], dtype=np.double)
+    trivial = float(cost.sum())
+    if not keys:
+        return trivial, dict.fromkeys(cols, 1.0)
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.num_col_ = len(cols)
+    lp.num_row_ = len(keys)
+    lp.col_cost_ = cost
+    lp.col_lower_ = lower
+    lp.col_upper_ = np.ones(len(cols), dtype=np.double)
+    lp.row_lower_ = np.full(len(keys), -inf, dtype=np.double)
+    lp.row_upper_ = rhs
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = start
+    lp.a_matrix_.index_ = index
+    lp.a_matrix_.value_ = np.ones(len(index), dtype=np.double)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    # Interior point without crossover is fast here (1 s against 100 s for
+    # simplex at 300 participants); its duals are turned into a bound that
+    # holds whatever their accuracy, below.
+    h.setOptionValue("solver", "ipm")
+    h.setOptionValue("run_crossover", "off")
+    h.passModel(lp)
+    h.run()
+    solution = h.getSolution()
+    row_dual = np.asarray(solution.row_dual, dtype=np.double)
+    col_value = np.asarray(solution.col_value, dtype=np.double)
+    if row_dual.shape != rhs.shape or col_value.shape != cost.shape:
+        return trivial, {}
+    # Lagrangian bound: for any y ≥ 0 and x in [lower, 1] with Ax ≤ b,
+    #   c·x ≤ y·b + Σ_j max over x_j of (c_j − a_j·y)·x_j.
+    # Valid for every y ≥ 0, so the sign convention of the duals cannot
+    # make it wrong; both readings are tried and the smaller bound kept.
+    row_of_entry = np.repeat(np.arange(len(keys)), lengths)
+    best = trivial
+    for y in (np.maximum(row_dual, 0.0), np.maximum(-row_dual, 0.0)):
+        reduced = cost - np.bincount(
+            index, weights=y[row_of_entry], minlength=len(cols)
+        )
+        at_best = np.where(lower > 0, reduced, np.maximum(reduced, 0.0))
+        best = min(best, float(y @ rhs + at_best.sum()))
+    return best, dict(zip(cols, col_value.tolist(), strict=True))
+
+
+# --- CP-SAT ------------------------------------------------------------------
+
+
+class _Progress:
+    """Times and values of the solutions CP-SAT reports."""
+
+    def __init__(self, clock: Clock, start: float) -> None:
+        self.clock = clock
+        self.start = start
+        self.first: float | None = None
+        self.best: float | None = None
+
+
+def schedule(
+    problem: Problem,
+    options: Options | None = None,
+    *,
+    clock: Clock = time.monotonic,
+) -> Schedule:
+    """The best plan CP-SAT finds within the time limit, greedy-hinted.
+
+    Returns status "infeasible" (with ``fixed_*`` messages) when the fixed
+    meetings break a hard rule, "greedy" when CP-SAT found nothing better
+    than the greedy plan in time, "optimal" when the weight is proven
+    optimal, else "feasible".
+    """
+    from ortools.sat.python import cp_model
+
+    options = options or Options()
+    start = clock()
+    deadline = start + options.time_limit_seconds
+    prep = _prepare(problem)
+    if not prep.fixed_ok:
+        return _infeasible(prep, start, clock)
+    greedy_slots = _greedy_slots(prep)
+    greedy_objective = _objective(prep, greedy_slots)
+    first_feasible = clock() - start
+    lp: float | None = None
+    hint_slots = greedy_slots
+    if options.lp_bound:
+        lp, lp_values = _solve_lp(prep)
+        rounded = _greedy_slots(prep, lp_values)
+        if _objective(prep, rounded) > greedy_objective:
+            hint_slots = rounded
+    budget = start + options.time_limit_seconds * options.local_search_share
+    hint_slots = _improve(prep, hint_slots, budget, clock)
+    trivial = sum(r.weight for r in prep.requests if prep.candidates[r.id])
+    bound = min(_floor_bound(lp) if lp is not None else trivial, trivial)
+    bound_source: BoundSource = "lp"
+
+    variables = [(r, s) for r in prep.requests for s in prep.candidates[r.id]]
+    hint_objective = _objective(prep, hint_slots)
+    if not variables or hint_objective >= bound:
+        # Nothing to choose, or the hint meets the bound: optimal.
+        assignment = _number_tables(prep, hint_slots)
+        return Schedule(
+            status="optimal",
+            assignment=assignment,
+            objective=hint_objective,
+            bound=hint_objective,
+            bound_source=bound_source,
+            lp_bound=lp,
+            greedy_objective=greedy_objective,
+            seconds_to_first_feasible=first_feasible,
+            seconds_to_best=first_feasible,
+            seconds_to_final=clock() - start,
+            moved=_moved(problem, assignment),
+            messages=prep.messages,
+        )
+
+    model = cp_model.CpModel()
+    x: dict[tuple[str, str], cp_model.IntVar] = {}
+    per_request: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    per_person_slot: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
+    per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    per_slot_table: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for r, s in variables:
+        v = model.new_bool_var(f"x_{r.id}_{s}")
+        x[(r.id, s)] = v
+        per_request[r.id].append(v)
+        for p in (r.a, r.b):
+            per_person_slot[(p, s)].append(v)
+            per_person[p].append(v)
+        if prep.table_needed[r.id]:
+            per_slot_table[s].append(v)
+        if r.fixed is not None:
+            model.add(v == 1)
+    for vs in per_request.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    for vs in per_person_slot.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    for p, vs in per_person.items():
+        if len(vs) > prep.max_of[p]:
+            model.add(cp_model.LinearExpr.sum(vs) <= prep.max_of[p])
+    for s, vs in per_slot_table.items():
+        if len(vs) > prep.tables[s]:
+            model.add(cp_model.LinearExpr.sum(vs) <= prep.tables[s])
+
+    # Stage 1: weight, then (re-scheduling) previous meetings kept in their
+    # slot. ``scale`` exceeds the most meetings that can be kept, so one unit
+    # of weight outweighs every keep: lexicographic in one objective.
+    keep_vars = [
+        x[(rid, old.slot)]
+        for rid, old in problem.previous.items()
+        if (rid, old.slot) in x
+    ]
+    scale = len(keep_vars) + 1
+    keys = list(x)
+    weight = {r.id: r.weight for r in prep.requests}
+    stage1 = cp_model.LinearExpr.weighted_sum(
+        [x[k] for k in keys], [scale * weight[k[0]] for k in keys]
+    ) + cp_model.LinearExpr.sum(keep_vars)
+    model.maximize(stage1)
+    for k, v in x.items():
+        model.add_hint(v, 1 if hint_slots.get(k[0]) == k[1] else 0)
+
+    progress = _Progress(clock, start)
+
+    class Callback(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            now = progress.clock() - progress.start
+            if progress.first is None:
+                progress.first = now
+            progress.best = now
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    remaining = deadline - clock()
+    share = options.fairness_share if options.fairness else 0.0
+    solver.parameters.max_time_in_seconds = max(0.05, remaining * (1 - share))
+    status = solver.solve(model, Callback())
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        assignment = _number_tables(prep, hint_slots)
+        return Schedule(
+            status="greedy",
+            assignment=assignment,
+            objective=hint_objective,
+            bound=bound,
+            bound_source=bound_source,
+            lp_bound=lp,
+            greedy_objective=greedy_objective,
+            seconds_to_first_feasible=first_feasible,
+            seconds_to_best=first_feasible,
+            seconds_to_final=clock() - start,
+            moved=_moved(problem, assignment),
+            messages=prep.messages,
+        )
+    cp_bound = math.floor(solver.best_objective_bound / scale + 1e-9)
+    if status == cp_model.OPTIMAL:
+        cp_bound = round(solver.objective_value) // scale
+    if cp_bound < bound:
+        bound, bound_source = cp_bound, "cp_sat"
+    stage1_value = round(solver.objective_value)
+    chosen = {k for k, v in x.items() if solver.boolean_value(v)}
+    seconds_to_best = progress.best
+
+    # Stage 2, fairness, with stage 1's value kept as a constraint: first
+    # fewer participants who asked and got nothing, then fewer with one.
+    if options.fairness and clock() < deadline - 0.05:
+        people = sorted(per_person)
+        has1 = {p: model.new_bool_var(f"one_{p}") for p in people}
+        has2 = {p: model.new_bool_var(f"two_{p}") for p in people}
+        for p in people:
+            total = cp_model.LinearExpr.sum(per_person[p])
+            model.add(total >= has1[p])
+            model.add(total >= 2 * has2[p])
+        model.add(stage1 >= stage1_value)
+        model.maximize(
+            (len(people) + 1) * cp_model.LinearExpr.sum(list(has1.values()))
+            + cp_model.LinearExpr.sum(list(has2.values()))
+        )
+        model.clear_hints()
+        by_req = {r.id: r for r in prep.requests}
+        counts: dict[str, int] = defaultdict(int)
+        for rid, _s in chosen:
+            counts[by_req[rid].a] += 1
+            counts[by_req[rid].b] += 1
+        for k, v in x.items():
+            model.add_hint(v, 1 if k in chosen else 0)
+        for p in people:
+            model.add_hint(has1[p], 1 if counts[p] >= 1 else 0)
+            model.add_hint(has2[p], 1 if counts[p] >= 2 else 0)
+        solver.parameters.max_time_in_seconds = max(0.05, deadline - clock())
+        status2 = solver.solve(model)
+        if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            chosen = {k for k, v in x.items() if solver.boolean_value(v)}
+
+    slots = dict(chosen)
+    objective = _objective(prep, slots)
+    if objective < hint_objective:  # cannot happen with the hint; kept safe
+        slots, objective = hint_slots, hint_objective
+    assignment = _number_tables(prep, slots)
+    final_status: Status = "optimal" if objective >= bound else "feasible"
+    if objective == greedy_objective and final_status != "optimal":
+        final_status = "greedy"
+    return Schedule(
+        status=final_status,
+        assignment=assignment,
+        objective=objective,
+        bound=max(bound, objective),
+        bound_source=bound_source,
+        lp_bound=lp,
+        greedy_objective=greedy_objective,
+        seconds_to_first_feasible=first_feasible,
+        seconds_to_best=seconds_to_best,
+        seconds_to_final=clock() - start,
+        moved=_moved(problem, assignment),
+        messages=prep.messages,
+    )
