@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "tandem.notifications",
     "tandem.collaboration",
     "tandem.projects",
+    "tandem.events",
 ]
 
 MIDDLEWARE = [
