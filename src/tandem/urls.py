@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("tandem.notifications.urls")),
     path("contacts/", include("tandem.collaboration.urls")),
     path("projects/", include("tandem.projects.urls")),
+    path("events/", include("tandem.events.urls")),
     prefix_default_language=True,
 )
 

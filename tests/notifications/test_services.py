@@ -145,6 +145,14 @@ def test_default_channels(member_de):
         kinds.OPPORTUNITY_EXPIRING: "digest",
         kinds.ORGANISATION_REVIEWED: "immediate",
         kinds.PROJECT_INVITATION: "immediate",
+        kinds.EVENT_REGISTRATION_DECIDED: "immediate",
+        kinds.MEETING_REQUESTED: "immediate",
+        kinds.MEETING_REQUEST_ANSWERED: "immediate",
+        kinds.MEETING_SCHEDULED: "immediate",
+        kinds.MEETING_MOVED: "immediate",
+        kinds.MEETING_CANCELLED: "immediate",
+        kinds.EVENT_CANCELLED: "immediate",
+        kinds.EVENT_REMINDER: "immediate",
     }
 
 

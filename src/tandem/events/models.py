@@ -286,6 +286,15 @@ class Session(models.Model):
     def __str__(self) -> str:
         return f"{self.event} – {self.title}"
 
+    @property
+    def end_time(self) -> datetime.time:
+        """When the last slot ends, on the event's wall clock."""
+        minutes = self.slot_count * (self.slot_minutes + self.break_minutes)
+        end = datetime.datetime.combine(
+            self.date, self.start_time
+        ) + datetime.timedelta(minutes=minutes - self.break_minutes)
+        return end.time()
+
 
 class Slot(models.Model):
     session = models.ForeignKey(
@@ -361,6 +370,12 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        _("reminder sent at"),
+        null=True,
+        blank=True,
+        help_text=_("When the e-mail reminder before the event went out."),
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -535,6 +550,14 @@ class Meeting(models.Model):
         default=0,
         help_text=_("0 for a meeting booked by its participants."),
     )
+    follow_up = models.ForeignKey(
+        "collaboration.ContactRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_meetings",
+        verbose_name=_("follow-up contact request"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -580,3 +603,111 @@ class Meeting(models.Model):
         if not self.online or not template:
             return ""
         return template.format(event=self.event_id, meeting=self.pk)
+
+
+class ProgrammeItem(models.Model):
+    """A talk, visit or break in the event's programme."""
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="programme",
+        verbose_name=_("event"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="programme_item_ends_after_start",
+                violation_error_code="end_before_start",
+                violation_error_message=_("The end is before the start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanRun(models.Model):
+    """One run of the scheduler: the plan it found and how good it is.
+
+    Organisers publish a finished run; ``based_on_version`` guards against a
+    plan published by someone else in between.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to run")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Failed")
+        PUBLISHED = "published", pgettext_lazy("plan state", "Published")
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="plan_runs",
+        verbose_name=_("event"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    based_on_version = models.PositiveIntegerField(_("based on plan version"))
+    time_limit_seconds = models.PositiveSmallIntegerField(
+        _("time limit in seconds"),
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+    )
+    # request id → [slot id, table or null]
+    assignment = models.JSONField(_("assignment"), default=dict, blank=True)
+    objective = models.PositiveIntegerField(_("total weight"), default=0)
+    bound = models.PositiveIntegerField(_("upper bound"), default=0)
+    greedy_objective = models.PositiveIntegerField(_("greedy weight"), default=0)
+    solver_status = models.CharField(_("solver status"), max_length=12, blank=True)
+    moved = models.PositiveIntegerField(_("meetings moved"), default=0)
+    seconds = models.FloatField(_("seconds"), default=0)
+    # [{"code": ..., "request_ids": [...], "slot_ids": [...], "participant_ids": [...]}]
+    messages = models.JSONField(_("messages"), default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"
+
+    @property
+    def share_of_bound(self) -> float:
+        return 1.0 if self.bound <= 0 else self.objective / self.bound
+
+    @property
+    def greedy_share_of_bound(self) -> float:
+        return 1.0 if self.bound <= 0 else self.greedy_objective / self.bound
+
+    @property
+    def percent_of_bound(self) -> float:
+        return 100 * self.share_of_bound
+
+    @property
+    def greedy_percent_of_bound(self) -> float:
+        return 100 * self.greedy_share_of_bound

@@ -16,14 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.collaboration.models import ContactRequest
+from tandem.collaboration.services import request_contact
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError
-from tandem.events import permissions
+from tandem.events import notifications, permissions
 from tandem.events.models import (
     Availability,
     Event,
     Meeting,
     MeetingRequest,
+    ProgrammeItem,
     Registration,
     Session,
     Slot,
@@ -275,6 +278,7 @@ def cancel_event(*, event: Event, by: User) -> Event:
     Meeting.objects.filter(event=current, state=MeetingState.SCHEDULED).update(
         state=MeetingState.CANCELLED, updated_at=timezone.now()
     )
+    notifications.event_cancelled(event=current, actor=by)
     event.status, event.updated_at = current.status, current.updated_at
     return event
 
@@ -452,9 +456,17 @@ def approve_registration(*, registration: Registration, by: User) -> Registratio
         and _places_taken(event) >= event.capacity
     ):
         raise ValidationError(_("The event is full."), code="event_full")
+    from_waitlist = current.state == RegState.WAITLISTED
     current.state = RegState.APPROVED
     current.decided_at = timezone.now()
     current.save(update_fields=["state", "decided_at"])
+    notifications.registration_decided(
+        registration=current,
+        event=event,
+        decision="approved",
+        actor=by,
+        from_waitlist=from_waitlist,
+    )
     registration.state, registration.decided_at = current.state, current.decided_at
     return registration
 
@@ -482,15 +494,33 @@ def cancel_registration(*, registration: Registration, by: User) -> Registration
     current.decided_at = now
     current.save(update_fields=["state", "decided_at"])
     mine = Q(requester=current) | Q(invitee=current)
-    Meeting.objects.filter(
-        Q(request__requester=current) | Q(request__invitee=current),
-        state=MeetingState.SCHEDULED,
-    ).update(state=MeetingState.CANCELLED, updated_at=now)
+    dropped = list(
+        Meeting.objects.filter(
+            Q(request__requester=current) | Q(request__invitee=current),
+            state=MeetingState.SCHEDULED,
+        ).select_related(*notifications.MEETING_RELATED)
+    )
+    Meeting.objects.filter(pk__in=[m.pk for m in dropped]).update(
+        state=MeetingState.CANCELLED, updated_at=now
+    )
     MeetingRequest.objects.filter(mine, state__in=OPEN_REQUEST).update(
         state=RequestState.CANCELLED, answered_at=now
     )
-    if held_place:
-        _promote_waitlisted(event)
+    for meeting in dropped:  # the other participants; ``by`` is skipped
+        notifications.meeting_cancelled(meeting=meeting, actor=by, skip=current)
+    if current.user_id != by.pk:
+        notifications.registration_decided(
+            registration=current, event=event, decision="cancelled", actor=by
+        )
+    promoted = _promote_waitlisted(event) if held_place else None
+    if promoted is not None and promoted.is_approved:
+        notifications.registration_decided(
+            registration=promoted,
+            event=event,
+            decision="approved",
+            actor=by,
+            from_waitlist=True,
+        )
     registration.state, registration.decided_at = current.state, current.decided_at
     return registration
 
@@ -607,6 +637,7 @@ def request_meeting(
         request.answered_at = timezone.now()
     request.full_clean()
     request.save()
+    notifications.meeting_requested(request=request, actor=by)
     return request
 
 
@@ -626,14 +657,17 @@ def answer_meeting_request(
     current.state = RequestState.ACCEPTED if accept else RequestState.DECLINED
     current.answered_at = timezone.now()
     current.save(update_fields=["state", "answered_at"])
+    notifications.meeting_request_answered(request=current, actor=by)
     request.state, request.answered_at = current.state, current.answered_at
     return request
 
 
 def _available(registration_id: int, slot: Slot) -> bool:
-    return Availability.objects.filter(
-        registration_id=registration_id, slot=slot
-    ).exists()
+    """Free in the slot: ticked it, or ticked no slot of the event at all."""
+    ticked = Availability.objects.filter(
+        registration_id=registration_id, slot__session__event_id=slot.session.event_id
+    )
+    return not ticked.exists() or ticked.filter(slot=slot).exists()
 
 
 @transaction.atomic
@@ -738,6 +772,7 @@ def book_meeting(
     )
     meeting.full_clean()
     meeting.save()
+    notifications.meeting_scheduled(meeting=meeting, actor=by)
     return meeting
 
 
@@ -780,3 +815,131 @@ def rate_meeting(*, meeting: Meeting, rating: int, by: User) -> Meeting:
     setattr(meeting, field, rating)
     meeting.save(update_fields=[field, "updated_at"])
     return meeting
+
+
+# --- Follow-ups
+
+
+@transaction.atomic
+def follow_up_meeting(*, meeting: Meeting, by: User, message: str) -> ContactRequest:
+    """After a held meeting, a contact request from the participant's organisation
+    to the other participant's; the meeting keeps it as its follow-up.
+
+    Raises PermissionDenied (not a participant of the meeting), ValidationError
+    ``not_held`` or ``already_followed_up``, and whatever ``request_contact``
+    raises (PermissionDenied for a viewer of the organisation; ``same_city``,
+    ``duplicate``, ``already_in_contact`` ...).
+    """
+    request = meeting.request
+    if permissions.owns_registration(by, request.requester):
+        mine, other = request.requester, request.invitee
+    elif permissions.owns_registration(by, request.invitee):
+        mine, other = request.invitee, request.requester
+    else:
+        raise PermissionDenied
+    # Of two follow-ups at once (one per side), the second sees the first.
+    current = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
+    if current.state != MeetingState.HELD:
+        raise ValidationError(
+            _("Only a held meeting can be followed up."), code="not_held"
+        )
+    if current.follow_up_id is not None:
+        raise ValidationError(
+            _("This meeting was already followed up."), code="already_followed_up"
+        )
+    contact = request_contact(
+        sender=mine.organisation,
+        recipient=other.organisation,
+        message=message,
+        by=by,
+    )
+    current.follow_up = contact
+    current.save(update_fields=["follow_up", "updated_at"])
+    meeting.follow_up, meeting.updated_at = contact, current.updated_at
+    return contact
+
+
+# --- Sessions and programme
+
+
+@transaction.atomic
+def delete_session(*, session: Session, by: User) -> None:
+    """Delete the session, its slots and the availability ticked in them.
+
+    Cancelled meetings in its slots go with it. Raises PermissionDenied or
+    ValidationError ``session_has_meetings`` (a slot has a scheduled or held
+    meeting: cancel or move those first).
+    """
+    if not permissions.can_manage_event(by, session.event):
+        raise PermissionDenied
+    # Lock the slots: a meeting booked into one at the same time waits for
+    # the deletion (book_meeting locks the slot too) and then fails.
+    slot_ids = list(
+        Slot.objects.select_for_update(of=("self",))
+        .filter(session=session)
+        .values_list("pk", flat=True)
+    )
+    meetings = Meeting.objects.filter(slot_id__in=slot_ids)
+    if meetings.filter(state__in=[MeetingState.SCHEDULED, MeetingState.HELD]).exists():
+        raise ValidationError(
+            _("Meetings take place in this session: cancel or move them first."),
+            code="session_has_meetings",
+        )
+    meetings.delete()  # cancelled ones, which would protect their slots
+    session.delete()
+
+
+@transaction.atomic
+def add_programme_item(
+    *,
+    event: Event,
+    by: User,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    place: str = "",
+    description: str = "",
+) -> ProgrammeItem:
+    """A talk, visit or break on the event's days (in the event's time zone).
+
+    Raises PermissionDenied or ValidationError: ``outside_event``,
+    ``end_before_start``.
+    """
+    if not permissions.can_manage_event(by, event):
+        raise PermissionDenied
+    zone = zoneinfo.ZoneInfo(event.time_zone)
+    first = datetime.datetime.combine(event.starts_on, datetime.time(), tzinfo=zone)
+    after_last = datetime.datetime.combine(
+        event.ends_on + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
+    )
+    if not first <= starts_at < after_last:
+        raise _field_error(
+            "starts_at",
+            _("The programme item must be on a day of the event."),
+            code="outside_event",
+        )
+    if ends_at > after_last:
+        raise _field_error(
+            "ends_at",
+            _("The programme item must end by the end of the event's last day."),
+            code="outside_event",
+        )
+    item = ProgrammeItem(
+        event=event,
+        title=title.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        description=description.strip(),
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_programme_item(*, item: ProgrammeItem, by: User) -> None:
+    """Raises PermissionDenied."""
+    if not permissions.can_manage_event(by, item.event):
+        raise PermissionDenied
+    item.delete()

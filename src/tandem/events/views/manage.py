@@ -1,0 +1,452 @@
+"""The organisers' pages: create and edit an event, its sessions, programme and
+registrations, set meetings, and print the agendas and the table plan.
+
+Coordinators of the event's city (and staff) do everything; owners and editors
+of the organiser organisation manage the event but neither publish nor cancel
+it nor move it. Others get a 404 for an event they cannot see and a 403 for
+one they see but do not organise.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from tandem.accounts.models import User
+from tandem.directory.forms import add_service_error
+from tandem.directory.models import Organisation
+from tandem.directory.selectors import visible_organisations
+from tandem.errors import PermissionDenied
+from tandem.events import permissions, selectors, services
+from tandem.events.forms.manage import (
+    CancelEventForm,
+    EventForm,
+    OrganiserRequestForm,
+    ProgrammeItemForm,
+    SessionForm,
+)
+from tandem.events.models import Event, Registration
+from tandem.events.templatetags.tandem_events import participant_name
+from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.partnerships.models import City, Partnership
+from tandem.partnerships.selectors import main_partnership
+
+
+def _template(request: HtmxHttpRequest, name: str, partial: str) -> str:
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{name}#{partial}"
+    return name
+
+
+def _render_form(
+    request: HtmxHttpRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """A form page: 422 when the form has errors, the ``#form`` partial for htmx."""
+    form = context["form"]
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, _template(request, template, "form"), context, status=status)
+
+
+def _done(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _manage_url(event: Event, anchor: str = "") -> str:
+    url = reverse("events:event_manage", args=[event.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _managed_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
+    """The event, if the viewer sees it (else 404) and manages it (else 403)."""
+    event = get_object_or_404(selectors.visible_events(viewer=request.user), pk=pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def _creatable_cities(user: User, partnership: Partnership) -> list[City]:
+    return [
+        city
+        for city in (partnership.city_a, partnership.city_b)
+        if permissions.can_create_event(user, partnership=partnership, city=city)
+    ]
+
+
+def _organiser_choices(
+    user: User, partnership: Partnership, current: Organisation | None
+) -> QuerySet[Organisation]:
+    """Verified organisations of the partner cities (and the current organiser)."""
+    allowed = Q(verification=Organisation.Verification.VERIFIED)
+    if current is not None:
+        allowed |= Q(pk=current.pk)
+    return (
+        visible_organisations(viewer=user)
+        .filter(allowed, city_id__in=[partnership.city_a_id, partnership.city_b_id])
+        .order_by("city__slug", "name", "pk")
+    )
+
+
+# --- The event
+
+
+@login_required
+def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    partnership = main_partnership()
+    if partnership is None:
+        raise Http404
+    if not permissions.can_create_event(
+        request.user, partnership=partnership, city=None
+    ):
+        raise PermissionDenied
+    cities = _creatable_cities(request.user, partnership)
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        partnership=partnership,
+        cities=cities,
+        organisers=_organiser_choices(request.user, partnership, None),
+        coordinator=True,
+        initial={"city": cities[0] if len(cities) == 1 else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.create_event(
+                by=request.user, partnership=partnership, **form.service_data()
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The event “%(title)s” was created as a draft. Add its "
+                    "sessions, then publish it."
+                )
+                % {"title": event.title},
+            )
+            return _done(request, _manage_url(event))
+    return _render_form(
+        request, "events/manage/event_form.html", {"form": form, "event": None}
+    )
+
+
+@login_required
+def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    partnership = event.partnership
+    coordinator = permissions.can_coordinate_event(request.user, event)
+    cities = _creatable_cities(request.user, partnership)
+    if event.city is not None and event.city not in cities:
+        cities.insert(0, event.city)
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        partnership=partnership,
+        cities=cities,
+        organisers=_organiser_choices(request.user, partnership, event.organiser),
+        coordinator=coordinator,
+        initial=EventForm.initial_for(event),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_event(event=event, by=request.user, **form.service_data())
+        except ValidationError as exc:
+            add_service_error(form, exc)
+            event.refresh_from_db()
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return _done(request, _manage_url(event))
+    return _render_form(
+        request, "events/manage/event_form.html", {"form": form, "event": event}
+    )
+
+
+@login_required
+@require_POST
+def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    try:
+        services.publish_event(event=event, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The event is published: members of the partner cities can register."),
+        )
+    return _done(request, _manage_url(event))
+
+
+@login_required
+def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page; the cancellation needs its box ticked."""
+    event = _managed_event(request, pk)
+    if not permissions.can_coordinate_event(request.user, event):
+        raise PermissionDenied
+    form = CancelEventForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_event(event=event, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The event “%(title)s” is cancelled.") % {"title": event.title},
+            )
+        return _done(request, _manage_url(event))
+    return _render_form(
+        request, "events/manage/event_cancel.html", {"form": form, "event": event}
+    )
+
+
+@login_required
+def event_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    registrations = Paginator(
+        selectors.event_registrations(event=event, viewer=request.user),
+        settings.TANDEM_PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    participants = selectors.event_participants(event=event, viewer=request.user)
+    context = {
+        "event": event,
+        "can_coordinate": permissions.can_coordinate_event(request.user, event),
+        "sessions": selectors.managed_sessions(event),
+        "programme": list(event.programme.all()),
+        "registrations": registrations,
+        "figures": selectors.organiser_figures(event),
+        "request_form": OrganiserRequestForm(participants=participants),
+        "has_pair": participants.count() >= 2,
+        "states": Registration.State,
+    }
+    return render(request, "events/manage/event_manage.html", context)
+
+
+# --- Sessions and programme
+
+
+@login_required
+def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    form = SessionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"date": event.starts_on},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.add_session(
+                event=event, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The session “%(title)s” with %(count)s meeting slot was added.",
+                    "The session “%(title)s” with %(count)s meeting slots was added.",
+                    session.slot_count,
+                )
+                % {"title": session.title, "count": session.slot_count},
+            )
+            return _done(request, _manage_url(event, "sessions"))
+    return _render_form(
+        request, "events/manage/session_form.html", {"form": form, "event": event}
+    )
+
+
+@login_required
+@require_POST
+def session_delete(
+    request: AuthenticatedHttpRequest, pk: int, session_pk: int
+) -> HttpResponse:
+    event = _managed_event(request, pk)
+    session = get_object_or_404(event.sessions, pk=session_pk)
+    try:
+        services.delete_session(session=session, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The session “%(title)s” was deleted.") % {"title": session.title},
+        )
+    return _done(request, _manage_url(event, "sessions"))
+
+
+@login_required
+def programme_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    form = ProgrammeItemForm(
+        request.POST if request.method == "POST" else None, event=event
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.add_programme_item(
+                event=event, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” was added to the programme.") % {"title": item.title},
+            )
+            return _done(request, _manage_url(event, "programme"))
+    return _render_form(
+        request, "events/manage/programme_form.html", {"form": form, "event": event}
+    )
+
+
+@login_required
+@require_POST
+def programme_delete(
+    request: AuthenticatedHttpRequest, pk: int, item_pk: int
+) -> HttpResponse:
+    event = _managed_event(request, pk)
+    item = get_object_or_404(event.programme, pk=item_pk)
+    services.delete_programme_item(item=item, by=request.user)
+    messages.success(
+        request,
+        _("“%(title)s” was removed from the programme.") % {"title": item.title},
+    )
+    return _done(request, _manage_url(event, "programme"))
+
+
+# --- Registrations and meetings
+
+
+def _registration(event: Event, registration_pk: int) -> Registration:
+    return get_object_or_404(
+        event.registrations.select_related("user", "organisation"),
+        pk=registration_pk,
+    )
+
+
+def _registrations_url(request: AuthenticatedHttpRequest, event: Event) -> str:
+    """Back to the page of the registrations list the button was on."""
+    url = reverse("events:event_manage", args=[event.pk])
+    page = request.POST.get("page", "")
+    if page.isdigit() and page != "1":
+        url += f"?page={page}"
+    return url + "#registrations"
+
+
+@login_required
+@require_POST
+def registration_approve(
+    request: AuthenticatedHttpRequest, pk: int, registration_pk: int
+) -> HttpResponse:
+    event = _managed_event(request, pk)
+    registration = _registration(event, registration_pk)
+    try:
+        services.approve_registration(registration=registration, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s (%(organisation)s) is approved.")
+            % {
+                "name": participant_name(registration),
+                "organisation": registration.organisation.name,
+            },
+        )
+    return _done(request, _registrations_url(request, event))
+
+
+@login_required
+@require_POST
+def registration_cancel_by_organiser(
+    request: AuthenticatedHttpRequest, pk: int, registration_pk: int
+) -> HttpResponse:
+    event = _managed_event(request, pk)
+    registration = _registration(event, registration_pk)
+    try:
+        services.cancel_registration(registration=registration, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "The registration of %(name)s (%(organisation)s) is cancelled, "
+                "with their meetings."
+            )
+            % {
+                "name": participant_name(registration),
+                "organisation": registration.organisation.name,
+            },
+        )
+    return _done(request, _registrations_url(request, event))
+
+
+@login_required
+def organiser_request_create(
+    request: AuthenticatedHttpRequest, pk: int
+) -> HttpResponse:
+    """Set a meeting between two approved participants: accepted at once."""
+    event = _managed_event(request, pk)
+    participants = selectors.event_participants(event=event, viewer=request.user)
+    form = OrganiserRequestForm(
+        request.POST if request.method == "POST" else None,
+        participants=participants,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_request = services.request_meeting(
+                by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "A meeting between %(first)s and %(second)s is set. "
+                    "It gets its slot when you run the scheduler or book it."
+                )
+                % {
+                    "first": participant_name(meeting_request.requester),
+                    "second": participant_name(meeting_request.invitee),
+                },
+            )
+            return _done(request, _manage_url(event, "meetings"))
+    context = {"form": form, "event": event, "has_pair": participants.count() >= 2}
+    return _render_form(request, "events/manage/request_form.html", context)
+
+
+# --- Printable pages
+
+
+@login_required
+def print_agendas(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    sheets = selectors.participant_sheets(event)
+    context = {
+        "event": event,
+        "sheets": sheets,
+        "meetings": len({line.meeting.pk for sheet in sheets for line in sheet.lines}),
+    }
+    return render(request, "events/manage/print_agendas.html", context)
+
+
+@login_required
+def print_tables(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    plans = selectors.table_plan(event)
+    context = {
+        "event": event,
+        "plans": plans,
+        "meetings": sum(plan.meetings for plan in plans),
+    }
+    return render(request, "events/manage/print_tables.html", context)

@@ -1,0 +1,130 @@
+"""The organisers' scheduler pages: run, read the plan against its bound, publish."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from tandem.errors import PermissionDenied
+from tandem.events import permissions, planning
+from tandem.events.models import Event, PlanRun
+from tandem.events.selectors import visible_events
+from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+
+
+class RunForm(forms.Form):
+    time_limit_seconds = forms.IntegerField(
+        label=gettext_lazy("Time limit in seconds"),
+        min_value=1,
+        max_value=600,
+        help_text=gettext_lazy(
+            "The scheduler keeps improving the plan until then; the page shows "
+            "how close it came to the best possible plan."
+        ),
+    )
+
+
+def _managed_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
+    event = get_object_or_404(visible_events(viewer=request.user), pk=pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def _run(event: Event, run_pk: int) -> PlanRun:
+    return get_object_or_404(event.plan_runs, pk=run_pk)
+
+
+@login_required
+def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    form = RunForm(initial={"time_limit_seconds": settings.TANDEM_SCHEDULER_SECONDS})
+    context = {
+        "event": event,
+        "form": form,
+        "summary": planning.input_summary(event),
+        "runs": list(event.plan_runs.select_related("requested_by")[:10]),
+    }
+    return render(request, "events/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "event": event,
+            "form": form,
+            "summary": planning.input_summary(event),
+            "runs": list(event.plan_runs.select_related("requested_by")[:10]),
+        }
+        return render(request, "events/plan.html", context, status=422)
+    try:
+        run = planning.start_run(
+            event=event,
+            by=request.user,
+            time_limit_seconds=form.cleaned_data["time_limit_seconds"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("events:plan", pk=event.pk)
+    return redirect("events:plan_detail", pk=event.pk, run_pk=run.pk)
+
+
+@login_required
+def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
+    event = _managed_event(request, pk)  # type: ignore[arg-type]
+    run = _run(event, run_pk)
+    finished = run.state in {PlanRun.State.FINISHED, PlanRun.State.PUBLISHED}
+    context = {
+        "event": event,
+        "run": run,
+        "waiting": run.state in {PlanRun.State.QUEUED, PlanRun.State.RUNNING},
+        "can_publish": run.state == PlanRun.State.FINISHED
+        and run.based_on_version == event.plan_version,
+        "outdated": run.state == PlanRun.State.FINISHED
+        and run.based_on_version != event.plan_version,
+        "explanations": planning.explain(run) if finished else [],
+        "preview": planning.plan_preview(run) if finished else None,
+    }
+    template = "events/plan_detail.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#run"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def plan_publish(
+    request: AuthenticatedHttpRequest, pk: int, run_pk: int
+) -> HttpResponse:
+    event = _managed_event(request, pk)
+    run = _run(event, run_pk)
+    try:
+        published = planning.publish_run(run=run, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("events:plan_detail", pk=event.pk, run_pk=run.pk)
+    messages.success(
+        request,
+        _(
+            "The plan is published: %(added)s new, %(moved)s moved and "
+            "%(cancelled)s cancelled meetings. The participants concerned are "
+            "notified."
+        )
+        % {
+            "added": len(published.added),
+            "moved": len(published.moved),
+            "cancelled": len(published.cancelled),
+        },
+    )
+    return redirect(reverse("events:plan_detail", args=[event.pk, run.pk]))
