@@ -94,6 +94,18 @@ def test_openapi_document_lists_paths(api_client):
         "/api/v1/projects/{id}/outcomes",
         "/api/v1/notifications",
         "/api/v1/notifications/{id}/read",
+        "/api/v1/events",
+        "/api/v1/events/{id}",
+        "/api/v1/events/{id}/registrations",
+        "/api/v1/events/{id}/registration",
+        "/api/v1/events/{id}/availability",
+        "/api/v1/events/{id}/participants",
+        "/api/v1/events/{id}/meeting-requests",
+        "/api/v1/events/{id}/meeting-requests/{rid}/answer",
+        "/api/v1/events/{id}/meeting-requests/{rid}/book",
+        "/api/v1/events/{id}/agenda",
+        "/api/v1/events/{id}/meetings/{mid}/held",
+        "/api/v1/events/{id}/meetings/{mid}/rating",
     }
     assert set(paths["/api/v1/organisations/{slug}"]) == {"get", "patch"}
     assert "email" not in response.content.decode().lower()

@@ -9,6 +9,7 @@ from ninja.openapi.docs import Swagger
 from tandem.api import directory, partnerships
 from tandem.api.errors import install_error_handlers
 from tandem.collaboration.api import router as collaboration_router
+from tandem.events.api import router as events_router
 from tandem.matching.api import router as matching_router
 from tandem.notifications.api import router as notifications_router
 from tandem.projects.api import router as projects_router
@@ -32,4 +33,5 @@ api.add_router("", directory.router)
 api.add_router("", matching_router)
 api.add_router("", collaboration_router)
 api.add_router("", projects_router)
+api.add_router("", events_router)
 api.add_router("", notifications_router)

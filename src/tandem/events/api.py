@@ -1,0 +1,641 @@
+"""Events in API v1: public reads, and registration, availability, meeting
+requests and agendas for participants with a token.
+
+Reads of events need no token; with one, members also see invited events and
+the drafts they organise.  Writes go through ``tandem.events.services``, which
+hold every rule.  Times of an event (slots, programme, registration window)
+come in the event's time zone, with their offset.
+"""
+
+import datetime
+import zoneinfo
+from typing import Annotated, Any, Literal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+from pydantic import ConfigDict
+
+from tandem.api.auth import optional_token_auth, token_auth
+from tandem.api.directory import ERRORS, PK, Pagination
+from tandem.api.schemas import CityRef, ErrorOut, Text
+from tandem.directory.selectors import visible_organisations
+from tandem.errors import ValidationError
+from tandem.events import selectors, services
+from tandem.events.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    ProgrammeItem,
+    Registration,
+    Session,
+    Slot,
+)
+
+router = Router(tags=["events"])
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# An event has at most a few hundred slots; the bound keeps the query small.
+MAX_SLOTS = 2000
+
+
+def _in_zone(value: datetime.datetime | None, zone: str) -> datetime.datetime | None:
+    """The UTC time on the event's wall clock, with the offset."""
+    return value.astimezone(zoneinfo.ZoneInfo(zone)) if value is not None else None
+
+
+def _field_error(field: str, message: str, *, code: str) -> ValidationError:
+    """A field's error that keeps its code (a dict of strings would drop it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+# --- Schemas ---------------------------------------------------------------
+
+
+class EventOut(Schema):
+    id: int
+    title: str = Field(..., description="In the reader's language when translated.")
+    language: str = Field(..., description="Language of the title given.")
+    kind: Event.Kind
+    city: CityRef | None = Field(..., description="Null for an online event.")
+    online: bool
+    time_zone: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    status: Event.Status
+    visibility: Event.Visibility
+    booking_mode: Event.BookingMode
+    areas: list[str] = Field(..., description="Slugs of the areas.")
+
+    @staticmethod
+    def resolve_title(obj: Event) -> str:
+        return obj.title_for_reader()[0]
+
+    @staticmethod
+    def resolve_language(obj: Event) -> str:
+        return obj.title_for_reader()[1]
+
+    @staticmethod
+    def resolve_areas(obj: Event) -> list[str]:
+        return [area.slug for area in obj.areas.all()]
+
+
+class SlotOut(Schema):
+    id: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+    @staticmethod
+    def resolve_starts_at(obj: Slot) -> datetime.datetime | None:
+        return _in_zone(obj.starts_at, obj.session.event.time_zone)
+
+    @staticmethod
+    def resolve_ends_at(obj: Slot) -> datetime.datetime | None:
+        return _in_zone(obj.ends_at, obj.session.event.time_zone)
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    date: datetime.date
+    slot_minutes: int
+    break_minutes: int
+    tables: int
+    online_rooms: int
+    slots: list[SlotOut]
+
+    @staticmethod
+    def resolve_slots(obj: Session) -> list[Slot]:
+        return list(obj.slots.all())
+
+
+class ProgrammeItemOut(Schema):
+    id: int
+    title: str
+    description: str
+    place: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+    @staticmethod
+    def resolve_starts_at(obj: ProgrammeItem) -> datetime.datetime | None:
+        return _in_zone(obj.starts_at, obj.event.time_zone)
+
+    @staticmethod
+    def resolve_ends_at(obj: ProgrammeItem) -> datetime.datetime | None:
+        return _in_zone(obj.ends_at, obj.event.time_zone)
+
+
+class EventDetailOut(EventOut):
+    description: str
+    description_language: str
+    registration_opens_at: datetime.datetime | None
+    registration_closes_at: datetime.datetime | None
+    registration_open: bool
+    capacity: int | None = Field(..., description="Most participants; null: no limit.")
+    sessions: list[SessionOut]
+    programme: list[ProgrammeItemOut]
+
+    @staticmethod
+    def resolve_description(obj: Event) -> str:
+        return obj.description_for_reader()[0]
+
+    @staticmethod
+    def resolve_description_language(obj: Event) -> str:
+        return obj.description_for_reader()[1]
+
+    @staticmethod
+    def resolve_registration_opens_at(obj: Event) -> datetime.datetime | None:
+        return _in_zone(obj.registration_opens_at, obj.time_zone)
+
+    @staticmethod
+    def resolve_registration_closes_at(obj: Event) -> datetime.datetime | None:
+        return _in_zone(obj.registration_closes_at, obj.time_zone)
+
+    @staticmethod
+    def resolve_registration_open(obj: Event) -> bool:
+        return obj.is_published and obj.registration_is_open()
+
+    @staticmethod
+    def resolve_sessions(obj: Event) -> list[Session]:
+        return list(obj.sessions.all())
+
+    @staticmethod
+    def resolve_programme(obj: Event) -> list[ProgrammeItem]:
+        return list(obj.programme.all())
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+    city: str = Field(..., alias="city.slug")
+
+
+class RegistrationIn(Schema):
+    model_config = ConfigDict(use_enum_values=True)
+
+    organisation: Text = Field(
+        ..., description="Slug of the organisation you take part for."
+    )
+    offer: Text = Field("", description="What you offer.")
+    seek: Text = Field("", description="What you seek.")
+    languages: list[Text] = Field(
+        default_factory=list, max_length=10, description="Language codes: de, ro, en."
+    )
+    attendance: Registration.Attendance = Registration.Attendance.ON_SITE
+
+
+class RegistrationOut(Schema):
+    id: int
+    event: int = Field(..., alias="event_id")
+    organisation: OrganisationRef
+    offer: str
+    seek: str
+    languages: list[str]
+    attendance: Registration.Attendance
+    state: Registration.State
+    created_at: datetime.datetime
+
+
+class AvailabilityIn(Schema):
+    slots: list[Id] = Field(
+        ..., max_length=MAX_SLOTS, description="Ids of the slots you are free in."
+    )
+
+
+class ParticipantOut(Schema):
+    id: int = Field(..., description="Id of the registration.")
+    name: str
+    organisation: OrganisationRef
+    offer: str
+    seek: str
+    languages: list[str]
+    attendance: Registration.Attendance
+
+    @staticmethod
+    def resolve_name(obj: Registration) -> str:
+        return obj.user.get_full_name()
+
+
+class ParticipantRef(Schema):
+    id: int = Field(..., description="Id of the registration.")
+    name: str
+    organisation: OrganisationRef
+
+    @staticmethod
+    def resolve_name(obj: Registration) -> str:
+        return obj.user.get_full_name()
+
+
+class MeetingRequestIn(Schema):
+    model_config = ConfigDict(use_enum_values=True)
+
+    invitee: Id = Field(..., description="Registration id of the participant.")
+    priority: MeetingRequest.Priority = MeetingRequest.Priority.LIKE
+    message: Text = Field("", max_length=4000)
+
+
+class MeetingRequestOut(Schema):
+    id: int
+    direction: Literal["sent", "received"]
+    requester: ParticipantRef
+    invitee: ParticipantRef
+    priority: MeetingRequest.Priority
+    state: MeetingRequest.State
+    message: str
+    set_by_organiser: bool
+    created_at: datetime.datetime
+    answered_at: datetime.datetime | None
+    meeting: int | None = Field(None, description="Id of the booked meeting.")
+
+    @staticmethod
+    def resolve_direction(obj: MeetingRequest, context: dict[str, Any]) -> str:
+        return (
+            "sent"
+            if obj.requester.user_id == context["request"].auth.pk
+            else "received"
+        )
+
+    @staticmethod
+    def resolve_meeting(obj: MeetingRequest) -> int | None:
+        meeting = getattr(obj, "meeting", None)
+        return meeting.pk if meeting else None
+
+
+class AnswerIn(Schema):
+    accept: bool
+
+
+class BookIn(Schema):
+    slot: Id
+    table: int | None = Field(
+        None, description="Table number; the first free one when left out."
+    )
+
+
+class MeetingOut(Schema):
+    id: int
+    request: int = Field(..., alias="request_id")
+    state: Meeting.State
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    time_zone: str = Field(..., description="The event's time zone.")
+    session: str = Field(..., description="Title of the session.")
+    table: int | None
+    online: bool
+    meeting_url: str = Field(..., description="Video-conference link when online.")
+    other: ParticipantRef = Field(..., description="Whom you meet.")
+    my_rating: int | None
+
+    @staticmethod
+    def resolve_starts_at(obj: Meeting) -> datetime.datetime | None:
+        return _in_zone(obj.slot.starts_at, obj.event.time_zone)
+
+    @staticmethod
+    def resolve_ends_at(obj: Meeting) -> datetime.datetime | None:
+        return _in_zone(obj.slot.ends_at, obj.event.time_zone)
+
+    @staticmethod
+    def resolve_time_zone(obj: Meeting) -> str:
+        return obj.event.time_zone
+
+    @staticmethod
+    def resolve_session(obj: Meeting) -> str:
+        return obj.slot.session.title
+
+    @staticmethod
+    def resolve_other(obj: Meeting, context: dict[str, Any]) -> Registration:
+        request = obj.request
+        if request.invitee.user_id == context["request"].auth.pk:
+            return request.requester
+        return request.invitee
+
+    @staticmethod
+    def resolve_my_rating(obj: Meeting, context: dict[str, Any]) -> int | None:
+        if obj.request.invitee.user_id == context["request"].auth.pk:
+            return obj.invitee_rating
+        return obj.requester_rating
+
+
+class RatingIn(Schema):
+    rating: int = Field(..., description="From 1 to 5.")
+
+
+# --- Lookups ---------------------------------------------------------------
+
+
+def _event(viewer: Any, pk: int) -> Event:
+    return get_object_or_404(selectors.visible_events(viewer=viewer), pk=pk)
+
+
+def _my_registration(event: Event, viewer: Any) -> Registration:
+    registration = selectors.registration_of(event=event, viewer=viewer)
+    if registration is None:
+        raise ValidationError(
+            _("You are not registered for this event."), code="not_registered"
+        )
+    return registration
+
+
+def _my_requests(event: Event, viewer: Any) -> QuerySet[MeetingRequest]:
+    """Requests the viewer sent or received at the event."""
+    return (
+        MeetingRequest.objects.filter(event=event)
+        .filter(Q(requester__user=viewer) | Q(invitee__user=viewer))
+        .select_related(
+            "event",
+            "requester__user",
+            "requester__organisation__city",
+            "invitee__user",
+            "invitee__organisation__city",
+            "meeting",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _my_meetings(event: Event, viewer: Any) -> QuerySet[Meeting]:
+    return selectors.agenda(viewer=viewer, event=event).select_related(
+        "request__requester__organisation__city",
+        "request__invitee__organisation__city",
+    )
+
+
+def _slots(pks: list[int]) -> list[Slot]:
+    """The slots with these ids; an unknown id is refused like another event's."""
+    wanted = set(pks)
+    slots = list(Slot.objects.select_related("session__event").filter(pk__in=wanted))
+    if len(slots) != len(wanted):
+        raise _field_error(
+            "slots", _("Choose slots of this event only."), code="other_event"
+        )
+    return slots
+
+
+# --- Events ----------------------------------------------------------------
+
+
+@router.get("/events", response=list[EventOut], auth=optional_token_auth)
+@paginate(Pagination)
+def list_events(
+    request: Any,
+    upcoming: bool | None = Query(
+        None,
+        description="true: not ended yet, soonest first; false: ended, latest "
+        "first; left out: all, by date.",
+    ),
+    city: str = Query("", description="City slug; online events have none."),
+    kind: Event.Kind | None = None,
+) -> QuerySet[Event]:
+    """Events you may see: published public ones, and with a token the invited
+    events of your partnership and the drafts you organise."""
+    when = "all" if upcoming is None else "upcoming" if upcoming else "past"
+    events = selectors.search_events(viewer=request.auth, when=when, kind=kind or "")
+    if city:
+        events = events.filter(city__slug=city)
+    return events
+
+
+@router.get(
+    "/events/{id}",
+    response={200: EventDetailOut, **READ_ERRORS},
+    auth=optional_token_auth,
+)
+def get_event(request: Any, id: PK) -> Event:
+    """The event with its sessions, slots and programme."""
+    return get_object_or_404(
+        selectors.visible_events(viewer=request.auth).prefetch_related(
+            "areas", "sessions__slots", "programme"
+        ),
+        pk=id,
+    )
+
+
+# --- Registration and availability ----------------------------------------
+
+
+@router.post(
+    "/events/{id}/registrations",
+    response={201: RegistrationOut, **ERRORS},
+    auth=token_auth,
+)
+def register(request: Any, id: PK, payload: RegistrationIn) -> Status[Any]:
+    """Register yourself for one of your organisations: ``approved``, ``pending``
+    (the organisers approve) or ``waitlisted`` (the event is full).  A second
+    registration gets 400 ``already_registered``."""
+    event = _event(request.auth, id)
+    slug = payload.organisation
+    organisation = visible_organisations(viewer=request.auth).filter(slug=slug).first()
+    if organisation is None:
+        raise _field_error(
+            "organisation",
+            _("Unknown organisation: %(slug)s.") % {"slug": slug},
+            code="unknown_organisation",
+        )
+    registration = services.register(
+        event=event,
+        by=request.auth,
+        organisation=organisation,
+        offer=payload.offer,
+        seek=payload.seek,
+        languages=payload.languages,
+        attendance=payload.attendance,
+    )
+    return Status(201, registration)
+
+
+@router.delete(
+    "/events/{id}/registration",
+    response={200: RegistrationOut, **ERRORS},
+    auth=token_auth,
+)
+def cancel_registration(request: Any, id: PK) -> Registration:
+    """Cancel your registration, with your open requests and meetings."""
+    event = _event(request.auth, id)
+    registration = selectors.registration_of(event=event, viewer=request.auth)
+    if registration is None:
+        raise Http404
+    return services.cancel_registration(registration=registration, by=request.auth)
+
+
+@router.put(
+    "/events/{id}/availability",
+    response={200: list[SlotOut], **ERRORS},
+    auth=token_auth,
+)
+def set_availability(request: Any, id: PK, payload: AvailabilityIn) -> list[Slot]:
+    """Replace the slots you are free in; returns them by time.  A slot of
+    another event (or an unknown id) gets 400 ``other_event``."""
+    event = _event(request.auth, id)
+    registration = _my_registration(event, request.auth)
+    return services.set_availability(
+        registration=registration, slots=_slots(payload.slots), by=request.auth
+    )
+
+
+@router.get(
+    "/events/{id}/participants",
+    response={200: list[ParticipantOut], **READ_ERRORS},
+    auth=token_auth,
+)
+@paginate(Pagination)
+def list_participants(request: Any, id: PK) -> QuerySet[Registration]:
+    """Approved participants, by organisation; empty unless you are an approved
+    participant or an organiser."""
+    event = _event(request.auth, id)
+    return selectors.event_participants(event=event, viewer=request.auth)
+
+
+# --- Meeting requests ------------------------------------------------------
+
+
+@router.post(
+    "/events/{id}/meeting-requests",
+    response={201: MeetingRequestOut, **ERRORS},
+    auth=token_auth,
+)
+def create_meeting_request(
+    request: Any, id: PK, payload: MeetingRequestIn
+) -> Status[Any]:
+    """Ask an approved participant for a meeting; 400 ``self_meeting`` for
+    yourself, ``duplicate`` when one is open between you two."""
+    event = _event(request.auth, id)
+    mine = _my_registration(event, request.auth)
+    if not mine.is_approved:
+        raise ValidationError(
+            _("Both registrations must be approved."), code="not_approved"
+        )
+    invitee = (
+        selectors.event_participants(event=event, viewer=request.auth)
+        .filter(pk=payload.invitee)
+        .first()
+    )
+    if invitee is None:
+        raise _field_error(
+            "invitee",
+            _("No approved participant of this event has this id."),
+            code="unknown_participant",
+        )
+    meeting_request = services.request_meeting(
+        requester=mine,
+        invitee=invitee,
+        by=request.auth,
+        priority=payload.priority,
+        message=payload.message,
+    )
+    return Status(201, _my_requests(event, request.auth).get(pk=meeting_request.pk))
+
+
+@router.get(
+    "/events/{id}/meeting-requests",
+    response={200: list[MeetingRequestOut], **READ_ERRORS},
+    auth=token_auth,
+)
+@paginate(Pagination)
+def list_meeting_requests(
+    request: Any,
+    id: PK,
+    box: Literal["sent", "received"] | None = Query(
+        None, description="Only the requests you sent or received."
+    ),
+    state: MeetingRequest.State | None = None,
+) -> QuerySet[MeetingRequest]:
+    """Your requests at the event, sent and received, newest first."""
+    event = _event(request.auth, id)
+    requests = _my_requests(event, request.auth)
+    if box == "sent":
+        requests = requests.filter(requester__user=request.auth)
+    elif box == "received":
+        requests = requests.filter(invitee__user=request.auth)
+    if state:
+        requests = requests.filter(state=state)
+    return requests
+
+
+@router.post(
+    "/events/{id}/meeting-requests/{rid}/answer",
+    response={200: MeetingRequestOut, **ERRORS},
+    auth=token_auth,
+)
+def answer_meeting_request(
+    request: Any, id: PK, rid: PK, payload: AnswerIn
+) -> MeetingRequest:
+    """The invitee accepts or declines; a second answer gets 400
+    ``already_answered``."""
+    event = _event(request.auth, id)
+    requests = _my_requests(event, request.auth)
+    meeting_request = get_object_or_404(requests, pk=rid)
+    services.answer_meeting_request(
+        request=meeting_request, accept=payload.accept, by=request.auth
+    )
+    return requests.get(pk=rid)
+
+
+@router.post(
+    "/events/{id}/meeting-requests/{rid}/book",
+    response={201: MeetingOut, **ERRORS},
+    auth=token_auth,
+)
+def book_meeting(request: Any, id: PK, rid: PK, payload: BookIn) -> Status[Any]:
+    """Book an accepted request into a slot (self-booking events), at the table
+    given or the first free one; 400 ``table_taken``, ``participant_busy``,
+    ``not_available``, ``other_event`` and the like say why not."""
+    event = _event(request.auth, id)
+    meeting_request = get_object_or_404(_my_requests(event, request.auth), pk=rid)
+    slot = Slot.objects.select_related("session__event").filter(pk=payload.slot).first()
+    if slot is None:
+        raise _field_error(
+            "slot", _("Choose a slot of this event."), code="other_event"
+        )
+    meeting = services.book_meeting(
+        request=meeting_request, slot=slot, by=request.auth, table=payload.table
+    )
+    return Status(201, _my_meetings(event, request.auth).get(pk=meeting.pk))
+
+
+# --- Agenda and meetings ---------------------------------------------------
+
+
+@router.get(
+    "/events/{id}/agenda",
+    response={200: list[MeetingOut], **READ_ERRORS},
+    auth=token_auth,
+)
+@paginate(Pagination)
+def agenda(request: Any, id: PK) -> QuerySet[Meeting]:
+    """Your scheduled and held meetings at the event, by time."""
+    event = _event(request.auth, id)
+    return _my_meetings(event, request.auth)
+
+
+@router.post(
+    "/events/{id}/meetings/{mid}/held",
+    response={200: MeetingOut, **ERRORS},
+    auth=token_auth,
+)
+def mark_meeting_held(request: Any, id: PK, mid: PK) -> Meeting:
+    """Mark a meeting that has started as held; then it can be rated."""
+    event = _event(request.auth, id)
+    meetings = _my_meetings(event, request.auth)
+    meeting = get_object_or_404(meetings, pk=mid)
+    services.mark_meeting_held(meeting=meeting, by=request.auth)
+    return meetings.get(pk=mid)
+
+
+@router.post(
+    "/events/{id}/meetings/{mid}/rating",
+    response={200: MeetingOut, **ERRORS},
+    auth=token_auth,
+)
+def rate_meeting(request: Any, id: PK, mid: PK, payload: RatingIn) -> Meeting:
+    """Rate a held meeting from 1 to 5 (again to change it); 400
+    ``invalid_rating`` or ``not_held``."""
+    event = _event(request.auth, id)
+    meeting = get_object_or_404(_my_meetings(event, request.auth), pk=mid)
+    return services.rate_meeting(
+        meeting=meeting, rating=payload.rating, by=request.auth
+    )
