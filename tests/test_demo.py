@@ -1,14 +1,18 @@
 import io
 import re
+import zoneinfo
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from tandem.accounts.models import CoordinatorRole, Membership, User
 from tandem.demo import data
 from tandem.directory.models import Opportunity, OpportunityKind, Organisation
+from tandem.events.models import Event
+from tandem.events.selectors import agenda
 from tandem.partnerships.models import Area, City, Partnership
 
 pytestmark = pytest.mark.django_db
@@ -221,4 +225,210 @@ def test_demo_has_the_real_joint_project_and_an_example_from_a_contact():
         2,
         1,
     )
-    assert ContactRequest.objects.get().state == "accepted"
+    # The example project's contact; the online session's follow-up is another.
+    contact = ContactRequest.objects.get(sender__external_id="demo-do-ackerwerk")
+    assert contact.state == "accepted"
+
+
+# --- Events
+
+
+def _matchmaking_day() -> Event:
+    return Event.objects.get(title=data.MATCHMAKING_DAY["event"]["title"])
+
+
+def _online_session() -> Event:
+    return Event.objects.get(title=data.ONLINE_SESSION["event"]["title"])
+
+
+def _member_emails() -> list[str]:
+    return [a["email"] for a in data.ACCOUNTS if a["role"] in {"owner", "editor"}]
+
+
+def test_demo_has_an_upcoming_hybrid_matchmaking_day_in_dortmund():
+    load()
+
+    event = _matchmaking_day()
+    berlin_today = timezone.localdate(timezone=zoneinfo.ZoneInfo("Europe/Berlin"))
+    assert event.starts_on > berlin_today
+    assert (
+        event.status,
+        event.kind,
+        event.city.slug,
+        event.online,
+        event.time_zone,
+        event.booking_mode,
+        event.language,
+    ) == (
+        "published",
+        "matchmaking_day",
+        "dortmund",
+        True,
+        "Europe/Berlin",
+        "organiser_scheduled",
+        "de",
+    )
+    assert set(event.title_translations) == {"ro", "en"}
+    assert set(event.description_translations) == {"ro", "en"}
+    assert event.registration_is_open()
+    assert event.meeting_url_template == "https://meet.jit.si/tandem-{event}-{meeting}"
+    sessions = list(event.sessions.all())
+    assert [(s.slot_minutes, s.break_minutes, s.tables) for s in sessions] == [
+        (20, 5, 8),
+        (20, 5, 8),
+    ]
+    assert [s.slots.count() for s in sessions] == [6, 6]
+    assert event.programme.count() == 3
+    registrations = event.registrations.select_related("user", "organisation__city")
+    assert {r.user.email for r in registrations} == set(_member_emails())
+    assert {r.organisation.city.slug for r in registrations} == {
+        "dortmund",
+        "cluj-napoca",
+    }
+    assert {r.attendance for r in registrations} == {"on_site", "online"}
+    assert all(r.state == "approved" for r in registrations)
+    assert 1 <= sum(r.availabilities.exists() for r in registrations) < 6
+
+
+def test_matchmaking_day_requests_were_answered_and_some_set_by_the_organiser():
+    load()
+
+    requests = _matchmaking_day().meeting_requests.all()
+    states = sorted(requests.values_list("state", flat=True))
+    assert states == ["accepted"] * 7 + ["declined", "pending"]
+    assert set(requests.values_list("priority", flat=True)) == {"must", "like"}
+    by_organiser = requests.filter(set_by_organiser=True)
+    assert by_organiser.count() == 2
+    assert set(by_organiser.values_list("state", flat=True)) == {"accepted"}
+
+
+def test_matchmaking_day_has_a_published_plan_that_keeps_every_rule():
+    load()
+
+    event = _matchmaking_day()
+    assert event.plan_version == 1
+    run = event.plan_runs.get()
+    assert (run.state, run.objective) == ("published", run.bound)
+    meetings = list(
+        event.meetings.select_related(
+            "slot__session", "request__requester", "request__invitee"
+        )
+    )
+    accepted = event.meeting_requests.filter(state="accepted")
+    assert sorted(m.request_id for m in meetings) == sorted(
+        accepted.values_list("pk", flat=True)
+    )
+    busy: set[tuple[int, int]] = set()
+    tables: set[tuple[int, int]] = set()
+    for meeting in meetings:
+        assert (meeting.state, meeting.plan_version) == ("scheduled", 1)
+        people = [meeting.request.requester, meeting.request.invitee]
+        if any(p.attendance == "online" for p in people):
+            assert (meeting.online, meeting.table) == (True, None)
+            assert meeting.meeting_url == (
+                f"https://meet.jit.si/tandem-{event.pk}-{meeting.pk}"
+            )
+        else:
+            assert not meeting.online
+            assert 1 <= meeting.table <= meeting.slot.session.tables
+            assert (meeting.slot_id, meeting.table) not in tables
+            tables.add((meeting.slot_id, meeting.table))
+        for person in people:
+            ticked = set(person.availabilities.values_list("slot_id", flat=True))
+            assert not ticked or meeting.slot_id in ticked
+            assert (meeting.slot_id, person.pk) not in busy
+            busy.add((meeting.slot_id, person.pk))
+    assert any(m.online for m in meetings) and any(m.table for m in meetings)
+
+
+def test_every_demo_member_finds_meetings_on_the_matchmaking_day_agenda(client):
+    load()
+    event = _matchmaking_day()
+
+    for email in _member_emails():
+        user = User.objects.get(email=email)
+        meetings = list(agenda(viewer=user, event=event))
+        assert meetings, email
+        with translation.override(user.preferred_language):
+            url = reverse("events:agenda", args=[event.pk])
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == 200, email
+        page = response.content.decode()
+        for meeting in meetings:
+            other = (
+                meeting.request.invitee
+                if meeting.request.requester.user_id == user.pk
+                else meeting.request.requester
+            )
+            assert escape(other.organisation.name) in page, email
+            if meeting.online:
+                assert meeting.meeting_url in page, email
+        client.logout()
+
+
+def test_demo_has_a_past_online_session_with_held_rated_meetings():
+    load()
+
+    event = _online_session()
+    bucharest_today = timezone.localdate(timezone=zoneinfo.ZoneInfo("Europe/Bucharest"))
+    assert event.ends_on < bucharest_today
+    assert (
+        event.kind,
+        event.city,
+        event.online,
+        event.time_zone,
+        event.booking_mode,
+        event.created_by.email,
+    ) == (
+        "online_session",
+        None,
+        True,
+        "Europe/Bucharest",
+        "self_booking",
+        "coordonare@cluj-napoca.example.org",
+    )
+    assert not event.registration_is_open()
+    meetings = list(event.meetings.select_related("slot"))
+    assert len(meetings) == 3
+    for meeting in meetings:
+        assert (meeting.state, meeting.plan_version, meeting.online) == (
+            "held",
+            0,
+            True,
+        )
+        assert meeting.slot.ends_at < timezone.now()
+        assert meeting.requester_rating is not None
+        assert meeting.meeting_url.startswith("https://meet.jit.si/tandem-")
+    follow_ups = [m.follow_up for m in meetings if m.follow_up is not None]
+    assert [(c.sender.external_id, c.recipient.external_id) for c in follow_ups] == [
+        ("demo-do-emscher-data", "demo-cj-somes-analytics")
+    ]
+
+
+def test_event_texts_use_comma_below_and_are_marked_as_examples():
+    load()
+
+    for event in (_matchmaking_day(), _online_session()):
+        texts = [
+            event.title,
+            event.description,
+            *event.title_translations.values(),
+            *event.description_translations.values(),
+        ]
+        assert [t for t in texts if re.search("[\u015e\u015f\u0162\u0163]", t)] == []
+        descriptions = {
+            event.language: event.description,
+            **event.description_translations,
+        }
+        for language, description in descriptions.items():
+            assert description.endswith(data.EXAMPLE[language])
+
+
+def test_load_demo_twice_keeps_one_of_each_event():
+    load()
+    load()
+
+    assert Event.objects.count() == 2
+    assert _matchmaking_day().plan_runs.count() == 1
+    assert _online_session().meetings.count() == 3

@@ -1920,3 +1920,383 @@ EXAMPLE_PROJECT: dict[str, Any] = {
         {"indicator": "pilots_deployed", "number": Decimal("2"), "unit": "Roboter"},
     ],
 }
+
+
+# --- Events ---------------------------------------------------------------------
+# Two invented events, built by the loader through the events services as the
+# demo's coordinators and members: a matchmaking day in Dortmund some weeks
+# ahead, with a published meeting plan, and an online session that took place
+# a few days ago, with held and rated meetings and a follow-up. Days are
+# relative to the day the demo is loaded; times are on the event's wall clock.
+
+# What each member account offers and seeks when it registers for an event.
+EVENT_PROFILES: dict[str, dict[str, Any]] = {
+    "team@emscher-data.example.com": {
+        "organisation": "demo-do-emscher-data",
+        "offer": "Frühwarnung vor Starkregen aus Sensordaten von Kanalnetzen",
+        "seek": "Eine Pilotstadt und Datenpartner in Cluj-Napoca",
+        "languages": ["de", "en"],
+    },
+    "info@ackerwerk.example.com": {
+        "organisation": "demo-do-ackerwerk",
+        "offer": "Autonome Hackroboter für den Gemüsebau ohne Herbizide",
+        "seek": "Gemüsebetriebe und Bodensensoren für Testfelder",
+        "languages": ["de", "en"],
+    },
+    "partners@cloudwerk.example.com": {
+        "organisation": "demo-do-cloudwerk",
+        "offer": "Cloud migration and secure operations for medium-sized companies",
+        "seek": "Java and .NET development partners for customer projects",
+        "languages": ["en", "de"],
+    },
+    "contact@somes-analytics.example.com": {
+        "organisation": "demo-cj-somes-analytics",
+        "offer": "Modele de inteligență artificială pentru prognoza cererii",
+        "seek": "Clienți și parteneri de date din Germania",
+        "languages": ["ro", "en"],
+    },
+    "office@agrosenz.example.com": {
+        "organisation": "demo-cj-agrosenz",
+        "offer": "Senzori IoT pentru livezi și sere",
+        "seek": "Parteneri pentru roboți agricoli și analiza datelor",
+        "languages": ["ro", "en"],
+    },
+    "partners@codeworks.example.com": {
+        "organisation": "demo-cj-codeworks",
+        "offer": "Java and .NET teams for clients in German-speaking countries",
+        "seek": "German IT companies looking for development partners",
+        "languages": ["en", "ro", "de"],
+    },
+}
+
+MATCHMAKING_DAY: dict[str, Any] = {
+    "organiser": "koordination@dortmund.example.org",
+    "city": "dortmund",
+    "in_days": 21,
+    "registration_opened_days_ago": 10,
+    "registration_closes_days_before": 2,
+    "event": {
+        "title": (
+            "Matchmaking-Tag Dortmund ↔ Cluj-Napoca: Technologie, "
+            "Landwirtschaft, Start-ups (Beispiel)"
+        ),
+        "title_translations": {
+            "ro": (
+                "Zi de matchmaking Dortmund ↔ Cluj-Napoca: tehnologie, "
+                "agricultură, start-up-uri (exemplu)"
+            ),
+            "en": (
+                "Matchmaking day Dortmund ↔ Cluj-Napoca: technology, "
+                "agriculture, start-ups (example)"
+            ),
+        },
+        "language": "de",
+        "description": (
+            "Ein Tag vereinbarter Gespräche zwischen Start-ups, IT-Unternehmen, "
+            "Forschung und Landwirtschaft aus Dortmund und Cluj-Napoca, vor Ort "
+            "in Dortmund oder online zugeschaltet. Die Koordination plant die "
+            "Gespräche vorab und veröffentlicht jeder Person ihre Agenda mit "
+            f"Tischnummern oder Videolinks. {EXAMPLE['de']}"
+        ),
+        "description_translations": {
+            "ro": (
+                "O zi de întâlniri programate între start-up-uri, firme IT, "
+                "cercetare și agricultură din Cluj-Napoca și Dortmund, la fața "
+                "locului în Dortmund sau online. Coordonatorii planifică "
+                "întâlnirile dinainte și publică fiecărui participant agenda, cu "
+                f"numerele meselor sau linkurile video. {EXAMPLE['ro']}"
+            ),
+            "en": (
+                "A day of arranged meetings between start-ups, IT companies, "
+                "research and agriculture from Dortmund and Cluj-Napoca, on site "
+                "in Dortmund or joining online. The coordinators plan the "
+                "meetings in advance and publish each participant's agenda with "
+                f"table numbers or video links. {EXAMPLE['en']}"
+            ),
+        },
+        "kind": "matchmaking_day",
+        "online": True,  # hybrid: on site in Dortmund, or online
+        "time_zone": "Europe/Berlin",
+        "capacity": 60,
+        "visibility": "public",
+        "booking_mode": "organiser_scheduled",
+        "meeting_url_template": "https://meet.jit.si/tandem-{event}-{meeting}",
+    },
+    "areas": ["new-technologies", "ai-data", "agritech", "agriculture", "start-ups"],
+    # Slots are numbered over the whole day: 0-5 in the morning, 6-11 after.
+    "sessions": [
+        {
+            "title": "Gesprächsrunde am Vormittag",
+            "start_time": datetime.time(9, 30),
+            "slot_minutes": 20,
+            "break_minutes": 5,
+            "slot_count": 6,
+            "tables": 8,
+            "online_rooms": 4,
+        },
+        {
+            "title": "Gesprächsrunde am Nachmittag",
+            "start_time": datetime.time(14, 30),
+            "slot_minutes": 20,
+            "break_minutes": 5,
+            "slot_count": 6,
+            "tables": 8,
+            "online_rooms": 4,
+        },
+    ],
+    "programme": [
+        {
+            "title": "Begrüßung durch die Städte Dortmund und Cluj-Napoca",
+            "description": (
+                "Die Büros für internationale Beziehungen beider Städte eröffnen "
+                "den Tag; Cluj-Napoca ist per Video zugeschaltet."
+            ),
+            "place": "Saal 1",
+            "start": datetime.time(9, 0),
+            "end": datetime.time(9, 25),
+        },
+        {
+            "title": "Besuch: Hackroboter im Gemüsefeld",
+            "description": (
+                "Ackerwerk Robotics zeigt seine Hackroboter auf einem Versuchsfeld "
+                "am Dortmunder Stadtrand; der Bus fährt am Eingang ab. "
+                f"{EXAMPLE['de']}"
+            ),
+            "place": "Versuchsfeld am Dortmunder Stadtrand",
+            "start": datetime.time(12, 10),
+            "end": datetime.time(13, 40),
+        },
+        {
+            "title": "Vortrag: Starkregen vorhersagen mit Daten aus Kanalnetzen",
+            "description": (
+                "Emscher Data Labs berichtet, wie Sensordaten aus Kanalnetzen vor "
+                "Starkregen warnen und was Stadtwerke in beiden Städten daraus "
+                f"lernen können. Auf Deutsch, mit englischen Folien. {EXAMPLE['de']}"
+            ),
+            "place": "Saal 1",
+            "start": datetime.time(13, 55),
+            "end": datetime.time(14, 25),
+        },
+    ],
+    # "available": the slots ticked (None: none ticked, so free in every slot).
+    "registrations": [
+        # Arrives late: misses the first two meetings of the morning.
+        {
+            "user": "team@emscher-data.example.com",
+            "attendance": "on_site",
+            "available": list(range(2, 12)),
+        },
+        {
+            "user": "info@ackerwerk.example.com",
+            "attendance": "on_site",
+            "available": None,
+        },
+        # Leaves at four.
+        {
+            "user": "partners@cloudwerk.example.com",
+            "attendance": "on_site",
+            "available": list(range(0, 9)),
+        },
+        {
+            "user": "contact@somes-analytics.example.com",
+            "attendance": "on_site",
+            "available": None,
+        },
+        # Online from Cluj-Napoca, in the afternoon only.
+        {
+            "user": "office@agrosenz.example.com",
+            "attendance": "online",
+            "available": list(range(6, 12)),
+        },
+        {
+            "user": "partners@codeworks.example.com",
+            "attendance": "online",
+            "available": None,
+        },
+    ],
+    # "by": "requester", or "organiser" (the Dortmund coordinator sets the
+    # meeting: accepted at once); "answer" of the invitee to a participant's
+    # request: "accept", "decline" or None (still waiting).
+    "requests": [
+        {
+            "requester": "info@ackerwerk.example.com",
+            "invitee": "office@agrosenz.example.com",
+            "priority": "must",
+            "by": "requester",
+            "message": "Wir möchten die nächste Testsaison mit Ihren Bodensensoren "
+            "planen.",
+            "answer": "accept",
+        },
+        {
+            "requester": "team@emscher-data.example.com",
+            "invitee": "contact@somes-analytics.example.com",
+            "priority": "like",
+            "by": "requester",
+            "message": "Könnten Ihre Prognosemodelle auch Starkregen vorhersagen?",
+            "answer": "accept",
+        },
+        {
+            "requester": "partners@cloudwerk.example.com",
+            "invitee": "partners@codeworks.example.com",
+            "priority": "must",
+            "by": "requester",
+            "message": "We are looking for a .NET team for two customer projects.",
+            "answer": "accept",
+        },
+        {
+            "requester": "contact@somes-analytics.example.com",
+            "invitee": "partners@cloudwerk.example.com",
+            "priority": "like",
+            "by": "requester",
+            "message": "Căutăm găzduire în cloud, în Germania, pentru modelele "
+            "noastre.",
+            "answer": "accept",
+        },
+        {
+            "requester": "partners@codeworks.example.com",
+            "invitee": "team@emscher-data.example.com",
+            "priority": "like",
+            "by": "requester",
+            "message": "We could build the dashboard of your warning system.",
+            "answer": "accept",
+        },
+        {
+            "requester": "office@agrosenz.example.com",
+            "invitee": "team@emscher-data.example.com",
+            "priority": "must",
+            "by": "organiser",
+            "message": "Beide arbeiten mit Sensordaten: die Koordination empfiehlt "
+            "dieses Gespräch.",
+            "answer": None,
+        },
+        {
+            "requester": "info@ackerwerk.example.com",
+            "invitee": "contact@somes-analytics.example.com",
+            "priority": "like",
+            "by": "organiser",
+            "message": "Die Koordination empfiehlt ein Gespräch über Ertragsprognosen.",
+            "answer": None,
+        },
+        {
+            "requester": "partners@codeworks.example.com",
+            "invitee": "info@ackerwerk.example.com",
+            "priority": "like",
+            "by": "requester",
+            "message": "Do you need help with the software of your robots?",
+            "answer": "decline",
+        },
+        {
+            "requester": "partners@cloudwerk.example.com",
+            "invitee": "office@agrosenz.example.com",
+            "priority": "like",
+            "by": "requester",
+            "message": "Would your sensor platform run in a German cloud?",
+            "answer": None,
+        },
+    ],
+}
+
+ONLINE_SESSION: dict[str, Any] = {
+    "organiser": "coordonare@cluj-napoca.example.org",
+    "days_ago": 12,
+    "event": {
+        "title": (
+            "Sesiune online: date și inteligență artificială pentru orașe și "
+            "ferme (exemplu)"
+        ),
+        "title_translations": {
+            "de": "Online-Sitzung: Daten und KI für Städte und Höfe (Beispiel)",
+            "en": "Online session: data and AI for cities and farms (example)",
+        },
+        "language": "ro",
+        "description": (
+            "O după-amiază de întâlniri video de câte 30 de minute între firme "
+            "și cercetători din Cluj-Napoca și Dortmund care lucrează cu date; "
+            f"participanții și-au rezervat singuri întâlnirile. {EXAMPLE['ro']}"
+        ),
+        "description_translations": {
+            "de": (
+                "Ein Nachmittag mit Videogesprächen von je 30 Minuten zwischen "
+                "Unternehmen und Forschenden aus Cluj-Napoca und Dortmund, die mit "
+                "Daten arbeiten; die Teilnehmenden buchten ihre Gespräche selbst. "
+                f"{EXAMPLE['de']}"
+            ),
+            "en": (
+                "An afternoon of 30-minute video meetings between companies and "
+                "researchers from Cluj-Napoca and Dortmund who work with data; the "
+                f"participants booked their meetings themselves. {EXAMPLE['en']}"
+            ),
+        },
+        "kind": "online_session",
+        "online": True,
+        "time_zone": "Europe/Bucharest",
+        "visibility": "public",
+        "booking_mode": "self_booking",
+        "meeting_url_template": "https://meet.jit.si/tandem-{event}-{meeting}",
+    },
+    "areas": ["ai-data", "agritech", "software-it-services"],
+    "session": {
+        "title": "Întâlniri video",
+        "start_time": datetime.time(15, 0),
+        "slot_minutes": 30,
+        "break_minutes": 5,
+        "slot_count": 4,
+        "online_rooms": 4,
+    },
+    "participants": [
+        "contact@somes-analytics.example.com",
+        "partners@codeworks.example.com",
+        "office@agrosenz.example.com",
+        "team@emscher-data.example.com",
+        "partners@cloudwerk.example.com",
+    ],
+    # Each accepted by the invitee, booked by "booked_by" into slot "slot",
+    # marked held by "held_by" and rated (1-5) by the participants listed.
+    "meetings": [
+        {
+            "requester": "contact@somes-analytics.example.com",
+            "invitee": "team@emscher-data.example.com",
+            "priority": "like",
+            "message": "Ne-ar interesa datele dumneavoastră despre ploile torențiale.",
+            "slot": 0,
+            "booked_by": "contact@somes-analytics.example.com",
+            "held_by": "contact@somes-analytics.example.com",
+            "ratings": {
+                "contact@somes-analytics.example.com": 5,
+                "team@emscher-data.example.com": 4,
+            },
+            "follow_up": {
+                "by": "team@emscher-data.example.com",
+                "message": (
+                    "Danke für das Gespräch in der Online-Sitzung! Wir würden "
+                    "gern einen gemeinsamen Piloten für Niederschlagsprognosen "
+                    f"mit Ihren Modellen besprechen. {EXAMPLE['de']}"
+                ),
+            },
+        },
+        {
+            "requester": "partners@codeworks.example.com",
+            "invitee": "partners@cloudwerk.example.com",
+            "priority": "must",
+            "message": "We would like to present our .NET team to you.",
+            "slot": 1,
+            "booked_by": "partners@cloudwerk.example.com",
+            "held_by": "partners@codeworks.example.com",
+            "ratings": {
+                "partners@codeworks.example.com": 4,
+                "partners@cloudwerk.example.com": 5,
+            },
+        },
+        {
+            "requester": "office@agrosenz.example.com",
+            "invitee": "team@emscher-data.example.com",
+            "priority": "like",
+            "message": "Senzorii noștri de umiditate ar putea completa datele "
+            "dumneavoastră.",
+            "slot": 2,
+            "booked_by": "office@agrosenz.example.com",
+            "held_by": "team@emscher-data.example.com",
+            "ratings": {"office@agrosenz.example.com": 4},
+        },
+    ],
+}

@@ -2,11 +2,13 @@
 
 Cities and the partnership are matched by slug, organisations and opportunities
 by ``external_id`` (they go through the importer, so they are validated like any
-import), users by e-mail.  Existing rows are left as they are, so changes made
-while trying the demo survive a restart of ``tandem demo``.
+import), users by e-mail, projects and events by title.  Existing rows are left
+as they are, so changes made while trying the demo survive a restart of
+``tandem demo``.
 """
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,7 @@ from tandem.demo import data
 from tandem.directory.importing import import_records
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import ValidationError
+from tandem.events.models import Event, Registration, Slot
 from tandem.partnerships.models import Area, City, Partnership
 
 
@@ -227,6 +230,182 @@ def _load_projects() -> int:
     return created
 
 
+# --- Events
+# Built through the events services as the demo's coordinators and members,
+# once each, found by title. Dates are relative to the day the demo is loaded.
+
+# The scheduler's time limit for the matchmaking day's plan: its few requests
+# are solved to optimality well within it.
+DEMO_SCHEDULER_SECONDS = 3
+
+
+def _at(day: datetime.date, time: datetime.time, zone: str) -> datetime.datetime:
+    return datetime.datetime.combine(day, time, tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+def _create_published_event(
+    spec: dict[str, Any],
+    *,
+    by: User,
+    day: datetime.date,
+    city: City | None,
+    **fields: Any,
+) -> Event:
+    from tandem.events import services as events
+
+    event = events.create_event(
+        by=by,
+        partnership=Partnership.objects.get(slug=data.PARTNERSHIP["slug"]),
+        city=city,
+        starts_on=day,
+        ends_on=day,
+        areas=Area.objects.filter(slug__in=spec["areas"]),
+        **spec["event"],
+        **fields,
+    )
+    return events.publish_event(event=event, by=by)
+
+
+def _register(event: Event, email: str, attendance: str) -> Registration:
+    from tandem.events import services as events
+
+    profile = data.EVENT_PROFILES[email]
+    return events.register(
+        event=event,
+        by=User.objects.get(email=email),
+        organisation=_organisation(profile["organisation"]),
+        offer=profile["offer"],
+        seek=profile["seek"],
+        languages=profile["languages"],
+        attendance=attendance,
+    )
+
+
+def _load_matchmaking_day(now: datetime.datetime) -> bool:
+    """The upcoming hybrid matchmaking day in Dortmund, with its published plan."""
+    from tandem.events import planning
+    from tandem.events import services as events
+
+    spec = data.MATCHMAKING_DAY
+    if Event.objects.filter(title=spec["event"]["title"]).exists():
+        return False
+    coordinator = User.objects.get(email=spec["organiser"])
+    zone = spec["event"]["time_zone"]
+    today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+    day = today + datetime.timedelta(days=spec["in_days"])
+    event = _create_published_event(
+        spec,
+        by=coordinator,
+        day=day,
+        city=City.objects.get(slug=spec["city"]),
+        registration_opens_at=_at(
+            today - datetime.timedelta(days=spec["registration_opened_days_ago"]),
+            datetime.time(9, 0),
+            zone,
+        ),
+        registration_closes_at=_at(
+            day - datetime.timedelta(days=spec["registration_closes_days_before"]),
+            datetime.time(18, 0),
+            zone,
+        ),
+    )
+    for session in spec["sessions"]:
+        events.add_session(event=event, by=coordinator, date=day, **session)
+    for item in spec["programme"]:
+        events.add_programme_item(
+            event=event,
+            by=coordinator,
+            title=item["title"],
+            description=item["description"],
+            place=item["place"],
+            starts_at=_at(day, item["start"], zone),
+            ends_at=_at(day, item["end"], zone),
+        )
+    slots = list(Slot.objects.filter(session__event=event).order_by("starts_at"))
+    registrations = {}
+    for row in spec["registrations"]:
+        registration = _register(event, row["user"], row["attendance"])
+        if row["available"] is not None:
+            events.set_availability(
+                registration=registration,
+                slots=[slots[i] for i in row["available"]],
+                by=registration.user,
+            )
+        registrations[row["user"]] = registration
+    for row in spec["requests"]:
+        requester = registrations[row["requester"]]
+        invitee = registrations[row["invitee"]]
+        request = events.request_meeting(
+            requester=requester,
+            invitee=invitee,
+            by=coordinator if row["by"] == "organiser" else requester.user,
+            priority=row["priority"],
+            message=row["message"],
+        )
+        if row["by"] == "requester" and row["answer"] is not None:
+            events.answer_meeting_request(
+                request=request, accept=row["answer"] == "accept", by=invitee.user
+            )
+    run = planning.start_run(
+        event=event, by=coordinator, time_limit_seconds=DEMO_SCHEDULER_SECONDS
+    )
+    # Solved here rather than by the background task, so that the demo opens
+    # with the plan published; the task, queued on commit, finds the run done.
+    run = planning.execute_run(run.pk)
+    planning.publish_run(run=run, by=coordinator)
+    return True
+
+
+def _load_online_session(now: datetime.datetime) -> bool:
+    """The online session of some days ago: self-booked meetings, held and rated."""
+    from tandem.events import services as events
+
+    spec = data.ONLINE_SESSION
+    if Event.objects.filter(title=spec["event"]["title"]).exists():
+        return False
+    coordinator = User.objects.get(email=spec["organiser"])
+    zone = spec["event"]["time_zone"]
+    today = now.astimezone(zoneinfo.ZoneInfo(zone)).date()
+    day = today - datetime.timedelta(days=spec["days_ago"])
+    event = _create_published_event(spec, by=coordinator, day=day, city=None)
+    session = events.add_session(
+        event=event, by=coordinator, date=day, **spec["session"]
+    )
+    slots = list(session.slots.order_by("starts_at"))
+    registrations = {
+        email: _register(event, email, "online") for email in spec["participants"]
+    }
+    users = {email: reg.user for email, reg in registrations.items()}
+    for row in spec["meetings"]:
+        request = events.request_meeting(
+            requester=registrations[row["requester"]],
+            invitee=registrations[row["invitee"]],
+            by=users[row["requester"]],
+            priority=row["priority"],
+            message=row["message"],
+        )
+        events.answer_meeting_request(
+            request=request, accept=True, by=users[row["invitee"]]
+        )
+        meeting = events.book_meeting(
+            request=request, slot=slots[row["slot"]], by=users[row["booked_by"]]
+        )
+        events.mark_meeting_held(meeting=meeting, by=users[row["held_by"]])
+        for email, rating in row["ratings"].items():
+            events.rate_meeting(meeting=meeting, rating=rating, by=users[email])
+        if follow_up := row.get("follow_up"):
+            events.follow_up_meeting(
+                meeting=meeting,
+                by=users[follow_up["by"]],
+                message=follow_up["message"],
+            )
+    # Registration closed when the session began.
+    events.update_event(
+        event=event, by=coordinator, registration_closes_at=slots[0].starts_at
+    )
+    return True
+
+
 @transaction.atomic
 def load_demo(*, now: datetime.datetime | None = None) -> DemoSummary:
     """Create whatever part of the demo data is missing; returns what was created.
@@ -243,6 +422,9 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoSummary:
     summary.created["opportunities"] = _import("opportunities", new_opportunities)
     summary.created["accounts"], summary.accounts = _load_accounts(cities)
     summary.created["projects"] = _load_projects()
+    summary.created["events"] = int(_load_matchmaking_day(now)) + int(
+        _load_online_session(now)
+    )
     _mark_reviewed(
         [row["external_id"] for row in [*new_organisations, *new_opportunities]], now
     )
