@@ -1,7 +1,12 @@
-"""Typed requests for views: ``request.user`` is a Tandem user, ``request.htmx`` is set."""
+"""Typed requests for views (``request.user`` is a Tandem user, ``request.htmx``
+is set) and the small helpers every app's form views share."""
+
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from tandem.accounts.models import User
@@ -14,3 +19,26 @@ class HtmxHttpRequest(HttpRequest):
 
 class AuthenticatedHttpRequest(HtmxHttpRequest):
     user: User
+
+
+def partial_template(request: HtmxHttpRequest, name: str, partial: str) -> str:
+    """The page, or only its ``partial`` for htmx; history restores need the page."""
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{name}#{partial}"
+    return name
+
+
+def render_form(
+    request: HtmxHttpRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """A form page: 422 when the form has errors, the ``#form`` partial for htmx."""
+    form = context["form"]
+    status = 422 if form.is_bound and form.errors else 200
+    return render(
+        request, partial_template(request, template, "form"), context, status=status
+    )
+
+
+def done(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    """After a successful form: go to ``url`` (htmx follows on the client)."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

@@ -13,11 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from tandem.collaboration import selectors, services
 from tandem.collaboration.forms import (
@@ -30,7 +29,7 @@ from tandem.collaboration.forms import (
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import AuthenticatedHttpRequest, done
 
 
 def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -40,10 +39,6 @@ def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
         return
     for field, errors in exc.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
-
-
-def _done(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _form_page(
@@ -113,7 +108,7 @@ def request_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             add_service_error(form, exc)
         else:
             messages.success(request, _("Your contact request is sent."))
-            return _done(request, contact.get_absolute_url())
+            return done(request, contact.get_absolute_url())
     context = {"form": form, "recipient": recipient, "opportunity": opportunity}
     return _form_page(request, "collaboration/request_form.html", context)
 
@@ -175,9 +170,9 @@ def request_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("You accepted the request. Your conversation is open.")
                 )
-                return _done(request, contact.conversation.get_absolute_url())
+                return done(request, contact.conversation.get_absolute_url())
             messages.success(request, _("You declined the request."))
-            return _done(request, contact.get_absolute_url())
+            return done(request, contact.get_absolute_url())
     contact.refresh_from_db()
     return _render_detail(request, contact, form, status=422)
 
@@ -194,7 +189,7 @@ def request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         contact.refresh_from_db()
         return _render_detail(request, contact, form, status=422)
     messages.success(request, _("You withdrew the request."))
-    return _done(request, contact.get_absolute_url())
+    return done(request, contact.get_absolute_url())
 
 
 # --- Conversations -------------------------------------------------------------
@@ -268,7 +263,7 @@ def message_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:  # Django's base class
             add_service_error(form, exc)
         else:
-            return _done(request, conversation.get_absolute_url() + "#latest")
+            return done(request, conversation.get_absolute_url() + "#latest")
     return _render_conversation(request, conversation, form, status=422)
 
 
@@ -298,7 +293,7 @@ def conversation_block(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         form = MessageForm()
         form.add_error(None, exc)
         return _render_conversation(request, conversation, form, status=422)
-    return _done(request, conversation.get_absolute_url())
+    return done(request, conversation.get_absolute_url())
 
 
 @login_required
@@ -325,7 +320,7 @@ def message_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("Thank you. The coordinators of your city will look at the message."),
             )
-            return _done(request, message.conversation.get_absolute_url())
+            return done(request, message.conversation.get_absolute_url())
     context = {"form": form, "message": message, "conversation": message.conversation}
     return _form_page(request, "collaboration/message_report.html", context)
 
@@ -344,7 +339,7 @@ def contact_card(request: AuthenticatedHttpRequest) -> HttpResponse:
             add_service_error(form, exc)
         else:
             messages.success(request, _("Your contact card is saved."))
-            return _done(request, reverse("collaboration:contact_card"))
+            return done(request, reverse("collaboration:contact_card"))
     return _form_page(request, "collaboration/contact_card.html", {"form": form})
 
 
@@ -370,4 +365,4 @@ def report_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("The report is marked as resolved."))
-    return _done(request, reverse("collaboration:report_list"))
+    return done(request, reverse("collaboration:report_list"))

@@ -1,23 +1,26 @@
 """Project pages: the public list and page, and the partners' forms."""
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from tandem.directory.forms import add_service_error
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.http import (
+    AuthenticatedHttpRequest,
+    HtmxHttpRequest,
+    done,
+    partial_template,
+    render_form,
+)
 from tandem.projects import permissions, services
 from tandem.projects.forms import (
     InviteForm,
@@ -43,25 +46,6 @@ from tandem.projects.selectors import (
 )
 
 
-def _template(request: HtmxHttpRequest, name: str, partial: str) -> str:
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{name}#{partial}"
-    return name
-
-
-def _render_form(
-    request: HtmxHttpRequest, template: str, context: dict[str, Any]
-) -> HttpResponse:
-    """A form page: 422 when the form has errors, the ``#form`` partial for htmx."""
-    form = context["form"]
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, _template(request, template, "form"), context, status=status)
-
-
-def _done(request: HtmxHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
-
 def _project(request: HtmxHttpRequest, pk: int) -> Project:
     return get_object_or_404(visible_projects(viewer=request.user), pk=pk)
 
@@ -72,7 +56,7 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(projects, settings.TANDEM_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    template = _template(request, "projects/project_list.html", "results")
+    template = partial_template(request, "projects/project_list.html", "results")
     return render(request, template, {"form": form, "page": page})
 
 
@@ -124,14 +108,14 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 _("The project “%(title)s” was created as an idea.")
                 % {"title": project.title},
             )
-            return _done(request, project.get_absolute_url())
+            return done(request, project.get_absolute_url())
     context = {
         "form": form,
         "project": None,
         "contact": contact,
         "has_organisations": organisations.exists(),
     }
-    return _render_form(request, "projects/project_form.html", context)
+    return render_form(request, "projects/project_form.html", context)
 
 
 @login_required
@@ -152,10 +136,10 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
-            return _done(request, project.get_absolute_url())
+            return done(request, project.get_absolute_url())
         project.refresh_from_db()
     context = {"form": form, "project": project, "has_organisations": True}
-    return _render_form(request, "projects/project_form.html", context)
+    return render_form(request, "projects/project_form.html", context)
 
 
 @login_required
@@ -191,8 +175,8 @@ def partner_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 _("%(organisation)s was invited. Its members are notified.")
                 % {"organisation": partner.organisation_name},
             )
-            return _done(request, project.get_absolute_url())
-    return _render_form(
+            return done(request, project.get_absolute_url())
+    return render_form(
         request, "projects/partner_invite.html", {"form": form, "project": project}
     )
 
@@ -223,13 +207,13 @@ def invitation_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                     "title": partner.project.title,
                 },
             )
-            return _done(request, partner.project.get_absolute_url())
+            return done(request, partner.project.get_absolute_url())
         messages.success(
             request,
             _("You declined the invitation to “%(title)s”.")
             % {"title": partner.project.title},
         )
-    return _done(request, reverse("accounts:dashboard"))
+    return done(request, reverse("accounts:dashboard"))
 
 
 @login_required
@@ -249,7 +233,7 @@ def partner_leave(
             _("%(organisation)s left the project.")
             % {"organisation": partner.organisation_name},
         )
-    return _done(request, project.get_absolute_url())
+    return done(request, project.get_absolute_url())
 
 
 @login_required
@@ -259,7 +243,7 @@ def project_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = StatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
-        return _done(request, project.get_absolute_url())
+        return done(request, project.get_absolute_url())
     try:
         services.change_status(
             project=project, status=form.cleaned_data["status"], by=request.user
@@ -272,7 +256,7 @@ def project_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             _("The project is now “%(status)s”.")
             % {"status": project.get_status_display()},
         )
-    return _done(request, project.get_absolute_url())
+    return done(request, project.get_absolute_url())
 
 
 def _contributing_project(request: AuthenticatedHttpRequest, pk: int) -> Project:
@@ -297,9 +281,9 @@ def milestone_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             add_service_error(form, exc)
         else:
             messages.success(request, _("The milestone was added."))
-            return _done(request, project.get_absolute_url() + "#milestones")
+            return done(request, project.get_absolute_url() + "#milestones")
     context = {"form": form, "project": project, "milestone": None}
-    return _render_form(request, "projects/milestone_form.html", context)
+    return render_form(request, "projects/milestone_form.html", context)
 
 
 @login_required
@@ -322,9 +306,9 @@ def milestone_edit(
             add_service_error(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
-            return _done(request, project.get_absolute_url() + "#milestones")
+            return done(request, project.get_absolute_url() + "#milestones")
     context = {"form": form, "project": project, "milestone": milestone}
-    return _render_form(request, "projects/milestone_form.html", context)
+    return render_form(request, "projects/milestone_form.html", context)
 
 
 @login_required
@@ -338,9 +322,9 @@ def outcome_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, exc)
         else:
             messages.success(request, _("The outcome was added."))
-            return _done(request, project.get_absolute_url() + "#outcomes")
+            return done(request, project.get_absolute_url() + "#outcomes")
     context = {"form": form, "project": project, "outcome": None}
-    return _render_form(request, "projects/outcome_form.html", context)
+    return render_form(request, "projects/outcome_form.html", context)
 
 
 @login_required
@@ -362,6 +346,6 @@ def outcome_edit(
             add_service_error(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
-            return _done(request, project.get_absolute_url() + "#outcomes")
+            return done(request, project.get_absolute_url() + "#outcomes")
     context = {"form": form, "project": project, "outcome": outcome}
-    return _render_form(request, "projects/outcome_form.html", context)
+    return render_form(request, "projects/outcome_form.html", context)

@@ -14,7 +14,6 @@ from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from tandem.accounts import permissions
 from tandem.accounts.models import Membership
@@ -39,7 +38,7 @@ from tandem.directory.selectors import (
     review_queue as review_queue_of,
 )
 from tandem.errors import PermissionDenied
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import AuthenticatedHttpRequest, done
 
 Status = Opportunity.Status
 
@@ -67,10 +66,6 @@ def _render_form(
     form = context["form"]
     status = 422 if form.is_bound and form.errors else 200
     return render_page(request, template, context, partial="form", status=status)
-
-
-def _done(request: AuthenticatedHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _organisation(request: AuthenticatedHttpRequest, slug: str) -> Organisation:
@@ -103,7 +98,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
                 % {"name": organisation.name, "city": organisation.city.name},
             )
-            return _done(request, organisation.get_absolute_url())
+            return done(request, organisation.get_absolute_url())
     return _render_form(
         request,
         "directory/organisation_form.html",
@@ -129,7 +124,7 @@ def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             add_service_error(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
-            return _done(request, organisation.get_absolute_url())
+            return done(request, organisation.get_absolute_url())
     organisation.refresh_from_db()  # a failed save may have changed it in memory
     return _render_form(
         request,
@@ -159,7 +154,7 @@ def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
                 _("Your request to join %(name)s was sent to its owners.")
                 % {"name": organisation.name},
             )
-            return _done(request, reverse("accounts:dashboard"))
+            return done(request, reverse("accounts:dashboard"))
     return _render_form(
         request,
         "directory/organisation_join.html",
@@ -252,7 +247,7 @@ def membership_update(
                     request,
                     _("You left %(name)s.") % {"name": organisation.name},
                 )
-                return _done(request, reverse("accounts:dashboard"))
+                return done(request, reverse("accounts:dashboard"))
             if pending:
                 notice = _("%(name)s's request to join was declined.") % {"name": name}
             else:
@@ -300,7 +295,7 @@ def opportunity_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
                 request,
                 _("Your draft was saved. Submit it for review when it is ready."),
             )
-            return _done(
+            return done(
                 request, reverse("directory:opportunity_edit", args=[opportunity.pk])
             )
     context = {"form": form, "organisation": organisation, "opportunity": None}
@@ -329,7 +324,7 @@ def opportunity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             add_service_error(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
-            return _done(request, reverse("directory:opportunity_edit", args=[pk]))
+            return done(request, reverse("directory:opportunity_edit", args=[pk]))
     opportunity.refresh_from_db()  # a failed save may have changed it in memory
     context = {
         "form": form,
@@ -363,7 +358,7 @@ def opportunity_action(
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        done = {
+        confirmation = {
             "submit": _(
                 "“%(title)s” was sent to the coordinator of %(city)s for review."
             ),
@@ -372,7 +367,7 @@ def opportunity_action(
         }[action]
         messages.success(
             request,
-            done
+            confirmation
             % {
                 "title": opportunity.title,
                 "city": opportunity.organisation.city.name,
@@ -384,7 +379,7 @@ def opportunity_action(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         url = reverse("directory:opportunity_edit", args=[pk])
-    return _done(request, url)
+    return done(request, url)
 
 
 def _format_date(value: Any) -> str:
@@ -439,7 +434,7 @@ def organisation_review(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
                 }[Organisation.Verification(organisation.verification)]
                 % {"name": organisation.name},
             )
-            return _done(request, reverse("directory:review_queue"))
+            return done(request, reverse("directory:review_queue"))
     context = {"form": form, "organisation": organisation, "opportunity": None}
     return _render_form(request, "directory/review_form.html", context)
 
@@ -469,7 +464,7 @@ def opportunity_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
                 }[Status(opportunity.status)]
                 % {"title": opportunity.title},
             )
-            return _done(request, reverse("directory:review_queue"))
+            return done(request, reverse("directory:review_queue"))
     context = {
         "form": form,
         "organisation": opportunity.organisation,

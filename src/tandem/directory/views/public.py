@@ -17,20 +17,13 @@ from tandem.directory.selectors import (
     visible_opportunities,
     visible_organisations,
 )
-from tandem.http import HtmxHttpRequest
+from tandem.http import HtmxHttpRequest, partial_template
 from tandem.matching.selectors import (
     search_is_semantic,
     semantic_search,
     suggestions_for_opportunity,
     suggestions_for_organisation,
 )
-
-
-def _template(request: HtmxHttpRequest, name: str, partial: str) -> str:
-    """The page, or only its partial for htmx; history restores need the page."""
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{name}#{partial}"
-    return name
 
 
 def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -43,7 +36,7 @@ def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(organisations, settings.TANDEM_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    template = _template(request, "directory/organisation_list.html", "results")
+    template = partial_template(request, "directory/organisation_list.html", "results")
     return render(request, template, {"form": form, "page": page})
 
 
@@ -75,7 +68,7 @@ def opportunity_list(request: HtmxHttpRequest) -> HttpResponse:
     page = Paginator(opportunities, settings.TANDEM_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    template = _template(request, "directory/opportunity_list.html", "results")
+    template = partial_template(request, "directory/opportunity_list.html", "results")
     return render(request, template, {"form": form, "page": page})
 
 

@@ -7,8 +7,6 @@ it nor move it. Others get a 404 for an event they cannot see and a 403 for
 one they see but do not organise.
 """
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from tandem.accounts.models import User
 from tandem.directory.forms import add_service_error
@@ -38,28 +35,13 @@ from tandem.events.forms.manage import (
 )
 from tandem.events.models import Event, Registration
 from tandem.events.templatetags.tandem_events import participant_name
-from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.http import (
+    AuthenticatedHttpRequest,
+    done,
+    render_form,
+)
 from tandem.partnerships.models import City, Partnership
 from tandem.partnerships.selectors import main_partnership
-
-
-def _template(request: HtmxHttpRequest, name: str, partial: str) -> str:
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{name}#{partial}"
-    return name
-
-
-def _render_form(
-    request: HtmxHttpRequest, template: str, context: dict[str, Any]
-) -> HttpResponse:
-    """A form page: 422 when the form has errors, the ``#form`` partial for htmx."""
-    form = context["form"]
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, _template(request, template, "form"), context, status=status)
-
-
-def _done(request: HtmxHttpRequest, url: str) -> HttpResponse:
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _manage_url(event: Event, anchor: str = "") -> str:
@@ -134,8 +116,8 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
                 % {"title": event.title},
             )
-            return _done(request, _manage_url(event))
-    return _render_form(
+            return done(request, _manage_url(event))
+    return render_form(
         request, "events/manage/event_form.html", {"form": form, "event": None}
     )
 
@@ -164,8 +146,8 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             event.refresh_from_db()
         else:
             messages.success(request, _("Your changes were saved."))
-            return _done(request, _manage_url(event))
-    return _render_form(
+            return done(request, _manage_url(event))
+    return render_form(
         request, "events/manage/event_form.html", {"form": form, "event": event}
     )
 
@@ -183,7 +165,7 @@ def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request,
             _("The event is published: members of the partner cities can register."),
         )
-    return _done(request, _manage_url(event))
+    return done(request, _manage_url(event))
 
 
 @login_required
@@ -203,8 +185,8 @@ def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("The event “%(title)s” is cancelled.") % {"title": event.title},
             )
-        return _done(request, _manage_url(event))
-    return _render_form(
+        return done(request, _manage_url(event))
+    return render_form(
         request, "events/manage/event_cancel.html", {"form": form, "event": event}
     )
 
@@ -258,8 +240,8 @@ def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 )
                 % {"title": session.title, "count": session.slot_count},
             )
-            return _done(request, _manage_url(event, "sessions"))
-    return _render_form(
+            return done(request, _manage_url(event, "sessions"))
+    return render_form(
         request, "events/manage/session_form.html", {"form": form, "event": event}
     )
 
@@ -280,7 +262,7 @@ def session_delete(
             request,
             _("The session “%(title)s” was deleted.") % {"title": session.title},
         )
-    return _done(request, _manage_url(event, "sessions"))
+    return done(request, _manage_url(event, "sessions"))
 
 
 @login_required
@@ -301,8 +283,8 @@ def programme_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
                 request,
                 _("“%(title)s” was added to the programme.") % {"title": item.title},
             )
-            return _done(request, _manage_url(event, "programme"))
-    return _render_form(
+            return done(request, _manage_url(event, "programme"))
+    return render_form(
         request, "events/manage/programme_form.html", {"form": form, "event": event}
     )
 
@@ -319,7 +301,7 @@ def programme_delete(
         request,
         _("“%(title)s” was removed from the programme.") % {"title": item.title},
     )
-    return _done(request, _manage_url(event, "programme"))
+    return done(request, _manage_url(event, "programme"))
 
 
 # --- Registrations and meetings
@@ -361,7 +343,7 @@ def registration_approve(
                 "organisation": registration.organisation.name,
             },
         )
-    return _done(request, _registrations_url(request, event))
+    return done(request, _registrations_url(request, event))
 
 
 @login_required
@@ -387,7 +369,7 @@ def registration_cancel_by_organiser(
                 "organisation": registration.organisation.name,
             },
         )
-    return _done(request, _registrations_url(request, event))
+    return done(request, _registrations_url(request, event))
 
 
 @login_required
@@ -420,9 +402,9 @@ def organiser_request_create(
                     "second": participant_name(meeting_request.invitee),
                 },
             )
-            return _done(request, _manage_url(event, "meetings"))
+            return done(request, _manage_url(event, "meetings"))
     context = {"form": form, "event": event, "has_pair": participants.count() >= 2}
-    return _render_form(request, "events/manage/request_form.html", context)
+    return render_form(request, "events/manage/request_form.html", context)
 
 
 # --- Printable pages
