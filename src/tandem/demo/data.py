@@ -1771,6 +1771,7 @@ CLUJ_OPPORTUNITIES = [
 
 OPPORTUNITIES = DORTMUND_OPPORTUNITIES + CLUJ_OPPORTUNITIES
 
+# Invented people of the invented example organisations.
 ACCOUNTS: list[dict[str, Any]] = [
     {
         "role": "staff",
@@ -1793,36 +1794,48 @@ ACCOUNTS: list[dict[str, Any]] = [
     {
         "role": "owner",
         "email": "team@emscher-data.example.com",
+        "first_name": "Jana",
+        "last_name": "Wiesner",
         "language": "de",
         "organisations": ["demo-do-emscher-data"],
     },
     {
         "role": "owner",
         "email": "info@ackerwerk.example.com",
+        "first_name": "Lukas",
+        "last_name": "Brandt",
         "language": "de",
         "organisations": ["demo-do-ackerwerk", "demo-do-malzwerk"],
     },
     {
         "role": "editor",
         "email": "partners@cloudwerk.example.com",
+        "first_name": "Miriam",
+        "last_name": "Okafor",
         "language": "en",
         "organisations": ["demo-do-cloudwerk"],
     },
     {
         "role": "owner",
         "email": "contact@somes-analytics.example.com",
+        "first_name": "Ioana",
+        "last_name": "Mureșan",
         "language": "ro",
         "organisations": ["demo-cj-somes-analytics"],
     },
     {
         "role": "owner",
         "email": "office@agrosenz.example.com",
+        "first_name": "Radu",
+        "last_name": "Pop",
         "language": "ro",
         "organisations": ["demo-cj-agrosenz", "demo-cj-marul"],
     },
     {
         "role": "editor",
         "email": "partners@codeworks.example.com",
+        "first_name": "Andreea",
+        "last_name": "Câmpean",
         "language": "en",
         "organisations": ["demo-cj-codeworks"],
     },

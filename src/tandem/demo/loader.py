@@ -127,6 +127,8 @@ def _load_accounts(cities: dict[str, City]) -> tuple[int, list[DemoAccount]]:
         if user is None:
             user = User(
                 email=email,
+                first_name=values.get("first_name", ""),
+                last_name=values.get("last_name", ""),
                 preferred_language=values["language"],
                 is_staff=values.get("is_staff", False),
                 is_superuser=values.get("is_staff", False),
