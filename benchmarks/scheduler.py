@@ -192,6 +192,7 @@ def run(n: int, time_limit: float, workers: int, seed: int) -> None:
     )
     print(f"CP-SAT  {fairness(problem, plan)}; {peak_tables(problem, plan)}")
     print(f"greedy  {fairness(problem, g)}; {peak_tables(problem, g)}")
+    print(f"idle gaps: CP-SAT {plan.idle_gaps}, greedy {g.idle_gaps}")
     print(f"hard rules: CP-SAT {len(broken)} broken, greedy {len(broken_g)} broken")
     if broken or broken_g:
         print("\n".join((broken + broken_g)[:20]))

@@ -13,6 +13,7 @@ from tandem.events.scheduler import (
     Request,
     Slot,
     greedy,
+    idle_gaps,
     request_weight,
     schedule,
     violations,
@@ -299,3 +300,84 @@ def test_schedule_is_deterministic_with_a_seed_and_one_worker():
 
     assert first.assignment == second.assignment
     assert first.objective == second.objective
+
+
+def test_idle_gaps_count_within_a_session_only():
+    two_sessions = tuple(
+        Slot(id=f"s{i}", start=DAY + timedelta(minutes=30 * i), session=str(i // 3))
+        for i in range(6)
+    )
+    problem = Problem(
+        participants=people("a", "b", "c", "d"),
+        slots=two_sessions,
+        requests=(
+            Request("ab", "a", "b", 5),
+            Request("ac", "a", "c", 5),
+            Request("ad", "a", "d", 5),
+        ),
+    )
+
+    # a: s0 and s2 in the morning (one idle slot), s5 after the break (none).
+    assert idle_gaps(problem, {"ab": "s0", "ac": "s2", "ad": "s5"}) == 1
+    assert idle_gaps(problem, {"ab": "s0", "ac": "s1", "ad": "s5"}) == 0
+
+
+def test_schedule_closes_idle_gaps_without_losing_meetings():
+    # a meets four people in eight slots: any four slots hold the same weight,
+    # but a's agenda should have no hole in it.
+    problem = Problem(
+        participants=people("a", "b", "c", "d", "e"),
+        slots=slots(8),
+        requests=tuple(Request(f"a{p}", "a", p, 5) for p in "bcde"),
+        tables_per_slot={f"s{i}": 1 for i in range(8)},
+    )
+
+    plan = schedule(problem, FAST)
+
+    assert plan.objective == 20
+    assert plan.idle_gaps == 0
+    order = sorted(int(place.slot[1:]) for place in plan.assignment.values())
+    assert order == list(range(order[0], order[0] + 4))
+
+
+def test_closing_gaps_respects_availability():
+    # b can only meet early, c only late: a's one hole cannot be closed, but
+    # a's meeting with c sits in the earliest slot c can make.
+    problem = Problem(
+        participants=people("a", "b", "c"),
+        slots=slots(5),
+        requests=(Request("ab", "a", "b", 5), Request("ac", "a", "c", 5)),
+        availability={"b": frozenset({"s0"}), "c": frozenset({"s2", "s3", "s4"})},
+        tables_per_slot={f"s{i}": 2 for i in range(5)},
+    )
+
+    plan = schedule(problem, FAST)
+
+    assert plan.assignment["ab"].slot == "s0"
+    assert plan.assignment["ac"].slot == "s2"
+    assert plan.idle_gaps == 1
+    assert violations(problem, plan.assignment) == []
+
+
+def test_gap_stage_moves_meetings_together_and_leaves_fixed_ones():
+    from tandem.events.scheduler import _close_gaps, _prepare
+
+    problem = Problem(
+        participants=people("a", "b", "c", "d"),
+        slots=slots(6),
+        requests=(
+            Request("ab", "a", "b", 5),
+            Request("ac", "a", "c", 5),
+            Request("ad", "a", "d", 5, fixed=FixedMeeting("s5", 1)),
+        ),
+        tables_per_slot={f"s{i}": 1 for i in range(6)},
+    )
+    gappy = {"ab": "s0", "ac": "s2", "ad": "s5"}
+
+    closed = _close_gaps(_prepare(problem), gappy, float("inf"), lambda: 0.0)
+
+    assert set(closed) == set(gappy)
+    assert closed["ad"] == "s5"
+    assert sorted(closed.values()) == ["s3", "s4", "s5"]
+    assert idle_gaps(problem, gappy) == 3
+    assert idle_gaps(problem, closed) == 0
