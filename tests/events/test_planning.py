@@ -90,6 +90,7 @@ def test_run_publish_puts_meetings_on_agendas_with_tables(
     assert meeting.plan_version == 1
     assert published.run.state == PlanRun.State.PUBLISHED
     assert published.run.share_of_bound == 1.0
+    assert published.run.idle_gaps == 0
     event.refresh_from_db()
     assert event.plan_version == 1
     # Both participants are told.

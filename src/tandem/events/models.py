@@ -673,6 +673,7 @@ class PlanRun(models.Model):
     greedy_objective = models.PositiveIntegerField(_("greedy weight"), default=0)
     solver_status = models.CharField(_("solver status"), max_length=12, blank=True)
     moved = models.PositiveIntegerField(_("meetings moved"), default=0)
+    idle_gaps = models.PositiveIntegerField(_("idle slots between meetings"), default=0)
     seconds = models.FloatField(_("seconds"), default=0)
     # [{"code": ..., "request_ids": [...], "slot_ids": [...], "participant_ids": [...]}]
     messages = models.JSONField(_("messages"), default=list, blank=True)

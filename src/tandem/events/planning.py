@@ -224,6 +224,7 @@ def execute_run(run_id: int) -> PlanRun:
     run.greedy_objective = result.greedy_objective
     run.solver_status = result.status
     run.moved = result.moved
+    run.idle_gaps = result.idle_gaps
     run.seconds = round(result.seconds_to_final, 2)
     run.messages = [
         {
