@@ -1,8 +1,11 @@
 """The scheduler inside Tandem: runs, publishing, re-planning, explanations."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.events import planning, services
 from tandem.events.models import Meeting, MeetingRequest, PlanRun, Registration
@@ -311,3 +314,15 @@ def test_requests_of_cancelled_registrations_are_not_scheduled(
     assert planning.build_problem(event).problem.requests == []
     assert MeetingRequest.objects.get().state == "cancelled"
     assert Registration.objects.get(pk=bogdan_reg.pk).state == "cancelled"
+
+
+def test_a_run_whose_worker_is_gone_does_not_block_the_next(event, coordinator):
+    stuck = planning.start_run(event=event, by=coordinator, time_limit_seconds=20)
+    PlanRun.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+
+    planning.start_run(event=event, by=coordinator)
+
+    stuck.refresh_from_db()
+    assert stuck.state == PlanRun.State.FAILED

@@ -15,6 +15,7 @@ an earlier plan are kept where they are when the plan stays as good, so a
 re-run after late changes moves few of them.
 """
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -161,6 +162,21 @@ def build_problem(event: Event) -> Built:
 # --- Runs ----------------------------------------------------------------------
 
 
+# A run still waiting or running this long after its time limit has lost its
+# worker (stopped, crashed); it no longer blocks a new run.
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+def _give_up_stale_runs(event: Event) -> None:
+    now = timezone.now()
+    for run in event.plan_runs.filter(state__in=[RunState.QUEUED, RunState.RUNNING]):
+        limit = datetime.timedelta(seconds=run.time_limit_seconds) + STALE_AFTER
+        if run.created_at + limit < now:
+            run.state = RunState.FAILED
+            run.finished_at = now
+            run.save(update_fields=["state", "finished_at"])
+
+
 @transaction.atomic
 def start_run(
     *, event: Event, by: User, time_limit_seconds: int | None = None
@@ -168,7 +184,8 @@ def start_run(
     """Queue a scheduler run; the task starts once the transaction commits.
 
     Raises PermissionDenied or ValidationError ``event_not_open`` (a draft or
-    cancelled event) or ``run_in_progress``.
+    cancelled event) or ``run_in_progress`` (a run that waits or runs, unless
+    it is ``STALE_AFTER`` past its time limit: then it is marked failed).
     """
     from tandem.events import tasks
 
@@ -179,6 +196,7 @@ def start_run(
         raise ValidationError(
             _("Only a published event can be scheduled."), code="event_not_open"
         )
+    _give_up_stale_runs(current)
     if current.plan_runs.filter(state__in=[RunState.QUEUED, RunState.RUNNING]).exists():
         raise ValidationError(
             _("The scheduler is already running for this event."),
