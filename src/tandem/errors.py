@@ -13,3 +13,8 @@ class ValidationError(exceptions.ValidationError):
 
 class PermissionDenied(exceptions.PermissionDenied):
     pass
+
+
+def field_error(field: str, message: str, *, code: str) -> ValidationError:
+    """A field's error that keeps its code (a dict of strings would drop it)."""
+    return ValidationError({field: ValidationError(message, code=code)})

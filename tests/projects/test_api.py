@@ -204,3 +204,29 @@ def test_add_outcome_by_other_member_is_403(api, joint_project, owner):
         **_auth(owner),
     )
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "field"),
+    [
+        ({"organisation": "nobody"}, "unknown_organisation", "organisation"),
+        ({"areas": ["no-such-area"]}, "unknown_area", "areas"),
+        ({"contact_request": 999999}, "unknown_contact_request", "contact_request"),
+    ],
+)
+def test_create_with_unknown_references_names_them(
+    api, lead_org, lead_member, change, code, field
+):
+    payload = {"organisation": lead_org.slug, "title": "T", "summary": "S"}
+    response = api.post(
+        "/api/v1/projects",
+        payload | {"language": "en"} | change,
+        content_type="application/json",
+        **_auth(lead_member),
+    )
+    body = response.json()
+    assert (response.status_code, body["code"], list(body["fields"])) == (
+        400,
+        code,
+        [field],
+    )

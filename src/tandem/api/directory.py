@@ -36,7 +36,7 @@ from tandem.directory.selectors import (
     visible_opportunities,
     visible_organisations,
 )
-from tandem.errors import ValidationError
+from tandem.errors import field_error
 from tandem.partnerships.models import Area, City
 
 router = Router(tags=["directory"])
@@ -64,8 +64,9 @@ def _areas(slugs: Iterable[str]) -> list[Area]:
     areas = list(Area.objects.filter(slug__in=slugs))
     unknown = sorted(set(slugs) - {area.slug for area in areas})
     if unknown:
-        raise ValidationError(
-            {"areas": _("Unknown areas: %(slugs)s.") % {"slugs": ", ".join(unknown)}},
+        raise field_error(
+            "areas",
+            _("Unknown areas: %(slugs)s.") % {"slugs": ", ".join(unknown)},
             code="unknown_area",
         )
     return areas
@@ -75,8 +76,9 @@ def _city(slug: str) -> City:
     try:
         return City.objects.get(slug=slug)
     except City.DoesNotExist:
-        raise ValidationError(
-            {"city": _("Unknown city: %(slug)s.") % {"slug": slug}},
+        raise field_error(
+            "city",
+            _("Unknown city: %(slug)s.") % {"slug": slug},
             code="unknown_city",
         ) from None
 
@@ -207,8 +209,9 @@ def create_opportunity(request: Any, payload: OpportunityIn) -> Status[Any]:
     slug = data.pop("organisation")
     organisation = visible_organisations(viewer=request.auth).filter(slug=slug).first()
     if organisation is None:
-        raise ValidationError(
-            {"organisation": _("Unknown organisation: %(slug)s.") % {"slug": slug}},
+        raise field_error(
+            "organisation",
+            _("Unknown organisation: %(slug)s.") % {"slug": slug},
             code="unknown_organisation",
         )
     opportunity = services.create_opportunity(

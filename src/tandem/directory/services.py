@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts import permissions
 from tandem.accounts.models import Membership, User
 from tandem.directory.models import Opportunity, Organisation
-from tandem.errors import PermissionDenied, ValidationError
+from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import language_codes
 from tandem.matching.tasks import enqueue_encoding
 from tandem.notifications import kinds
@@ -51,11 +51,6 @@ OPPORTUNITY_FIELDS = (
     "deadline",
     "external_id",
 )
-
-
-def _field_error(field: str, message: str, *, code: str) -> ValidationError:
-    """A field's error that keeps its code (a dict of strings would drop it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -105,7 +100,7 @@ def _set_fields(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> list
 def _validate_organisation(organisation: Organisation) -> None:
     translations = organisation.description_translations
     if not isinstance(translations, dict) or set(translations) - set(language_codes()):
-        raise _field_error(
+        raise field_error(
             "description_translations",
             _("Translations can be in German, Romanian or English."),
             code="invalid_translation_language",
@@ -116,7 +111,7 @@ def _validate_organisation(organisation: Organisation) -> None:
     if not isinstance(spoken, list) or not all(
         isinstance(code, str) and LANGUAGE_CODE_RE.fullmatch(code) for code in spoken
     ):
-        raise _field_error(
+        raise field_error(
             "languages_spoken",
             _("Give languages as ISO 639-1 codes, e.g. de."),
             code="invalid_language_code",
@@ -222,14 +217,14 @@ def review_organisation(
         Verification.CHANGES_REQUESTED,
     }
     if decision not in allowed:
-        raise _field_error(
+        raise field_error(
             "decision",
             _("Choose verify, reject or ask for changes."),
             code="invalid_decision",
         )
     reason = reason.strip()
     if decision != Verification.VERIFIED and not reason:
-        raise _field_error(
+        raise field_error(
             "reason", _("Tell the organisation why."), code="reason_required"
         )
     organisation = Organisation.objects.select_for_update(of=("self",)).get(
@@ -322,7 +317,7 @@ def approve_membership(*, membership: Membership, by: User, role: str) -> Member
     if not permissions.can_manage_members(by, membership.organisation):
         raise PermissionDenied
     if role not in Role.values:
-        raise _field_error("role", _("Choose a role."), code="invalid_role")
+        raise field_error("role", _("Choose a role."), code="invalid_role")
     # Approving an active member would change roles around the last-owner rule.
     membership = _lock_memberships(membership)
     if membership.state != Membership.State.PENDING:
@@ -345,7 +340,7 @@ def change_member_role(*, membership: Membership, by: User, role: str) -> Member
     if not permissions.can_manage_members(by, membership.organisation):
         raise PermissionDenied
     if role not in Role.values:
-        raise _field_error("role", _("Choose a role."), code="invalid_role")
+        raise field_error("role", _("Choose a role."), code="invalid_role")
     membership = _lock_memberships(membership)
     if membership.state != Membership.State.ACTIVE:
         raise ValidationError(
@@ -356,7 +351,7 @@ def change_member_role(*, membership: Membership, by: User, role: str) -> Member
         and role != Role.OWNER
         and not _owners_left(membership.organisation, without=membership)
     ):
-        raise _field_error(
+        raise field_error(
             "role", _("An organisation needs at least one owner."), code="last_owner"
         )
     membership.role = role
@@ -428,7 +423,7 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
 
     unknown = set(opportunity.partner_kinds) - set(OrganisationKind.values)
     if unknown:
-        raise _field_error(
+        raise field_error(
             "partner_kinds",
             _("Choose kinds of partner from the list."),
             code="invalid_partner_kind",
@@ -439,7 +434,7 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
         and opportunity.deadline < timezone.localdate()
         and opportunity.status in not_yet_published
     ):
-        raise _field_error(
+        raise field_error(
             "deadline", _("The deadline cannot be in the past."), code="deadline_past"
         )
 
@@ -506,14 +501,14 @@ def review_opportunity(
             _("This opportunity is not waiting for review."), code="invalid_status"
         )
     if decision not in {Status.PUBLISHED, Status.REJECTED, Status.CHANGES_REQUESTED}:
-        raise _field_error(
+        raise field_error(
             "decision",
             _("Choose publish, reject or ask for changes."),
             code="invalid_decision",
         )
     reason = reason.strip()
     if decision != Status.PUBLISHED and not reason:
-        raise _field_error(
+        raise field_error(
             "reason", _("Tell the organisation why."), code="reason_required"
         )
     if (

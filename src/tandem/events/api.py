@@ -24,7 +24,7 @@ from tandem.api.auth import optional_token_auth, token_auth
 from tandem.api.directory import ERRORS, PK, Pagination
 from tandem.api.schemas import CityRef, ErrorOut, Text
 from tandem.directory.selectors import visible_organisations
-from tandem.errors import ValidationError
+from tandem.errors import ValidationError, field_error
 from tandem.events import selectors, services
 from tandem.events.models import (
     Event,
@@ -46,11 +46,6 @@ MAX_SLOTS = 2000
 def _in_zone(value: datetime.datetime | None, zone: str) -> datetime.datetime | None:
     """The UTC time on the event's wall clock, with the offset."""
     return value.astimezone(zoneinfo.ZoneInfo(zone)) if value is not None else None
-
-
-def _field_error(field: str, message: str, *, code: str) -> ValidationError:
-    """A field's error that keeps its code (a dict of strings would drop it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
 
 
 # --- Schemas ---------------------------------------------------------------
@@ -370,7 +365,7 @@ def _slots(pks: list[int]) -> list[Slot]:
     wanted = set(pks)
     slots = list(Slot.objects.select_related("session__event").filter(pk__in=wanted))
     if len(slots) != len(wanted):
-        raise _field_error(
+        raise field_error(
             "slots", _("Choose slots of this event only."), code="other_event"
         )
     return slots
@@ -431,7 +426,7 @@ def register(request: Any, id: PK, payload: RegistrationIn) -> Status[Any]:
     slug = payload.organisation
     organisation = visible_organisations(viewer=request.auth).filter(slug=slug).first()
     if organisation is None:
-        raise _field_error(
+        raise field_error(
             "organisation",
             _("Unknown organisation: %(slug)s.") % {"slug": slug},
             code="unknown_organisation",
@@ -515,7 +510,7 @@ def create_meeting_request(
         .first()
     )
     if invitee is None:
-        raise _field_error(
+        raise field_error(
             "invitee",
             _("No approved participant of this event has this id."),
             code="unknown_participant",
@@ -588,9 +583,7 @@ def book_meeting(request: Any, id: PK, rid: PK, payload: BookIn) -> Status[Any]:
     meeting_request = get_object_or_404(_my_requests(event, request.auth), pk=rid)
     slot = Slot.objects.select_related("session__event").filter(pk=payload.slot).first()
     if slot is None:
-        raise _field_error(
-            "slot", _("Choose a slot of this event."), code="other_event"
-        )
+        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
     meeting = services.book_meeting(
         request=meeting_request, slot=slot, by=request.auth, table=payload.table
     )

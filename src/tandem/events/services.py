@@ -19,7 +19,7 @@ from tandem.accounts.models import User
 from tandem.collaboration.models import ContactRequest
 from tandem.collaboration.services import request_contact
 from tandem.directory.models import Organisation
-from tandem.errors import PermissionDenied, ValidationError
+from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import notifications, permissions
 from tandem.events.models import (
     Availability,
@@ -66,11 +66,6 @@ EVENT_FIELDS = (
 )
 
 
-def _field_error(field: str, message: str, *, code: str) -> ValidationError:
-    """A field's error that keeps its code (a dict of strings would drop it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _clean_translations(
     translations: Mapping[str, str] | None, *, field: str, language: str
 ) -> dict[str, str]:
@@ -79,7 +74,7 @@ def _clean_translations(
     if not isinstance(translations, Mapping) or set(translations) - set(
         language_codes()
     ):
-        raise _field_error(
+        raise field_error(
             field,
             _("Translations can be in German, Romanian or English."),
             code="invalid_translation_language",
@@ -96,13 +91,13 @@ def _check_place(*, partnership: Partnership, city: City | None, online: bool) -
         partnership.city_a_id,
         partnership.city_b_id,
     }:
-        raise _field_error(
+        raise field_error(
             "city",
             _("The event takes place in one of the partner cities."),
             code="city_outside_partnership",
         )
     if city is None and not online:
-        raise _field_error(
+        raise field_error(
             "city",
             _("An event takes place in a city or online."),
             code="city_or_online",
@@ -115,7 +110,7 @@ def _check_organiser(event: Event, organiser: Organisation | None) -> None:
         partnership.city_a_id,
         partnership.city_b_id,
     }:
-        raise _field_error(
+        raise field_error(
             "organiser",
             _("The organiser must be an organisation of a partner city."),
             code="organiser_outside_partnership",
@@ -317,7 +312,7 @@ def add_session(
     )
     session.full_clean()
     if not event.starts_on <= date <= event.ends_on:
-        raise _field_error(
+        raise field_error(
             "date",
             _("The session must be on a day of the event."),
             code="date_outside_event",
@@ -372,7 +367,7 @@ def register(
     if not permissions.can_see_event(by, event):
         raise PermissionDenied
     if organisation.verification != Organisation.Verification.VERIFIED:
-        raise _field_error(
+        raise field_error(
             "organisation",
             _("Only members of a verified organisation can register."),
             code="organisation_not_verified",
@@ -393,16 +388,16 @@ def register(
             code="already_registered",
         )
     if current.city_id is None and attendance != Registration.Attendance.ONLINE:
-        raise _field_error(
+        raise field_error(
             "attendance", _("This event is online only."), code="online_only"
         )
     if not current.online and attendance == Registration.Attendance.ONLINE:
-        raise _field_error(
+        raise field_error(
             "attendance", _("This event is on site only."), code="on_site_only"
         )
     languages = list(languages)
     if set(languages) - set(language_codes()):
-        raise _field_error(
+        raise field_error(
             "languages",
             _("Languages can be German, Romanian or English."),
             code="invalid_language",
@@ -564,7 +559,7 @@ def set_availability(
         ).values_list("pk", flat=True)
     )
     if own != set(chosen):
-        raise _field_error(
+        raise field_error(
             "slots",
             _("Choose slots of this event only."),
             code="other_event",
@@ -597,11 +592,11 @@ def request_meeting(
     if not (permissions.owns_registration(by, requester) or by_organiser):
         raise PermissionDenied
     if requester.pk == invitee.pk or requester.user_id == invitee.user_id:
-        raise _field_error(
+        raise field_error(
             "invitee", _("You cannot meet yourself."), code="self_meeting"
         )
     if requester.event_id != invitee.event_id:
-        raise _field_error(
+        raise field_error(
             "invitee",
             _("Both participants must take part in the same event."),
             code="other_event",
@@ -700,12 +695,10 @@ def book_meeting(
         )
     session = slot.session
     if session.event_id != event.pk:
-        raise _field_error(
-            "slot", _("Choose a slot of this event."), code="other_event"
-        )
+        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
     people = [current.requester_id, current.invitee_id]
     if not all(_available(pk, slot) for pk in people):
-        raise _field_error(
+        raise field_error(
             "slot",
             _("Both participants must be available in this slot."),
             code="not_available",
@@ -724,7 +717,7 @@ def book_meeting(
         state=MeetingState.SCHEDULED,
     ).filter(Q(request__requester_id__in=people) | Q(request__invitee_id__in=people))
     if busy.exists():
-        raise _field_error(
+        raise field_error(
             "slot",
             _("A participant already has a meeting in this slot."),
             code="participant_busy",
@@ -743,21 +736,21 @@ def book_meeting(
         if table is None:
             free = [t for t in range(1, session.tables + 1) if t not in used]
             if not free:
-                raise _field_error(
+                raise field_error(
                     "slot",
                     _("No table is free in this slot."),
                     code="no_free_table",
                 )
             table = free[0]
         elif not 1 <= table <= session.tables:
-            raise _field_error(
+            raise field_error(
                 "table",
                 _("This session has tables 1 to %(tables)s.")
                 % {"tables": session.tables},
                 code="invalid_table",
             )
         elif table in used:
-            raise _field_error(
+            raise field_error(
                 "table",
                 _("Table %(table)s is taken in this slot.") % {"table": table},
                 code="table_taken",
@@ -811,7 +804,7 @@ def rate_meeting(*, meeting: Meeting, rating: int, by: User) -> Meeting:
     if meeting.state != MeetingState.HELD:
         raise ValidationError(_("Only a held meeting can be rated."), code="not_held")
     if not isinstance(rating, int) or not 1 <= rating <= 5:
-        raise _field_error("rating", _("Rate from 1 to 5."), code="invalid_rating")
+        raise field_error("rating", _("Rate from 1 to 5."), code="invalid_rating")
     setattr(meeting, field, rating)
     meeting.save(update_fields=[field, "updated_at"])
     return meeting
@@ -913,13 +906,13 @@ def add_programme_item(
         event.ends_on + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
     )
     if not first <= starts_at < after_last:
-        raise _field_error(
+        raise field_error(
             "starts_at",
             _("The programme item must be on a day of the event."),
             code="outside_event",
         )
     if ends_at > after_last:
-        raise _field_error(
+        raise field_error(
             "ends_at",
             _("The programme item must end by the end of the event's last day."),
             code="outside_event",

@@ -20,7 +20,7 @@ from tandem.api.auth import optional_token_auth, token_auth
 from tandem.api.directory import ERRORS, PK, Pagination, _areas
 from tandem.api.schemas import ErrorOut, Text
 from tandem.directory.selectors import visible_organisations
-from tandem.errors import ValidationError
+from tandem.errors import field_error
 from tandem.projects import services
 from tandem.projects.models import (
     Currency,
@@ -253,8 +253,9 @@ def create_project(request: Any, payload: ProjectIn) -> Status[Any]:
     slug = data.pop("organisation")
     organisation = visible_organisations(viewer=request.auth).filter(slug=slug).first()
     if organisation is None:
-        raise ValidationError(
-            {"organisation": _("Unknown organisation: %(slug)s.") % {"slug": slug}},
+        raise field_error(
+            "organisation",
+            _("Unknown organisation: %(slug)s.") % {"slug": slug},
             code="unknown_organisation",
         )
     contact = None
@@ -263,8 +264,9 @@ def create_project(request: Any, payload: ProjectIn) -> Status[Any]:
 
         contact = contact_request_for(viewer=request.auth, pk=contact_pk)
         if contact is None:
-            raise ValidationError(
-                {"contact_request": _("No accepted contact request with this id.")},
+            raise field_error(
+                "contact_request",
+                _("No accepted contact request with this id."),
                 code="unknown_contact_request",
             )
     data["funding_source"] = data["funding_source"] or ""
@@ -312,11 +314,9 @@ def add_milestone(request: Any, id: PK, payload: MilestoneIn) -> Status[Any]:
             organisation__slug=slug, state=ProjectPartner.State.ACTIVE
         ).first()
         if owner is None:
-            raise ValidationError(
-                {
-                    "owner": _("No active partner with this slug: %(slug)s.")
-                    % {"slug": slug}
-                },
+            raise field_error(
+                "owner",
+                _("No active partner with this slug: %(slug)s.") % {"slug": slug},
                 code="invalid_owner",
             )
     milestone = services.add_milestone(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.directory.models import Organisation
-from tandem.errors import PermissionDenied, ValidationError
+from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import language_codes
 from tandem.notifications.services import members_of_organisation, notify
 from tandem.partnerships.models import Area, Partnership
@@ -62,11 +62,6 @@ MILESTONE_FIELDS = ("title", "due_on", "done_on", "owner")
 OUTCOME_FIELDS = ("indicator", "number", "unit", "note")
 
 
-def _field_error(field: str, message: str, *, code: str) -> ValidationError:
-    """A field's error that keeps its code (a dict of strings would drop it)."""
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
 def _json(value: Any) -> Any:
     """A value as plain JSON for the history."""
     if isinstance(value, datetime.date):
@@ -107,7 +102,7 @@ def _clean_translations(
     if not isinstance(translations, Mapping) or set(translations) - set(
         language_codes()
     ):
-        raise _field_error(
+        raise field_error(
             field,
             _("Translations can be in German, Romanian or English."),
             code="invalid_translation_language",
@@ -140,7 +135,7 @@ def _partnership_of(organisation: Organisation) -> Partnership:
 def _require_partnership_city(project: Project, organisation: Organisation) -> None:
     partnership = project.partnership
     if organisation.city_id not in {partnership.city_a_id, partnership.city_b_id}:
-        raise _field_error(
+        raise field_error(
             "organisation",
             _("Only organisations of %(city_a)s and %(city_b)s can join the project.")
             % {"city_a": partnership.city_a.name, "city_b": partnership.city_b.name},
@@ -180,13 +175,13 @@ def _validate_project(project: Project) -> None:
         language=project.language,
     )
     if project.start_on and project.end_on and project.end_on < project.start_on:
-        raise _field_error(
+        raise field_error(
             "end_on",
             _("The end date is before the start date."),
             code="end_before_start",
         )
     if project.funding_amount is not None and not project.funding_source:
-        raise _field_error(
+        raise field_error(
             "funding_source",
             _("Say where the funding comes from."),
             code="funding_source_missing",
@@ -197,14 +192,14 @@ def _validate_project(project: Project) -> None:
 def _accepted_contact(contact_request: Any, organisation: Organisation) -> Any:
     """The other organisation of an accepted contact request ``organisation`` is in."""
     if str(contact_request.state) != "accepted":
-        raise _field_error(
+        raise field_error(
             "contact_request",
             _("Only an accepted contact request can start a project."),
             code="contact_not_accepted",
         )
     sides = {contact_request.sender_id, contact_request.recipient_id}
     if organisation.pk not in sides:
-        raise _field_error(
+        raise field_error(
             "contact_request",
             _("The lead organisation must be one side of the contact request."),
             code="contact_not_yours",
@@ -347,7 +342,7 @@ def invite_partner(
     if not permissions.can_manage_project(by, project):
         raise PermissionDenied
     if role not in {Role.PARTNER, Role.ASSOCIATED}:
-        raise _field_error(
+        raise field_error(
             "role", _("A project has one lead partner."), code="invalid_role"
         )
     if project.is_closed:
@@ -362,7 +357,7 @@ def invite_partner(
         .first()
     )
     if existing is not None and existing.state in {State.INVITED, State.ACTIVE}:
-        raise _field_error(
+        raise field_error(
             "organisation",
             _("%(organisation)s is already invited or in the project.")
             % {"organisation": organisation.name},
@@ -488,7 +483,7 @@ def change_status(*, project: Project, status: str, by: User) -> Project:
     # Lock the project: two status changes at once apply one after the other.
     current = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     if status not in TRANSITIONS.get(current.status, frozenset()):
-        raise _field_error(
+        raise field_error(
             "status",
             _("A project cannot move from “%(old)s” to “%(new)s”.")
             % {
@@ -500,7 +495,7 @@ def change_status(*, project: Project, status: str, by: User) -> Project:
     if status in NEEDS_BOTH_CITIES:
         missing = missing_cities(current)
         if missing:
-            raise _field_error(
+            raise field_error(
                 "status",
                 _(
                     "A joint project needs at least one active organisation from "
@@ -528,7 +523,7 @@ def _check_owner(project: Project, owner: ProjectPartner | None) -> None:
     if owner is not None and (
         owner.project_id != project.pk or owner.state != State.ACTIVE
     ):
-        raise _field_error(
+        raise field_error(
             "owner",
             _("The owner must be an active partner of the project."),
             code="invalid_owner",
