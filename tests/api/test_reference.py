@@ -106,6 +106,9 @@ def test_openapi_document_lists_paths(api_client):
         "/api/v1/events/{id}/agenda",
         "/api/v1/events/{id}/meetings/{mid}/held",
         "/api/v1/events/{id}/meetings/{mid}/rating",
+        "/api/v1/events/{id}/plan-runs",
+        "/api/v1/events/{id}/plan-runs/{rid}",
+        "/api/v1/events/{id}/plan-runs/{rid}/publish",
     }
     assert set(paths["/api/v1/organisations/{slug}"]) == {"get", "patch"}
     assert "email" not in response.content.decode().lower()

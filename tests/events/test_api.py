@@ -441,3 +441,77 @@ def test_participant_lists_queries_do_not_grow(
         counts[path] = response.json()["count"]
 
     assert counts == {"participants": n + 1, "meeting-requests": n, "agenda": n}
+
+
+# --- Scheduler runs, for organisers ----------------------------------------------
+
+
+def test_organiser_runs_and_publishes_a_plan(
+    client,
+    event,
+    session,
+    coordinator,
+    accepted_request,
+    anna,
+    bogdan,
+    django_capture_on_commit_callbacks,
+):
+    services.update_event(
+        event=event, by=coordinator, booking_mode="organiser_scheduled"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            client,
+            f"/events/{event.pk}/plan-runs",
+            {"time_limit_seconds": 5},
+            coordinator,
+        )
+    assert response.status_code == 202
+    run_id = response.json()["id"]
+
+    run = get(client, f"/events/{event.pk}/plan-runs/{run_id}", coordinator)
+    body = run.json()
+    assert (body["state"], body["meetings"], body["share_of_bound"]) == (
+        "finished",
+        1,
+        1.0,
+    )
+
+    published = post(
+        client, f"/events/{event.pk}/plan-runs/{run_id}/publish", {}, coordinator
+    )
+    assert published.status_code == 200
+    assert (published.json()["added"], published.json()["run"]["state"]) == (
+        1,
+        "published",
+    )
+    agenda = get(client, f"/events/{event.pk}/agenda", anna).json()
+    assert agenda["count"] == 1 and agenda["items"][0]["table"] in {1, 2}
+
+    again = post(
+        client, f"/events/{event.pk}/plan-runs/{run_id}/publish", {}, coordinator
+    )
+    assert error(again)[:2] == (400, "not_finished")
+
+
+def test_participants_cannot_run_the_scheduler(client, event, anna_reg, anna):
+    response = post(client, f"/events/{event.pk}/plan-runs", {}, anna)
+    assert response.status_code == 403
+
+
+def test_plan_run_time_limit_is_validated(client, event, coordinator):
+    response = post(
+        client,
+        f"/events/{event.pk}/plan-runs",
+        {"time_limit_seconds": 0},
+        coordinator,
+    )
+    assert response.status_code == 422
+
+
+def test_plan_run_of_a_draft_is_refused(
+    client, partnership, dortmund_city, coordinator
+):
+    draft = make_event(by=coordinator, partnership=partnership, city=dortmund_city)
+    response = post(client, f"/events/{draft.pk}/plan-runs", {}, coordinator)
+    assert error(response)[:2] == (400, "event_not_open")

@@ -1,5 +1,6 @@
-"""Events in API v1: public reads, and registration, availability, meeting
-requests and agendas for participants with a token.
+"""Events in API v1: public reads; registration, availability, meeting
+requests and agendas for participants with a token; scheduler runs for
+organisers.
 
 Reads of events need no token; with one, members also see invited events and
 the drafts they organise.  Writes go through ``tandem.events.services``, which
@@ -24,12 +25,13 @@ from tandem.api.auth import optional_token_auth, token_auth
 from tandem.api.directory import ERRORS, PK, Pagination
 from tandem.api.schemas import CityRef, ErrorOut, Text
 from tandem.directory.selectors import visible_organisations
-from tandem.errors import ValidationError, field_error
-from tandem.events import selectors, services
+from tandem.errors import PermissionDenied, ValidationError, field_error
+from tandem.events import permissions, planning, selectors, services
 from tandem.events.models import (
     Event,
     Meeting,
     MeetingRequest,
+    PlanRun,
     ProgrammeItem,
     Registration,
     Session,
@@ -632,3 +634,110 @@ def rate_meeting(request: Any, id: PK, mid: PK, payload: RatingIn) -> Meeting:
     return services.rate_meeting(
         meeting=meeting, rating=payload.rating, by=request.auth
     )
+
+
+# --- The scheduler, for organisers -------------------------------------------
+
+
+class PlanRunIn(Schema):
+    time_limit_seconds: int | None = Field(
+        None,
+        ge=1,
+        le=600,
+        description="Default: the server's TANDEM_SCHEDULER_SECONDS.",
+    )
+
+
+class PlanRunOut(Schema):
+    id: int
+    state: PlanRun.State
+    based_on_version: int = Field(
+        ..., description="The event's plan version the run started from."
+    )
+    time_limit_seconds: int
+    objective: int = Field(..., description="Total weight of the meetings placed.")
+    bound: int = Field(..., description="Proven upper bound on any plan's weight.")
+    share_of_bound: float
+    greedy_share_of_bound: float
+    meetings: int
+    moved: int = Field(..., description="Published meetings the plan moves or drops.")
+    idle_gaps: int
+    seconds: float
+    messages: list[str] = Field(
+        ..., description="What could not be scheduled, in the reader's language."
+    )
+    created_at: datetime.datetime
+    finished_at: datetime.datetime | None
+    published_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_meetings(obj: PlanRun) -> int:
+        return len(obj.assignment)
+
+    @staticmethod
+    def resolve_messages(obj: PlanRun) -> list[str]:
+        return planning.explain(obj) if obj.finished_at else []
+
+
+class PublishedOut(Schema):
+    run: PlanRunOut
+    added: int
+    moved: int
+    cancelled: int
+    kept: int
+
+
+def _managed_event(viewer: Any, pk: int) -> Event:
+    event = _event(viewer, pk)
+    if not permissions.can_manage_event(viewer, event):
+        raise PermissionDenied
+    return event
+
+
+@router.post(
+    "/events/{id}/plan-runs",
+    response={202: PlanRunOut, **ERRORS},
+    auth=token_auth,
+)
+def start_plan_run(request: Any, id: PK, payload: PlanRunIn) -> Status[Any]:
+    """Organisers: run the meeting scheduler in the background; read the run
+    until its state is ``finished``, then publish it. 400 ``event_not_open``
+    or ``run_in_progress``."""
+    event = _managed_event(request.auth, id)
+    run = planning.start_run(
+        event=event, by=request.auth, time_limit_seconds=payload.time_limit_seconds
+    )
+    return Status(202, run)
+
+
+@router.get(
+    "/events/{id}/plan-runs/{rid}",
+    response={200: PlanRunOut, 403: ErrorOut, **READ_ERRORS},
+    auth=token_auth,
+)
+def get_plan_run(request: Any, id: PK, rid: PK) -> PlanRun:
+    """Organisers: a scheduler run, how close its plan is to the bound, and
+    what it could not schedule."""
+    event = _managed_event(request.auth, id)
+    return get_object_or_404(event.plan_runs, pk=rid)
+
+
+@router.post(
+    "/events/{id}/plan-runs/{rid}/publish",
+    response={200: PublishedOut, **ERRORS},
+    auth=token_auth,
+)
+def publish_plan_run(request: Any, id: PK, rid: PK) -> dict[str, Any]:
+    """Organisers: make a finished run's plan the event's meetings; the
+    participants concerned are notified. 400 ``plan_outdated`` when another
+    plan was published since the run or the requests changed: run again."""
+    event = _managed_event(request.auth, id)
+    run = get_object_or_404(event.plan_runs, pk=rid)
+    published = planning.publish_run(run=run, by=request.auth)
+    return {
+        "run": published.run,
+        "added": len(published.added),
+        "moved": len(published.moved),
+        "cancelled": len(published.cancelled),
+        "kept": published.kept,
+    }
