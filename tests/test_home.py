@@ -203,3 +203,37 @@ def test_home_queries_do_not_grow_with_rows(
 
     with django_assert_num_queries(len(queries)):
         client.get("/en/")
+
+
+def test_home_announces_coming_public_events_only(client, agreement):
+    from tandem.events import services
+    from tests.factories import CoordinatorRoleFactory
+
+    coordinator = CoordinatorRoleFactory(city=agreement.city_a).user
+    values = {
+        "by": coordinator,
+        "partnership": agreement,
+        "city": agreement.city_a,
+        "language": "en",
+        "time_zone": "Europe/Berlin",
+    }
+    soon = timezone.localdate() + datetime.timedelta(days=10)
+    past = timezone.localdate() - datetime.timedelta(days=10)
+    for title, day, publish in [
+        ("Agritech matchmaking", soon, True),
+        ("Visit of last year", past, True),
+        ("Draft day", soon, False),
+    ]:
+        event = services.create_event(title=title, starts_on=day, ends_on=day, **values)
+        if publish:
+            services.publish_event(event=event, by=coordinator)
+
+    text = client.get("/en/").text
+
+    assert "Agritech matchmaking" in text
+    assert "Visit of last year" not in text
+    assert "Draft day" not in text
+
+
+def test_home_without_events_says_so(client, agreement):
+    assert "No event is announced yet." in client.get("/en/").text

@@ -9,6 +9,7 @@ from tandem.directory.selectors import (
     opportunity_figures,
     organisation_figures,
 )
+from tandem.events.selectors import search_events
 from tandem.partnerships.selectors import area_tree, main_partnership
 from tandem.projects.selectors import project_counts
 
@@ -29,6 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "opportunity_figures": opportunity_figures(cities=cities),
             "latest_opportunities": latest_opportunities(),
             "project_counts": project_counts(),
+            "upcoming_events": list(
+                search_events(viewer=request.user, when="upcoming")[:3]
+            ),
         }
     return render(request, "home.html", context)
 

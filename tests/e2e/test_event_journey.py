@@ -148,6 +148,10 @@ def test_register_request_schedule_publish_agenda(
     coordination.get_by_role("button", name=t("de", "Publish this plan")).click()
     meeting = Meeting.objects.get()
     assert meeting.state == "scheduled" and meeting.table is not None
+    for page_name in ("manage", "print/agendas", "print/tables"):
+        coordination.goto(f"{base}/de/events/{event.pk}/{page_name}/")
+        expect(coordination.locator("main")).to_contain_text("Feldsensor")
+        check_accessibility(coordination, "event_" + page_name.replace("/", "_"))
 
     # Ion's agenda: the table, his time in Cluj-Napoca and Dortmund's in brackets.
     ion.goto(f"{base}/ro/events/{event.pk}/agenda/")

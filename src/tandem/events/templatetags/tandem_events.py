@@ -119,3 +119,15 @@ def participant_name(registration: Any) -> str:
     return _("A participant of %(organisation)s") % {
         "organisation": registration.organisation.name
     }
+
+
+@register.inclusion_tag("events/dashboard_panel.html", takes_context=True)
+def events_panel(context: dict[str, Any]) -> dict[str, Any]:
+    """The dashboard's events: where the viewer takes part and what they organise."""
+    from tandem.events.selectors import my_upcoming_events, organised_events
+
+    user = context["request"].user
+    return {
+        "mine": my_upcoming_events(viewer=user),
+        "organised": organised_events(viewer=user),
+    }
