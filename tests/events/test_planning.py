@@ -326,3 +326,13 @@ def test_a_run_whose_worker_is_gone_does_not_block_the_next(event, coordinator):
 
     stuck.refresh_from_db()
     assert stuck.state == PlanRun.State.FAILED
+
+
+def test_meetings_both_asked_for_weigh_more(event, anna_reg, carla_reg, anna, carla):
+    services.request_meeting(requester=anna_reg, invitee=carla_reg, by=anna)
+    both = services.request_meeting(requester=carla_reg, invitee=anna_reg, by=carla)
+
+    [request] = planning.build_problem(event).problem.requests
+
+    # like 5 + 3 when both asked; both in Dortmund, so no cross-city bonus
+    assert (request.id, request.weight) == (str(both.pk), 8)

@@ -457,15 +457,38 @@ def test_request_meeting_other_event(
     assert codes(exc_info) == ["other_event"]
 
 
-@pytest.mark.parametrize("reverse", [False, True], ids=["same", "reverse"])
-def test_request_meeting_duplicate(anna_reg, bogdan_reg, anna, bogdan, reverse):
+def test_request_meeting_duplicate(anna_reg, bogdan_reg, anna, bogdan):
     services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
 
     with pytest.raises(ValidationError) as exc_info:
-        if reverse:
-            services.request_meeting(requester=bogdan_reg, invitee=anna_reg, by=bogdan)
-        else:
-            services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+        services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+
+    assert codes(exc_info) == ["duplicate"]
+
+
+def test_crossing_requests_make_one_mutual_meeting(anna_reg, bogdan_reg, anna, bogdan):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+
+    crossing = services.request_meeting(
+        requester=bogdan_reg, invitee=anna_reg, by=bogdan, priority="must"
+    )
+
+    assert crossing.pk == first.pk
+    assert (crossing.state, crossing.mutual, crossing.priority) == (
+        "accepted",
+        True,
+        "must",
+    )
+    assert MeetingRequest.objects.count() == 1
+    # Anna hears that Bogdan wants to meet too.
+    assert anna.notifications.filter(kind="meeting_request_answered").exists()
+
+
+def test_requesting_again_after_acceptance_is_a_duplicate(
+    accepted_request, anna_reg, bogdan_reg, bogdan
+):
+    with pytest.raises(ValidationError) as exc_info:
+        services.request_meeting(requester=bogdan_reg, invitee=anna_reg, by=bogdan)
 
     assert codes(exc_info) == ["duplicate"]
 

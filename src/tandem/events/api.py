@@ -245,6 +245,7 @@ class MeetingRequestOut(Schema):
     state: MeetingRequest.State
     message: str
     set_by_organiser: bool
+    mutual: bool = Field(..., description="Both participants asked each other.")
     created_at: datetime.datetime
     answered_at: datetime.datetime | None
     meeting: int | None = Field(None, description="Id of the booked meeting.")

@@ -469,6 +469,11 @@ class MeetingRequest(models.Model):
         _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
     set_by_organiser = models.BooleanField(_("set by the organiser"), default=False)
+    mutual = models.BooleanField(
+        _("both asked"),
+        default=False,
+        help_text=_("Both participants asked each other for this meeting."),
+    )
     message = models.TextField(_("message"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

@@ -79,9 +79,9 @@ def build_problem(event: Event) -> Built:
     """The scheduler's input for the event as it is now.
 
     A participant who ticked no slot counts as free in every slot (as when
-    booking). Weights follow ``scheduler.request_weight``: priority, and a
-    bonus for meetings across the two partner cities; organiser-set meetings
-    count as wanted by both sides.
+    booking). Weights follow ``scheduler.request_weight``: priority, a bonus
+    when both asked (organiser-set meetings count as wanted by both sides) and
+    one for meetings across the two partner cities.
     """
     registrations = {
         str(r.pk): r
@@ -135,7 +135,7 @@ def build_problem(event: Event) -> Built:
                 b=str(request.invitee_id),
                 weight=scheduler.request_weight(
                     request.priority,  # type: ignore[arg-type]
-                    mutual=request.set_by_organiser,
+                    mutual=request.mutual or request.set_by_organiser,
                     cross_city=request.requester.organisation.city_id
                     != request.invitee.organisation.city_id,
                 ),

@@ -583,9 +583,13 @@ def request_meeting(
 ) -> MeetingRequest:
     """Ask for a meeting; set by an organiser it is accepted at once.
 
+    When the invitee's own request to the requester waits for an answer, both
+    want to meet: that request is accepted, marked mutual (weighing more in
+    the scheduler) and returned, taking the higher priority of the two.
+
     Raises PermissionDenied or ValidationError: ``self_meeting``,
     ``other_event``, ``not_approved``, ``duplicate`` (an open request between
-    the two, in either direction).
+    the two, in either direction, that is not a crossing one).
     """
     event = requester.event
     by_organiser = permissions.can_manage_event(by, event)
@@ -611,6 +615,21 @@ def request_meeting(
         .filter(pk__in=[requester.pk, invitee.pk])
         .order_by("pk")
     )
+    crossing = (
+        MeetingRequest.objects.select_for_update(of=("self",))
+        .filter(requester=invitee, invitee=requester, state=RequestState.PENDING)
+        .first()
+    )
+    if crossing is not None and not by_organiser:
+        # Both asked: the other side's waiting request is accepted at once.
+        crossing.state = RequestState.ACCEPTED
+        crossing.answered_at = timezone.now()
+        crossing.mutual = True
+        if priority == MeetingRequest.Priority.MUST:
+            crossing.priority = MeetingRequest.Priority.MUST
+        crossing.save(update_fields=["state", "answered_at", "mutual", "priority"])
+        notifications.meeting_request_answered(request=crossing, actor=by)
+        return crossing
     pair = Q(requester=requester, invitee=invitee) | Q(
         requester=invitee, invitee=requester
     )
