@@ -336,3 +336,25 @@ def test_meetings_both_asked_for_weigh_more(event, anna_reg, carla_reg, anna, ca
 
     # like 5 + 3 when both asked; both in Dortmund, so no cross-city bonus
     assert (request.id, request.weight) == (str(both.pk), 8)
+
+
+def test_the_events_maximum_of_meetings_bounds_the_plan(
+    event,
+    session,
+    slots,
+    coordinator,
+    anna_reg,
+    bogdan_reg,
+    carla_reg,
+    anna,
+    bogdan,
+    carla,
+):
+    services.update_event(event=event, by=coordinator, max_meetings=1)
+    accepted(anna_reg, bogdan_reg, anna, bogdan)
+    accepted(anna_reg, carla_reg, anna, carla)
+
+    published = run_and_publish(event, coordinator)
+
+    assert planning.build_problem(event).problem.max_meetings == 1
+    assert len(published.added) == 1

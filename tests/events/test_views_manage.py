@@ -54,6 +54,7 @@ def _event_data(**overrides):
         "approve_automatically": "on",
         "visibility": "public",
         "booking_mode": "organiser_scheduled",
+        "max_meetings": "8",
         "meeting_url_template": "https://meet.jit.si/tandem-{event}-{meeting}",
         "organiser": "",
     }
@@ -99,6 +100,7 @@ def test_coordinator_creates_a_draft_event_through_the_form(
     assert event.registration_opens_at == datetime.datetime(2030, 5, 1, 6, tzinfo=UTC)
     assert event.capacity == 40
     assert event.booking_mode == Event.BookingMode.ORGANISER_SCHEDULED
+    assert event.max_meetings == 8
 
 
 def test_create_form_offers_only_the_cities_the_coordinator_coordinates(
@@ -658,3 +660,16 @@ def test_online_meeting_shows_its_link_on_the_agenda(
     client.force_login(coordinator)
     response = client.get(_url("events:print_agendas", online_event.pk))
     assert response.content.decode().count(meeting.meeting_url) == 4  # href and text
+
+
+def test_maximum_of_meetings_must_be_at_least_one(
+    client, coordinator, partnership, dortmund_city
+):
+    client.force_login(coordinator)
+    response = client.post(
+        _url("events:event_create"),
+        _event_data(city=dortmund_city.pk, max_meetings="0"),
+    )
+    assert response.status_code == 422
+    assert response.context["form"].has_error("max_meetings")
+    assert not Event.objects.exists()

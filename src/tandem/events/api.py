@@ -66,6 +66,7 @@ class EventOut(Schema):
     status: Event.Status
     visibility: Event.Visibility
     booking_mode: Event.BookingMode
+    max_meetings: int = Field(..., description="Most meetings per participant.")
     areas: list[str] = Field(..., description="Slugs of the areas.")
 
     @staticmethod

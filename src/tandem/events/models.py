@@ -140,6 +140,12 @@ class Event(models.Model):
         choices=BookingMode.choices,
         default=BookingMode.SELF_BOOKING,
     )
+    max_meetings = models.PositiveSmallIntegerField(
+        _("most meetings per participant"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(96)],
+        help_text=_("The scheduler gives nobody more meetings than this."),
+    )
     meeting_url_template = models.CharField(
         _("video-conference link template"),
         max_length=300,

@@ -153,7 +153,7 @@ def build_problem(event: Event) -> Built:
             pk: frozenset(available[pk]) for pk in registrations if pk in available
         },
         tables_per_slot={pk: slot.session.tables for pk, slot in slots.items()},
-        max_meetings=settings.TANDEM_EVENT_MAX_MEETINGS,
+        max_meetings=event.max_meetings,
         previous=previous,
     )
     return Built(problem, requests, registrations, slots, meetings)

@@ -10,6 +10,7 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -61,6 +62,7 @@ EVENT_FIELDS = (
     "approve_automatically",
     "visibility",
     "booking_mode",
+    "max_meetings",
     "meeting_url_template",
     "organiser",
 )
@@ -143,6 +145,7 @@ def create_event(
     approve_automatically: bool = True,
     visibility: str = Event.Visibility.PUBLIC,
     booking_mode: str = Event.BookingMode.SELF_BOOKING,
+    max_meetings: int | None = None,
     meeting_url_template: str = "",
     organiser: Organisation | None = None,
     areas: Iterable[Area] = (),
@@ -177,6 +180,7 @@ def create_event(
         approve_automatically=approve_automatically,
         visibility=visibility,
         booking_mode=booking_mode,
+        max_meetings=max_meetings or settings.TANDEM_EVENT_MAX_MEETINGS,
         meeting_url_template=meeting_url_template.strip(),
         organiser=organiser,
         created_by=by,

@@ -213,6 +213,13 @@ class EventForm(GroupedAreasMixin, forms.Form):
         initial=Event.BookingMode.SELF_BOOKING,
         widget=forms.RadioSelect,
     )
+    max_meetings = forms.IntegerField(
+        label=_("Most meetings per participant"),
+        min_value=1,
+        max_value=96,
+        initial=settings.TANDEM_EVENT_MAX_MEETINGS,
+        help_text=_("The scheduler gives nobody more meetings than this."),
+    )
     meeting_url_template = forms.CharField(
         label=_("Video-conference link template"),
         required=False,
@@ -278,6 +285,7 @@ class EventForm(GroupedAreasMixin, forms.Form):
                 "approve_automatically",
                 "visibility",
                 "booking_mode",
+                "max_meetings",
                 "meeting_url_template",
                 "organiser",
             )
