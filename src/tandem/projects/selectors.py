@@ -283,3 +283,19 @@ def contact_request_for(*, viewer: Any, pk: int) -> Any:
         .select_related("sender__city", "recipient__city")
         .first()
     )
+
+
+def projects_of_organisation(
+    *, viewer: Any, organisation: Any, limit: int = 10
+) -> list[Project]:
+    """The projects the viewer may see in which the organisation is an active
+    partner, latest first."""
+    ids = ProjectPartner.objects.filter(
+        state=State.ACTIVE, organisation=organisation
+    ).values("project_id")
+    return list(
+        visible_projects(viewer=viewer)
+        .filter(pk__in=ids)
+        .prefetch_related(_active_partners(), "areas")
+        .order_by("-updated_at", "-pk")[:limit]
+    )

@@ -24,6 +24,7 @@ from tandem.matching.selectors import (
     suggestions_for_opportunity,
     suggestions_for_organisation,
 )
+from tandem.projects.selectors import projects_of_organisation
 
 
 def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
@@ -56,6 +57,9 @@ def organisation_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "actions": organisation_actions(viewer=request.user, organisation=organisation),
         "page": page,
         "suggestions": suggestions_for_organisation(
+            viewer=request.user, organisation=organisation
+        ),
+        "projects": projects_of_organisation(
             viewer=request.user, organisation=organisation
         ),
     }
