@@ -153,6 +153,7 @@ def test_default_channels(member_de):
         kinds.MEETING_CANCELLED: "immediate",
         kinds.EVENT_CANCELLED: "immediate",
         kinds.EVENT_REMINDER: "immediate",
+        kinds.MESSAGE_REPORTED: "immediate",
     }
 
 

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from tandem.accounts import permissions as accounts
-from tandem.accounts.models import CoordinatorRole, Membership
+from tandem.accounts.models import CoordinatorRole, Membership, User
 from tandem.collaboration import permissions
 from tandem.collaboration.models import (
     Block,
@@ -319,6 +319,19 @@ def reports_for_coordinator(*, viewer: Any) -> QuerySet[MessageReport]:
         return reports.none()
     cities = CoordinatorRole.objects.filter(user=viewer).values("city_id")
     return reports.filter(organisation__city_id__in=cities)
+
+
+def report_reviewers(*, report: MessageReport) -> QuerySet[User]:
+    """Who ``reports_for_coordinator`` shows ``report`` to: the active
+    coordinators of the reporting organisation's city, and active staff."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_staff=True) | Q(coordinator_roles__city_id=report.organisation.city_id)
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def coordinates_reports(*, viewer: Any) -> bool:

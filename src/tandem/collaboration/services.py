@@ -6,6 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -21,8 +22,10 @@ from tandem.collaboration.models import (
     Message,
     MessageReport,
 )
+from tandem.collaboration.selectors import report_reviewers
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
+from tandem.notifications import kinds
 from tandem.notifications.services import members_of_organisation, notify
 from tandem.partnerships.selectors import partner_cities
 
@@ -487,8 +490,8 @@ def unblock_organisation(
 @transaction.atomic
 def report_message(*, message: Message, by: User, reason: str) -> MessageReport:
     """Report a message of the other side to the coordinators of the reporter's
-    city. Raises PermissionDenied, or ValidationError (``reason`` empty, code
-    already_reported)."""
+    city, who are notified. Raises PermissionDenied, or ValidationError
+    (``reason`` empty, code already_reported)."""
     if not permissions.can_report(by, message):
         raise PermissionDenied
     conversation = message.conversation
@@ -501,6 +504,15 @@ def report_message(*, message: Message, by: User, reason: str) -> MessageReport:
     )
     report.full_clean()
     report.save()
+    # Names only: the message and the reason stay on the report list, behind
+    # the coordinators' login, and out of e-mails.
+    notify(
+        recipients=report_reviewers(report=report),
+        kind=kinds.MESSAGE_REPORTED,
+        params={"reporter": organisation.name, "sender": message.sender.name},
+        url=reverse("collaboration:report_list"),
+        actor=by,
+    )
     return report
 
 

@@ -30,6 +30,7 @@ MEETING_MOVED = "meeting_moved"
 MEETING_CANCELLED = "meeting_cancelled"
 EVENT_CANCELLED = "event_cancelled"
 EVENT_REMINDER = "event_reminder"
+MESSAGE_REPORTED = "message_reported"
 
 IN_APP = "in_app"
 IMMEDIATE = "immediate"
@@ -230,6 +231,15 @@ def _text(kind: str, p: Mapping[str, Any]) -> str:
                 % values
             )
         return gettext("Reminder: “%(event)s” begins on %(start)s.") % values
+    if kind == MESSAGE_REPORTED:
+        # Translators: read by the city's coordinators, who review reports;
+        # both names are organisations of one conversation.
+        return gettext(
+            "%(reporter)s reported a message from %(sender)s for review."
+        ) % {
+            "reporter": p.get("reporter", ""),
+            "sender": p.get("sender", ""),
+        }
     return gettext("You have a new notification.")
 
 
@@ -292,6 +302,7 @@ def _subject(kind: str, p: Mapping[str, Any]) -> str:
         MEETING_CANCELLED: lambda: gettext("A meeting was cancelled"),
         EVENT_CANCELLED: lambda: gettext("An event was cancelled"),
         EVENT_REMINDER: lambda: gettext("Your event is coming up"),
+        MESSAGE_REPORTED: lambda: gettext("A message was reported"),
     }
     return subjects.get(kind, lambda: pgettext("e-mail subject", "Notification"))()
 
@@ -303,10 +314,11 @@ class Kind:
     default_channel: str
 
 
-# Defaults when a user has not chosen: answers to act on come at once; chatty
-# kinds (messages, expiry reminders) wait for the daily digest. Meetings at an
-# event come at once too (an event is soon); a published plan tells each
-# participant their new meetings in one notification, not one per meeting.
+# Defaults when a user has not chosen: answers to act on, and message reports
+# for coordinators, come at once; chatty kinds (messages, expiry reminders) wait
+# for the daily digest. Meetings at an event come at once too (an event is
+# soon); a published plan tells each participant their new meetings in one
+# notification, not one per meeting.
 KINDS: dict[str, Kind] = {
     k.key: k
     for k in [
@@ -366,6 +378,11 @@ KINDS: dict[str, Kind] = {
         Kind(
             EVENT_REMINDER,
             gettext_lazy("A reminder before an event"),
+            IMMEDIATE,
+        ),
+        Kind(
+            MESSAGE_REPORTED,
+            gettext_lazy("A message is reported to the coordinators"),
             IMMEDIATE,
         ),
     ]
