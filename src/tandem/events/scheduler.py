@@ -31,9 +31,12 @@ This module imports no Django.
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
@@ -763,6 +766,26 @@ def _floor_bound(value: float) -> int:
     return math.floor(value + 1e-6 * max(1.0, abs(value)))
 
 
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence the process's standard output (file descriptor 1) for a moment:
+    HiGHS prints its banner from C++ when a solver object is made, before any
+    option can turn logging off."""
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no standard output at all
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def lp_bound(problem: Problem) -> float:
     """Optimum of the LP relaxation of the weight maximisation (HiGHS)."""
     return _lp_bound(_prepare(problem))
@@ -825,7 +848,8 @@ def _solve_lp(prep: _Prepared) -> tuple[float, dict[tuple[str, str], float]]:
     lp.a_matrix_.start_ = start
     lp.a_matrix_.index_ = index
     lp.a_matrix_.value_ = np.ones(len(index), dtype=np.double)
-    h = highspy.Highs()
+    with _quiet_stdout():
+        h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     # Interior point without crossover is fast here (1 s against 100 s for
     # simplex at 300 participants); its duals are turned into a bound that
