@@ -92,6 +92,8 @@ def test_openapi_document_lists_paths(api_client):
         "/api/v1/projects/{id}",
         "/api/v1/projects/{id}/milestones",
         "/api/v1/projects/{id}/outcomes",
+        "/api/v1/projects/{id}/milestones/{mid}",
+        "/api/v1/projects/{id}/outcomes/{oid}",
         "/api/v1/notifications",
         "/api/v1/notifications/{id}/read",
         "/api/v1/events",

@@ -325,6 +325,17 @@ def add_milestone(request: Any, id: PK, payload: MilestoneIn) -> Status[Any]:
     return Status(201, milestone)
 
 
+@router.delete(
+    "/projects/{id}/milestones/{mid}", response={204: None, **ERRORS}, auth=token_auth
+)
+def delete_milestone(request: Any, id: PK, mid: PK) -> Status[None]:
+    """Delete a milestone; owners and editors of active partners."""
+    project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
+    milestone = get_object_or_404(project.milestones.all(), pk=mid)
+    services.delete_milestone(milestone=milestone, by=request.auth)
+    return Status(204, None)
+
+
 @router.post(
     "/projects/{id}/outcomes", response={201: OutcomeOut, **ERRORS}, auth=token_auth
 )
@@ -333,3 +344,14 @@ def add_outcome(request: Any, id: PK, payload: OutcomeIn) -> Status[Any]:
     project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
     outcome = services.add_outcome(project=project, by=request.auth, **payload.dict())
     return Status(201, outcome)
+
+
+@router.delete(
+    "/projects/{id}/outcomes/{oid}", response={204: None, **ERRORS}, auth=token_auth
+)
+def delete_outcome(request: Any, id: PK, oid: PK) -> Status[None]:
+    """Delete an outcome; owners and editors of active partners."""
+    project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
+    outcome = get_object_or_404(project.outcomes.all(), pk=oid)
+    services.delete_outcome(outcome=outcome, by=request.auth)
+    return Status(204, None)

@@ -229,6 +229,20 @@ class OutcomeForm(forms.Form):
         return {f: getattr(outcome, f) for f in ("indicator", "number", "unit", "note")}
 
 
+class MilestoneDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete the milestone. The project's history keeps a note of it."),
+        error_messages={"required": _("Tick the box to confirm the deletion.")},
+    )
+
+
+class OutcomeDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, delete the outcome. The project's history keeps a note of it."),
+        error_messages={"required": _("Tick the box to confirm the deletion.")},
+    )
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Project.Status.choices)
 

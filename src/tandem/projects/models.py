@@ -167,7 +167,8 @@ class Project(models.Model):
 
 
 class ProjectPartner(models.Model):
-    """An organisation's place in a project: invited, active, declined or left."""
+    """An organisation's place in a project: invited, active, declined, left, or
+    invited and then withdrawn by the project's managers."""
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead partner")
@@ -179,6 +180,7 @@ class ProjectPartner(models.Model):
         ACTIVE = "active", pgettext_lazy("project partner state", "Active")
         DECLINED = "declined", _("Declined")
         LEFT = "left", _("Left the project")
+        WITHDRAWN = "withdrawn", _("Invitation withdrawn")
 
     project = models.ForeignKey(
         Project,

@@ -404,6 +404,11 @@ def answer_invitation(
         raise PermissionDenied
     # Lock the row: of two answers at once, the second sees the first.
     current = ProjectPartner.objects.select_for_update(of=("self",)).get(pk=partner.pk)
+    if current.state == State.WITHDRAWN:
+        raise ValidationError(
+            _("The project's managers withdrew this invitation."),
+            code="already_answered",
+        )
     if current.state != State.INVITED:
         raise ValidationError(
             _("This invitation was already answered: %(state)s.")
@@ -419,6 +424,41 @@ def answer_invitation(
         what="invitation_accepted" if accept else "invitation_declined",
         before={"organisation": current.organisation_name, "state": State.INVITED},
         after={"organisation": current.organisation_name, "state": current.state},
+    )
+    partner.state, partner.answered_at = current.state, current.answered_at
+    return current
+
+
+@transaction.atomic
+def withdraw_invitation(*, partner: ProjectPartner, by: User) -> ProjectPartner:
+    """The project's managers take back an invitation not yet answered.
+
+    The organisation can be invited again. Its members are not notified: no
+    kind of notification tells of a withdrawal. Raises PermissionDenied, or
+    ValidationError ``not_invited`` when the invitation was answered or
+    withdrawn meanwhile.
+    """
+    if not permissions.can_manage_project(by, partner.project):
+        raise PermissionDenied
+    # Lock the row: an answer at the same time waits, then sees the withdrawal.
+    current = ProjectPartner.objects.select_for_update(of=("self",)).get(pk=partner.pk)
+    if current.state != State.INVITED:
+        values = {"organisation": current.organisation_name}
+        message = (
+            _("The invitation to %(organisation)s was already withdrawn.")
+            if current.state == State.WITHDRAWN
+            else _("%(organisation)s already answered the invitation.")
+        )
+        raise ValidationError(message % values, code="not_invited")
+    current.state = State.WITHDRAWN
+    current.answered_at = timezone.now()
+    current.save(update_fields=["state", "answered_at"])
+    _record(
+        current.project,
+        by=by,
+        what="invitation_withdrawn",
+        before={"organisation": current.organisation_name, "state": State.INVITED},
+        after={"organisation": current.organisation_name, "state": State.WITHDRAWN},
     )
     partner.state, partner.answered_at = current.state, current.answered_at
     return current
@@ -596,6 +636,22 @@ def update_milestone(*, milestone: Milestone, by: User, **fields: Any) -> Milest
 
 
 @transaction.atomic
+def delete_milestone(*, milestone: Milestone, by: User) -> None:
+    """Delete the milestone; the history keeps its title, dates and owner.
+
+    Raises PermissionDenied (not an owner or editor of an active partner).
+    """
+    project = milestone.project
+    if not permissions.can_contribute(by, project):
+        raise PermissionDenied
+    before = {f: getattr(milestone, f) for f in MILESTONE_FIELDS}
+    deleted, _rows = milestone.delete()
+    # Of two deletions at once, only the one that removed the row records it.
+    if deleted:
+        _record(project, by=by, what="milestone_deleted", before=before)
+
+
+@transaction.atomic
 def add_outcome(
     *,
     project: Project,
@@ -652,3 +708,19 @@ def update_outcome(*, outcome: Outcome, by: User, **fields: Any) -> Outcome:
             | {f: getattr(outcome, f) for f in changed},
         )
     return outcome
+
+
+@transaction.atomic
+def delete_outcome(*, outcome: Outcome, by: User) -> None:
+    """Delete the outcome; the history keeps its indicator and figures.
+
+    Raises PermissionDenied (not an owner or editor of an active partner).
+    """
+    project = outcome.project
+    if not permissions.can_contribute(by, project):
+        raise PermissionDenied
+    before = {f: getattr(outcome, f) for f in OUTCOME_FIELDS}
+    deleted, _rows = outcome.delete()
+    # Of two deletions at once, only the one that removed the row records it.
+    if deleted:
+        _record(project, by=by, what="outcome_deleted", before=before)

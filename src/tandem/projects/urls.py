@@ -15,17 +15,32 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.partner_leave,
         name="partner_leave",
     ),
+    path(
+        "<int:pk>/partners/<int:partner_pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
     path("<int:pk>/milestones/new/", views.milestone_create, name="milestone_create"),
     path(
         "<int:pk>/milestones/<int:milestone_pk>/",
         views.milestone_edit,
         name="milestone_edit",
     ),
+    path(
+        "<int:pk>/milestones/<int:milestone_pk>/delete/",
+        views.milestone_delete,
+        name="milestone_delete",
+    ),
     path("<int:pk>/outcomes/new/", views.outcome_create, name="outcome_create"),
     path(
         "<int:pk>/outcomes/<int:outcome_pk>/",
         views.outcome_edit,
         name="outcome_edit",
+    ),
+    path(
+        "<int:pk>/outcomes/<int:outcome_pk>/delete/",
+        views.outcome_delete,
+        name="outcome_delete",
     ),
     path(
         "invitations/<int:pk>/answer/",

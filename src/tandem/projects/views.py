@@ -24,7 +24,9 @@ from tandem.http import (
 from tandem.projects import permissions, services
 from tandem.projects.forms import (
     InviteForm,
+    MilestoneDeleteForm,
     MilestoneForm,
+    OutcomeDeleteForm,
     OutcomeForm,
     ProjectCreateForm,
     ProjectFilterForm,
@@ -238,6 +240,27 @@ def partner_leave(
 
 @login_required
 @require_POST
+def invitation_withdraw(
+    request: AuthenticatedHttpRequest, pk: int, partner_pk: int
+) -> HttpResponse:
+    """The project's managers take back an invitation not yet answered."""
+    project = _project(request, pk)
+    partner = get_object_or_404(project.partners.all(), pk=partner_pk)
+    try:
+        services.withdraw_invitation(partner=partner, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(organisation)s was withdrawn.")
+            % {"organisation": partner.organisation_name},
+        )
+    return done(request, project.get_absolute_url())
+
+
+@login_required
+@require_POST
 def project_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = _project(request, pk)
     form = StatusForm(request.POST)
@@ -312,6 +335,25 @@ def milestone_edit(
 
 
 @login_required
+def milestone_delete(
+    request: AuthenticatedHttpRequest, pk: int, milestone_pk: int
+) -> HttpResponse:
+    """A confirmation page; the deletion needs its box ticked and a POST."""
+    project = _contributing_project(request, pk)
+    milestone: Milestone = get_object_or_404(project.milestones.all(), pk=milestone_pk)
+    form = MilestoneDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_milestone(milestone=milestone, by=request.user)
+        messages.success(
+            request,
+            _("The milestone “%(title)s” was deleted.") % {"title": milestone.title},
+        )
+        return done(request, project.get_absolute_url() + "#milestones")
+    context = {"form": form, "project": project, "milestone": milestone}
+    return render_form(request, "projects/milestone_delete.html", context)
+
+
+@login_required
 def outcome_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = _contributing_project(request, pk)
     form = OutcomeForm(request.POST if request.method == "POST" else None)
@@ -349,3 +391,23 @@ def outcome_edit(
             return done(request, project.get_absolute_url() + "#outcomes")
     context = {"form": form, "project": project, "outcome": outcome}
     return render_form(request, "projects/outcome_form.html", context)
+
+
+@login_required
+def outcome_delete(
+    request: AuthenticatedHttpRequest, pk: int, outcome_pk: int
+) -> HttpResponse:
+    """A confirmation page; the deletion needs its box ticked and a POST."""
+    project = _contributing_project(request, pk)
+    outcome: Outcome = get_object_or_404(project.outcomes.all(), pk=outcome_pk)
+    form = OutcomeDeleteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_outcome(outcome=outcome, by=request.user)
+        messages.success(
+            request,
+            _("The outcome “%(indicator)s” was deleted.")
+            % {"indicator": outcome.get_indicator_display()},
+        )
+        return done(request, project.get_absolute_url() + "#outcomes")
+    context = {"form": form, "project": project, "outcome": outcome}
+    return render_form(request, "projects/outcome_delete.html", context)

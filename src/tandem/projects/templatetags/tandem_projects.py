@@ -110,10 +110,18 @@ def change_text(change: ProjectChange) -> str:
         return _("%(organisation)s declined the invitation.") % {
             "organisation": organisation
         }
+    if what == "invitation_withdrawn":
+        return _("Withdrew the invitation to %(organisation)s.") % {
+            "organisation": organisation
+        }
     if what == "partner_left":
         return _("%(organisation)s left the project.") % {"organisation": organisation}
     if what == "milestone_added":
         return _("Added the milestone “%(title)s”.") % {"title": after.get("title", "")}
+    if what == "milestone_deleted":
+        return _("Removed the milestone “%(title)s”.") % {
+            "title": before.get("title", "")
+        }
     if what == "milestone_updated":
         if after.get("done_on") and "done_on" in before and not before["done_on"]:
             return _("Marked the milestone “%(title)s” as done.") % {
@@ -122,13 +130,17 @@ def change_text(change: ProjectChange) -> str:
         return _("Changed the milestone “%(title)s”.") % {
             "title": after.get("title", "")
         }
-    if what in {"outcome_added", "outcome_updated"}:
+    if what in {"outcome_added", "outcome_updated", "outcome_deleted"}:
+        # A deleted outcome has only the values before.
+        values = before if what == "outcome_deleted" else after
         try:
-            indicator = str(Indicator(str(after.get("indicator"))).label)
+            indicator = str(Indicator(str(values.get("indicator"))).label)
         except ValueError:
-            indicator = str(after.get("indicator", ""))
+            indicator = str(values.get("indicator", ""))
         if what == "outcome_added":
             return _("Added the outcome “%(indicator)s”.") % {"indicator": indicator}
+        if what == "outcome_deleted":
+            return _("Removed the outcome “%(indicator)s”.") % {"indicator": indicator}
         return _("Changed the outcome “%(indicator)s”.") % {"indicator": indicator}
     return pgettext("project history", "Changed.")
 
