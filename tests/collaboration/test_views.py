@@ -1,5 +1,7 @@
 """Wiring of the contact pages: access (403/404), errors (422), redirects, queries."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -495,3 +497,21 @@ def test_conversation_page_has_no_n_plus_one(client, world, conversation, notifi
         )
 
     assert _queries(client, path) == one
+
+
+def test_messages_carry_their_authors_language(client, world, conversation, notified):
+    world.recipient_owner.preferred_language = "ro"
+    world.recipient_owner.save()
+    message = services.post_message(
+        conversation=conversation, by=world.recipient_owner, body="Salut, ne vedem"
+    )
+
+    html = (
+        login(client, world.sender_owner)
+        .get(url("conversation_detail", pk=conversation.pk))
+        .content.decode()
+    )
+
+    assert message.language == "ro"
+    # A German page reads the Romanian message with Romanian pronunciation.
+    assert re.search(r'<div class="user-text" lang="ro">\s*<p>Salut, ne vedem', html)

@@ -197,6 +197,13 @@ class Message(models.Model):
         verbose_name=_("author"),
     )
     body = models.TextField(_("message"), max_length=10000)
+    language = models.CharField(
+        _("language of the message"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The author's language when they wrote; empty for old messages."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:

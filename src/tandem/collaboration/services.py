@@ -404,6 +404,7 @@ def post_message(*, conversation: Conversation, by: User, body: str) -> Message:
         sender=sender,
         author=by,
         body=body.strip(),
+        language=_message_language(by),
         created_at=now,
     )
     message.full_clean(exclude=["conversation", "sender", "author"])
