@@ -160,7 +160,10 @@ class Problem:
 class Options:
     """Solver settings. ``fairness_share`` is the part of the time left after
     the first stage's start that the fairness stage may use; ``gap_share``
-    the part of the time limit kept for closing idle gaps at the end."""
+    the part of the time limit kept for closing idle gaps at the end;
+    ``local_search_share`` the part of the time limit by which the local
+    search of the hint ends, but it gets at least ``local_search_floor`` of
+    the time limit after the LP bound."""
 
     time_limit_seconds: float = 30.0
     seed: int = 0
@@ -168,6 +171,7 @@ class Options:
     fairness: bool = True
     fairness_share: float = 0.2
     local_search_share: float = 0.3
+    local_search_floor: float = 0.1
     lp_bound: bool = True
     gap_share: float = 0.05
 
@@ -1013,7 +1017,16 @@ def schedule(
         rounded = _greedy_slots(prep, lp_values)
         if _objective(prep, rounded) > greedy_objective:
             hint_slots = rounded
-    budget = start + options.time_limit_seconds * options.local_search_share
+    # Local search runs until its share of the time limit is used, and at
+    # least ``local_search_floor`` of it after the LP, which may itself take
+    # longer than that share on a busy machine.
+    budget = max(
+        start + options.time_limit_seconds * options.local_search_share,
+        min(
+            clock() + options.time_limit_seconds * options.local_search_floor,
+            deadline,
+        ),
+    )
     hint_slots = _improve(prep, hint_slots, budget, clock)
     trivial = sum(r.weight for r in prep.requests if prep.candidates[r.id])
     bound = min(_floor_bound(lp) if lp is not None else trivial, trivial)
@@ -1108,6 +1121,7 @@ def schedule(
     solver.parameters.max_time_in_seconds = max(0.05, remaining * (1 - share))
     status = solver.solve(model, Callback())
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        hint_slots = _close_gaps(prep, hint_slots, end, clock)
         assignment = _number_tables(prep, hint_slots)
         return Schedule(
             status="greedy",
