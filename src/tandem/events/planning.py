@@ -40,6 +40,7 @@ from tandem.events.models import (
     Registration,
     Slot,
 )
+from tandem.events.templatetags.tandem_events import participant_name
 
 RunState = PlanRun.State
 
@@ -68,9 +69,7 @@ def _schedulable_requests(event: Event) -> QuerySet[MeetingRequest]:
             invitee__state=Registration.State.APPROVED,
         )
         .exclude(meeting__state=Meeting.State.HELD)
-        .select_related(
-            "requester__organisation", "invitee__organisation", "requester__user"
-        )
+        .select_related("requester__organisation", "invitee__organisation")
         .order_by("pk")
     )
 
@@ -342,6 +341,8 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
     added: list[Meeting] = []
     moved: list[tuple[Meeting, Slot]] = []
     cancelled: list[Meeting] = []
+    new: list[Meeting] = []
+    updated: list[Meeting] = []
     for rid, place in assignment.items():
         if rid in built.meetings and rid not in changing:
             continue  # kept
@@ -350,17 +351,25 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
         )
         # The state in memory is the one before this plan.
         live = meeting.pk is not None and meeting.state == Meeting.State.SCHEDULED
-        old_slot = meeting.slot if live else None
+        old_slot = built.slots.get(str(meeting.slot_id)) if live else None
         meeting.slot = built.slots[place.slot]
         meeting.table = place.table
         meeting.online = place.table is None
         meeting.state = Meeting.State.SCHEDULED
         meeting.plan_version = version
-        meeting.save()
+        meeting.updated_at = now
+        (updated if meeting.pk is not None else new).append(meeting)
         if old_slot is not None:
             moved.append((meeting, old_slot))
         else:
             added.append(meeting)
+    # In bulk: a plan for a thousand people holds thousands of meetings.
+    Meeting.objects.bulk_create(new, batch_size=1000)
+    Meeting.objects.bulk_update(
+        updated,
+        ["slot", "table", "online", "state", "plan_version", "updated_at"],
+        batch_size=1000,
+    )
     for rid, meeting in changing.items():
         if rid not in assignment and meeting.state == Meeting.State.SCHEDULED:
             meeting.state = Meeting.State.CANCELLED
@@ -384,21 +393,36 @@ def _names(built_or_ids: Mapping[str, Any], ids: list[str]) -> str:
 
 
 def explain(run: PlanRun) -> list[str]:
-    """The run's messages as sentences naming the meetings, slots and people."""
+    """The run's messages as sentences naming the meetings, slots and people
+    (read for the ids the messages name only)."""
+    named = {
+        key: {int(i) for m in run.messages for i in m[key] if str(i).isdigit()}
+        for key in ("request_ids", "slot_ids", "participant_ids")
+    }
     requests = {
         str(r.pk): _("%(requester)s with %(invitee)s")
-        % {"requester": r.requester.user, "invitee": r.invitee.user}
-        for r in MeetingRequest.objects.filter(event=run.event).select_related(
-            "requester__user", "invitee__user"
+        % {
+            "requester": participant_name(r.requester),
+            "invitee": participant_name(r.invitee),
+        }
+        for r in MeetingRequest.objects.filter(
+            event=run.event, pk__in=named["request_ids"]
+        ).select_related(
+            "requester__user",
+            "requester__organisation",
+            "invitee__user",
+            "invitee__organisation",
         )
     }
     slots = {
         str(s.pk): date_format(timezone.localtime(s.starts_at), "SHORT_DATETIME_FORMAT")
-        for s in Slot.objects.filter(session__event=run.event)
+        for s in Slot.objects.filter(session__event=run.event, pk__in=named["slot_ids"])
     }
     people = {
-        str(r.pk): str(r.user)
-        for r in Registration.objects.filter(event=run.event).select_related("user")
+        str(r.pk): participant_name(r)
+        for r in Registration.objects.filter(
+            event=run.event, pk__in=named["participant_ids"]
+        ).select_related("user", "organisation")
     }
     sentences = []
     for message in run.messages:

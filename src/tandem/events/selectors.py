@@ -448,11 +448,12 @@ def managed_sessions(event: Event) -> list[Session]:
     )
 
 
-def _live_meetings(event: Event) -> QuerySet[Meeting]:
-    return (
+def _live_meetings(event: Event) -> list[Meeting]:
+    """Scheduled and held meetings with their people; each shares ``event``
+    (for its link) instead of a copy of it per row."""
+    meetings = list(
         Meeting.objects.filter(event=event, state__in=LIVE_MEETING)
         .select_related(
-            "event",
             "slot__session",
             "request__requester__user",
             "request__requester__organisation__city",
@@ -461,6 +462,9 @@ def _live_meetings(event: Event) -> QuerySet[Meeting]:
         )
         .order_by("slot__starts_at", "table", "pk")
     )
+    for meeting in meetings:
+        meeting.event = event
+    return meetings
 
 
 @dataclass(frozen=True)

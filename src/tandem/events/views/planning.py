@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,8 @@ from tandem.events import permissions, planning
 from tandem.events.models import Event, PlanRun
 from tandem.events.selectors import visible_events
 from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+
+PLAN_SLOTS_PER_PAGE = 4
 
 
 class RunForm(forms.Form):
@@ -85,6 +88,7 @@ def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
     event = _managed_event(request, pk)  # type: ignore[arg-type]
     run = _run(event, run_pk)
     finished = run.state in {PlanRun.State.FINISHED, PlanRun.State.PUBLISHED}
+    preview = planning.plan_preview(run) if finished else None
     context = {
         "event": event,
         "run": run,
@@ -94,7 +98,11 @@ def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
         "outdated": run.state == PlanRun.State.FINISHED
         and run.based_on_version != event.plan_version,
         "explanations": planning.explain(run) if finished else [],
-        "preview": planning.plan_preview(run) if finished else None,
+        "preview": preview,
+        # A plan for a thousand people fills pages: a few slots at a time.
+        "page": Paginator(
+            preview.slots if preview else [], PLAN_SLOTS_PER_PAGE
+        ).get_page(request.GET.get("page")),
     }
     template = "events/plan_detail.html"
     if request.htmx and not request.htmx.history_restore_request:
