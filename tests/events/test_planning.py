@@ -358,3 +358,41 @@ def test_the_events_maximum_of_meetings_bounds_the_plan(
 
     assert planning.build_problem(event).problem.max_meetings == 1
     assert len(published.added) == 1
+
+
+def test_plan_page_shows_a_few_slots_at_a_time(
+    client, event, coordinator, cluj_org, anna_reg, anna
+):
+    session = services.add_session(
+        event=event,
+        by=coordinator,
+        title="Long morning",
+        date=event.starts_on,
+        start_time=datetime.time(8, 0),
+        slot_minutes=10,
+        break_minutes=0,
+        slot_count=6,
+        tables=1,
+    )
+    assignment = {}
+    for slot in session.slots.order_by("starts_at"):
+        other = participant(cluj_org)
+        registration = services.register(event=event, by=other, organisation=cluj_org)
+        request = accepted(anna_reg, registration, anna, other)
+        assignment[str(request.pk)] = [str(slot.pk), 1]
+    run = PlanRun.objects.create(
+        event=event,
+        based_on_version=0,
+        state=PlanRun.State.FINISHED,
+        assignment=assignment,
+        finished_at=timezone.now(),
+    )
+    client.force_login(coordinator)
+    url = reverse("events:plan_detail", args=[event.pk, run.pk])
+
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+
+    assert first.count('<table class="plan-table">') == 4
+    assert second.count('<table class="plan-table">') == 2
+    assert "Publishing adds 6 meetings" in first

@@ -16,7 +16,7 @@ re-run after late changes moves few of them.
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -526,20 +526,69 @@ class PlannedSlot:
 
 @dataclass(frozen=True)
 class Preview:
-    slots: list[PlannedSlot]
+    slots: list[Slot]  # the slots the plan puts meetings in, by time
     new: int
     moved: int
     kept: int
     dropped: int  # scheduled meetings the plan leaves out
 
 
+def _changes(run: PlanRun) -> tuple[dict[str, str], int]:
+    """Request → "new", "moved" or "kept" against the meetings scheduled now,
+    and how many scheduled meetings the plan leaves out."""
+    scheduled = {
+        str(request_id): (str(slot_id), table)
+        for request_id, slot_id, table in Meeting.objects.filter(
+            event=run.event, state=Meeting.State.SCHEDULED
+        ).values_list("request_id", "slot_id", "table")
+    }
+    changes = {}
+    for rid, (slot_id, table) in run.assignment.items():
+        now = scheduled.get(rid)
+        if now is None:
+            changes[rid] = "new"
+        else:
+            changes[rid] = "kept" if now == (str(slot_id), table) else "moved"
+    dropped = sum(1 for rid in scheduled if rid not in run.assignment)
+    return changes, dropped
+
+
 def plan_preview(run: PlanRun) -> Preview:
-    """The run's plan by slot, each meeting marked new, moved or kept
-    against the meetings scheduled now."""
+    """What publishing the run would change, and the slots it fills; cheap
+    even for thousands of meetings (ids only; ``planned_slots`` reads the
+    people of a page of slots)."""
+    changes, dropped = _changes(run)
+    used = {str(slot_id) for slot_id, _table in run.assignment.values()}
+    slots = [
+        slot
+        for slot in Slot.objects.filter(session__event=run.event).order_by(
+            "starts_at", "pk"
+        )
+        if str(slot.pk) in used
+    ]
+    values = list(changes.values())
+    return Preview(
+        slots,
+        values.count("new"),
+        values.count("moved"),
+        values.count("kept"),
+        dropped,
+    )
+
+
+def planned_slots(run: PlanRun, slots: Sequence[Slot]) -> list[PlannedSlot]:
+    """The run's meetings in these slots, by table, each marked new, moved or
+    kept against the meetings scheduled now."""
+    wanted = {str(slot.pk) for slot in slots}
+    placed = {
+        rid: (str(slot_id), table)
+        for rid, (slot_id, table) in run.assignment.items()
+        if str(slot_id) in wanted
+    }
     requests = {
         str(r.pk): r
         for r in MeetingRequest.objects.filter(
-            pk__in=[int(pk) for pk in run.assignment]
+            event=run.event, pk__in=[int(pk) for pk in placed]
         ).select_related(
             "requester__user",
             "requester__organisation__city",
@@ -547,43 +596,22 @@ def plan_preview(run: PlanRun) -> Preview:
             "invitee__organisation__city",
         )
     }
-    scheduled = {
-        str(m.request_id): m
-        for m in Meeting.objects.filter(event=run.event, state=Meeting.State.SCHEDULED)
-    }
-    slots = {
-        str(s.pk): s
-        for s in Slot.objects.filter(session__event=run.event).order_by(
-            "starts_at", "pk"
-        )
-    }
+    changes, _dropped = _changes(run)
     by_slot: dict[str, list[PlannedMeeting]] = {}
-    counts = {"new": 0, "moved": 0, "kept": 0}
-    for rid, (slot_id, table) in run.assignment.items():
+    for rid, (slot_id, table) in placed.items():
         request = requests.get(rid)
-        if request is None or str(slot_id) not in slots:
+        if request is None:
             continue
-        meeting = scheduled.get(rid)
-        if meeting is None:
-            change = "new"
-        elif (str(meeting.slot_id), meeting.table) == (str(slot_id), table):
-            change = "kept"
-        else:
-            change = "moved"
-        counts[change] += 1
-        by_slot.setdefault(str(slot_id), []).append(
-            PlannedMeeting(request.requester, request.invitee, table, change)
+        by_slot.setdefault(slot_id, []).append(
+            PlannedMeeting(request.requester, request.invitee, table, changes[rid])
         )
-    rows = [
+    return [
         PlannedSlot(
             slot,
             sorted(
-                by_slot[pk],
+                by_slot.get(str(slot.pk), []),
                 key=lambda m: (m.table is None, m.table or 0, m.requester.pk),
             ),
         )
-        for pk, slot in slots.items()
-        if pk in by_slot
+        for slot in slots
     ]
-    dropped = sum(1 for rid in scheduled if rid not in run.assignment)
-    return Preview(rows, counts["new"], counts["moved"], counts["kept"], dropped)

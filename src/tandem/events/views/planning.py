@@ -89,6 +89,10 @@ def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
     run = _run(event, run_pk)
     finished = run.state in {PlanRun.State.FINISHED, PlanRun.State.PUBLISHED}
     preview = planning.plan_preview(run) if finished else None
+    # A plan for a thousand people fills pages: a few slots at a time.
+    page = Paginator(preview.slots if preview else [], PLAN_SLOTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "event": event,
         "run": run,
@@ -99,10 +103,8 @@ def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
         and run.based_on_version != event.plan_version,
         "explanations": planning.explain(run) if finished else [],
         "preview": preview,
-        # A plan for a thousand people fills pages: a few slots at a time.
-        "page": Paginator(
-            preview.slots if preview else [], PLAN_SLOTS_PER_PAGE
-        ).get_page(request.GET.get("page")),
+        "page": page,
+        "rows": planning.planned_slots(run, list(page.object_list)) if preview else [],
     }
     template = "events/plan_detail.html"
     if request.htmx and not request.htmx.history_restore_request:
