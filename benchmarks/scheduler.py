@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from tandem.events.scheduler import (
     Options,
     Participant,
+    Priority,
     Problem,
     Request,
     Schedule,
@@ -127,7 +128,7 @@ def make_instance(
     requests = []
     for i, (key, (sender, target)) in enumerate(sorted(pairs.items())):
         mutual = (target, sender) in asked or rng.random() < 0.25
-        priority = "must" if rng.random() < 0.25 else "like"
+        priority: Priority = "must" if rng.random() < 0.25 else "like"
         weight = request_weight(
             priority, mutual=mutual, cross_city=city[sender] != city[target]
         )
