@@ -13,8 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from tandem.i18n import current_language
 
@@ -409,6 +409,17 @@ class Registration(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.state == self.State.APPROVED
+
+    @property
+    def public_name(self) -> str:
+        """The person's name, never their e-mail address (contact details stay
+        private until both sides agree); without a name, their organisation's."""
+        name = self.user.get_full_name().strip()
+        if name:
+            return str(name)
+        return gettext("A participant of %(organisation)s") % {
+            "organisation": self.organisation.name
+        }
 
 
 class Availability(models.Model):

@@ -40,7 +40,6 @@ from tandem.events.models import (
     Registration,
     Slot,
 )
-from tandem.events.templatetags.tandem_events import participant_name
 
 RunState = PlanRun.State
 
@@ -402,8 +401,8 @@ def explain(run: PlanRun) -> list[str]:
     requests = {
         str(r.pk): _("%(requester)s with %(invitee)s")
         % {
-            "requester": participant_name(r.requester),
-            "invitee": participant_name(r.invitee),
+            "requester": r.requester.public_name,
+            "invitee": r.invitee.public_name,
         }
         for r in MeetingRequest.objects.filter(
             event=run.event, pk__in=named["request_ids"]
@@ -419,7 +418,7 @@ def explain(run: PlanRun) -> list[str]:
         for s in Slot.objects.filter(session__event=run.event, pk__in=named["slot_ids"])
     }
     people = {
-        str(r.pk): participant_name(r)
+        str(r.pk): r.public_name
         for r in Registration.objects.filter(
             event=run.event, pk__in=named["participant_ids"]
         ).select_related("user", "organisation")
@@ -527,6 +526,7 @@ class PlannedSlot:
 @dataclass(frozen=True)
 class Preview:
     slots: list[Slot]  # the slots the plan puts meetings in, by time
+    changes: dict[str, str]  # request id → "new", "moved" or "kept"
     new: int
     moved: int
     kept: int
@@ -569,6 +569,7 @@ def plan_preview(run: PlanRun) -> Preview:
     values = list(changes.values())
     return Preview(
         slots,
+        changes,
         values.count("new"),
         values.count("moved"),
         values.count("kept"),
@@ -576,9 +577,11 @@ def plan_preview(run: PlanRun) -> Preview:
     )
 
 
-def planned_slots(run: PlanRun, slots: Sequence[Slot]) -> list[PlannedSlot]:
-    """The run's meetings in these slots, by table, each marked new, moved or
-    kept against the meetings scheduled now."""
+def planned_slots(
+    run: PlanRun, slots: Sequence[Slot], *, changes: Mapping[str, str]
+) -> list[PlannedSlot]:
+    """The run's meetings in these slots, by table, each marked as
+    ``changes`` (``Preview.changes``) says."""
     wanted = {str(slot.pk) for slot in slots}
     placed = {
         rid: (str(slot_id), table)
@@ -596,7 +599,6 @@ def planned_slots(run: PlanRun, slots: Sequence[Slot]) -> list[PlannedSlot]:
             "invitee__organisation__city",
         )
     }
-    changes, _dropped = _changes(run)
     by_slot: dict[str, list[PlannedMeeting]] = {}
     for rid, (slot_id, table) in placed.items():
         request = requests.get(rid)

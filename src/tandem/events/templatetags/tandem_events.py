@@ -111,14 +111,8 @@ def event_datetime(value: Any, event: Any) -> str:
 
 @register.filter
 def participant_name(registration: Any) -> str:
-    """The person's name, never their e-mail address: contact details stay
-    private until both sides agree."""
-    name = registration.user.get_full_name().strip()
-    if name:
-        return str(name)
-    return _("A participant of %(organisation)s") % {
-        "organisation": registration.organisation.name
-    }
+    """``{{ registration|participant_name }}``: ``Registration.public_name``."""
+    return str(registration.public_name)
 
 
 @register.inclusion_tag("events/dashboard_panel.html", takes_context=True)

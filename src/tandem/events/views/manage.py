@@ -34,7 +34,6 @@ from tandem.events.forms.manage import (
     SessionForm,
 )
 from tandem.events.models import Event, Registration
-from tandem.events.templatetags.tandem_events import participant_name
 from tandem.http import (
     AuthenticatedHttpRequest,
     done,
@@ -339,7 +338,7 @@ def registration_approve(
             request,
             _("%(name)s (%(organisation)s) is approved.")
             % {
-                "name": participant_name(registration),
+                "name": registration.public_name,
                 "organisation": registration.organisation.name,
             },
         )
@@ -365,7 +364,7 @@ def registration_cancel_by_organiser(
                 "with their meetings."
             )
             % {
-                "name": participant_name(registration),
+                "name": registration.public_name,
                 "organisation": registration.organisation.name,
             },
         )
@@ -398,8 +397,8 @@ def organiser_request_create(
                     "It gets its slot when you run the scheduler or book it."
                 )
                 % {
-                    "first": participant_name(meeting_request.requester),
-                    "second": participant_name(meeting_request.invitee),
+                    "first": meeting_request.requester.public_name,
+                    "second": meeting_request.invitee.public_name,
                 },
             )
             return done(request, _manage_url(event, "meetings"))

@@ -45,10 +45,7 @@ from tandem.events.selectors import (
     suggested_organisation_ids,
     visible_events,
 )
-from tandem.events.templatetags.tandem_events import (
-    format_event_time,
-    participant_name,
-)
+from tandem.events.templatetags.tandem_events import format_event_time
 from tandem.http import AuthenticatedHttpRequest
 from tandem.i18n import current_language
 
@@ -375,7 +372,7 @@ def meeting_request_create(
                 messages.success(
                     request,
                     _("Your request was sent to %(name)s.")
-                    % {"name": participant_name(invitee)},
+                    % {"name": invitee.public_name},
                 )
                 return redirect(_back_to_participants(request, event))
             shown = None  # the row shows the request instead
@@ -512,7 +509,7 @@ def request_answer(
     except ValidationError as exc:
         messages.error(request, _errors(exc))
     else:
-        name = participant_name(meeting_request.requester)
+        name = meeting_request.requester.public_name
         if answer == "decline":
             messages.success(
                 request, _("You declined the request of %(name)s.") % {"name": name}

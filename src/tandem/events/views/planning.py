@@ -104,7 +104,11 @@ def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
         "explanations": planning.explain(run) if finished else [],
         "preview": preview,
         "page": page,
-        "rows": planning.planned_slots(run, list(page.object_list)) if preview else [],
+        "rows": planning.planned_slots(
+            run, list(page.object_list), changes=preview.changes
+        )
+        if preview
+        else [],
     }
     template = "events/plan_detail.html"
     if request.htmx and not request.htmx.history_restore_request:
