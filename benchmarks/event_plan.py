@@ -237,15 +237,18 @@ def _timed(function: Callable[..., Any], tally: Tally) -> Callable[..., Any]:
 
 
 def install_probes() -> Probes:
-    """Wrap ``notify`` as the events app calls it and the e-mail task's work;
-    both are looked up at call time, so the wrappers see every call."""
+    """Wrap ``notify`` and ``notify_many`` as the events app calls them and the
+    e-mail task's work; all are looked up at call time, so the wrappers see
+    every call."""
     from tandem.events import notifications as event_notifications
     from tandem.notifications import emails
 
     probes = Probes()
     notify = _timed(event_notifications.notify, probes.notify)
+    notify_many = _timed(event_notifications.notify_many, probes.notify)
     send = _timed(emails.send_notification_email, probes.email)
     event_notifications.notify = notify
+    event_notifications.notify_many = notify_many
     emails.send_notification_email = send
     return probes
 
@@ -614,7 +617,7 @@ def _publish(run: PlanRun, by: User, probes: Probes, label: str) -> Published:
         f"{outbox_size() - emails:,} e-mails"
     )
     print(
-        f"  of which notify(): {probes.notify.seconds:.1f} s in "
+        f"  of which notify()/notify_many(): {probes.notify.seconds:.1f} s in "
         f"{probes.notify.calls:,} calls; e-mails after commit: "
         f"{probes.email.seconds:.1f} s for {probes.email.calls:,} tasks; the rest "
         f"(checks, meeting rows): "

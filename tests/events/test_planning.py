@@ -396,3 +396,97 @@ def test_plan_page_shows_a_few_slots_at_a_time(
     assert first.count('<table class="plan-table">') == 4
     assert second.count('<table class="plan-table">') == 2
     assert "Publishing adds 6 meetings" in first
+
+
+def finished_run(event, places):
+    """A finished run placing each request at (slot, table), on today's plan."""
+    event.refresh_from_db()
+    return PlanRun.objects.create(
+        event=event,
+        based_on_version=event.plan_version,
+        state=PlanRun.State.FINISHED,
+        assignment={
+            str(request.pk): [str(slot.pk), table]
+            for request, (slot, table) in places.items()
+        },
+    )
+
+
+def test_publishing_tells_each_participant_what_changed(
+    event,
+    session,
+    slots,
+    organiser_scheduled,
+    anna_reg,
+    bogdan_reg,
+    carla_reg,
+    anna,
+    bogdan,
+    carla,
+    coordinator,
+):
+    anna_bogdan = accepted(anna_reg, bogdan_reg, anna, bogdan)
+    carla_bogdan = accepted(carla_reg, bogdan_reg, carla, bogdan)
+    anna_carla = accepted(anna_reg, carla_reg, anna, carla)
+    first_plan = {anna_bogdan: (slots[0], 1), carla_bogdan: (slots[1], 1)}
+    planning.publish_run(run=finished_run(event, first_plan), by=coordinator)
+    Notification.objects.all().delete()
+    second_plan = {anna_bogdan: (slots[2], 1), anna_carla: (slots[0], 2)}
+
+    planning.publish_run(run=finished_run(event, second_plan), by=coordinator)
+
+    told = {
+        (
+            n.kind,
+            n.user_id,
+            n.params["person"],
+            n.params["starts_at"],
+            n.params.get("old_starts_at"),
+        )
+        for n in Notification.objects.all()
+    }
+    name = {user.pk: user.get_full_name() for user in (anna, bogdan, carla)}
+    first, second, third = (slot.starts_at.isoformat() for slot in slots)
+    assert told == {
+        ("meeting_moved", anna.pk, name[bogdan.pk], third, first),
+        ("meeting_moved", bogdan.pk, name[anna.pk], third, first),
+        ("meeting_cancelled", carla.pk, name[bogdan.pk], second, None),
+        ("meeting_cancelled", bogdan.pk, name[carla.pk], second, None),
+        ("meeting_scheduled", anna.pk, name[carla.pk], first, None),
+        ("meeting_scheduled", carla.pk, name[anna.pk], first, None),
+    }
+
+
+@pytest.mark.parametrize("pairs", [1, 6])
+def test_publishing_queries_do_not_grow_with_meetings(
+    event,
+    session,
+    slots,
+    organiser_scheduled,
+    dortmund_org,
+    cluj_org,
+    coordinator,
+    pairs,
+    django_assert_max_num_queries,
+):
+    places = {}
+    for index in range(pairs):
+        people = [participant(dortmund_org), participant(cluj_org)]
+        registrations = [
+            services.register(event=event, by=person, organisation=organisation)
+            for person, organisation in zip(
+                people, (dortmund_org, cluj_org), strict=True
+            )
+        ]
+        request = accepted(*registrations, *people)
+        places[request] = (slots[index % 3], index // 3 + 1)
+    run = finished_run(event, places)
+    Notification.objects.all().delete()
+
+    # Permission 3, locks 2, build_problem 5, meetings 1, event and run 2,
+    # notifications 2, savepoints 4: none per meeting or participant.
+    with django_assert_max_num_queries(19):
+        published = planning.publish_run(run=run, by=coordinator)
+
+    assert len(published.added) == pairs
+    assert Notification.objects.count() == 2 * pairs

@@ -1,10 +1,11 @@
 """Telling participants what happened at their events, and reminding them.
 
-The services call these functions inside their transactions; ``notify`` stores
-the notifications and sends the immediate e-mails after commit. Parameters are
-captured as plain strings and ISO date-times when it happens; the texts are
-rendered in each reader's language by ``tandem.notifications.kinds``, with the
-times in the event's time zone (its name is stored with them).
+The services call these functions inside their transactions; ``notify`` and
+``notify_many`` store the notifications and send the immediate e-mails after
+commit. Parameters are captured as plain strings and ISO date-times when it
+happens; the texts are rendered in each reader's language by
+``tandem.notifications.kinds``, with the times in the event's time zone (its
+name is stored with them).
 """
 
 import datetime
@@ -14,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Min
+from django.db.models import Min, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +30,7 @@ from tandem.events.models import (
 )
 from tandem.notifications import kinds
 from tandem.notifications.models import Notification
-from tandem.notifications.services import notify
+from tandem.notifications.services import Notice, notify, notify_many
 
 RegState = Registration.State
 
@@ -86,6 +87,21 @@ def _sides(request: MeetingRequest) -> list[tuple[Registration, Registration]]:
     ]
 
 
+def _side_notices(
+    meeting: Meeting,
+    *,
+    url: str,
+    extra: dict[str, Any] | None = None,
+    skip: Registration | None = None,
+) -> list[Notice]:
+    """A notice for both participants of the meeting, except ``skip``."""
+    return [
+        Notice(reader.user, _meeting_params(meeting, other=other) | (extra or {}), url)
+        for reader, other in _sides(meeting.request)
+        if skip is None or reader.pk != skip.pk
+    ]
+
+
 def _tell_sides(
     meeting: Meeting,
     *,
@@ -95,16 +111,13 @@ def _tell_sides(
     skip: Registration | None = None,
 ) -> None:
     """Notify both participants of the meeting (except ``skip`` and ``actor``)."""
-    for reader, other in _sides(meeting.request):
-        if skip is not None and reader.pk == skip.pk:
-            continue
-        notify(
-            recipients=[reader.user],
-            kind=kind,
-            params=_meeting_params(meeting, other=other) | (extra or {}),
-            url=_agenda_url(meeting.event),
-            actor=actor,
-        )
+    notify_many(
+        kind=kind,
+        notices=_side_notices(
+            meeting, url=_agenda_url(meeting.event), extra=extra, skip=skip
+        ),
+        actor=actor,
+    )
 
 
 def registration_decided(
@@ -212,32 +225,60 @@ def plan_published(
     """Tell both sides of each meeting the plan added, moved or cancelled.
 
     A participant's new meetings come as one notification (a first plan
-    schedules many at once); each moved or cancelled meeting as its own.
+    schedules many at once); each moved or cancelled meeting as its own. The
+    meetings carry their state in the new plan; their relations
+    (``MEETING_RELATED``) are read only where not loaded (``publish_run``
+    hands them over loaded): a plan of thousands of meetings costs a few
+    queries.
     """
-    pks = [m.pk for m in added] + [m.pk for m, _old in moved]
-    pks += [m.pk for m in cancelled]
-    loaded = Meeting.objects.select_related(*MEETING_RELATED).in_bulk(pks)
+    # Reads only what is not loaded. Where some meetings have their request
+    # loaded and others not, Django goes deeper for the fetched requests only:
+    # the others' people are then read one by one, correct but slower.
+    prefetch_related_objects(
+        [*added, *(meeting for meeting, _old in moved), *cancelled],
+        *MEETING_RELATED,
+    )
+    url = _agenda_url(event)
     new: dict[int, list[tuple[Meeting, Registration]]] = defaultdict(list)
     readers: dict[int, Registration] = {}
     for meeting in added:
-        full = loaded[meeting.pk]
-        for reader, other in _sides(full.request):
-            new[reader.pk].append((full, other))
+        for reader, other in _sides(meeting.request):
+            new[reader.pk].append((meeting, other))
             readers[reader.pk] = reader
+    scheduled = []
     for reader_pk, meetings in new.items():
         meetings.sort(key=lambda pair: (pair[0].slot.starts_at, pair[0].pk))
         first, other = meetings[0]
-        notify(
-            recipients=[readers[reader_pk].user],
-            kind=kinds.MEETING_SCHEDULED,
-            params=_meeting_params(first, other=other) | {"meetings": len(meetings)},
-            url=_agenda_url(event),
-            actor=actor,
+        scheduled.append(
+            Notice(
+                readers[reader_pk].user,
+                _meeting_params(first, other=other) | {"meetings": len(meetings)},
+                url,
+            )
         )
-    for meeting, old_slot in moved:
-        meeting_moved(meeting=loaded[meeting.pk], old_slot=old_slot, actor=actor)
-    for meeting in cancelled:
-        meeting_cancelled(meeting=loaded[meeting.pk], actor=actor)
+    notify_many(kind=kinds.MEETING_SCHEDULED, notices=scheduled, actor=actor)
+    notify_many(
+        kind=kinds.MEETING_MOVED,
+        notices=[
+            notice
+            for meeting, old_slot in moved
+            for notice in _side_notices(
+                meeting,
+                url=url,
+                extra={"old_starts_at": old_slot.starts_at.isoformat()},
+            )
+        ],
+        actor=actor,
+    )
+    notify_many(
+        kind=kinds.MEETING_CANCELLED,
+        notices=[
+            notice
+            for meeting in cancelled
+            for notice in _side_notices(meeting, url=url)
+        ],
+        actor=actor,
+    )
 
 
 # --- Reminders before an event -------------------------------------------------
@@ -351,3 +392,4 @@ def _remind(
             registration.save(update_fields=["reminded_at"])
     except IntegrityError:  # the marker: another run got there first
         return
+

@@ -49,7 +49,12 @@ RunState = PlanRun.State
 
 @dataclass(frozen=True)
 class Built:
-    """A problem and the rows its ids stand for."""
+    """A problem and the rows its ids stand for.
+
+    A request's requester and invitee are the instances in ``registrations``
+    (with their organisation and user): what the notifications of a published
+    plan read, loaded once per participant.
+    """
 
     problem: scheduler.Problem
     requests: dict[str, MeetingRequest]
@@ -64,11 +69,14 @@ def _schedulable_requests(event: Event) -> QuerySet[MeetingRequest]:
         MeetingRequest.objects.filter(
             event=event,
             state=MeetingRequest.State.ACCEPTED,
+            # Both sides of this event: build_problem finds them among its
+            # registrations.
+            requester__event=event,
             requester__state=Registration.State.APPROVED,
+            invitee__event=event,
             invitee__state=Registration.State.APPROVED,
         )
         .exclude(meeting__state=Meeting.State.HELD)
-        .select_related("requester__organisation", "invitee__organisation")
         .order_by("pk")
     )
 
@@ -85,7 +93,7 @@ def build_problem(event: Event) -> Built:
         str(r.pk): r
         for r in Registration.objects.filter(
             event=event, state=Registration.State.APPROVED
-        ).select_related("organisation")
+        ).select_related("organisation", "user")
     }
     slots = {
         str(s.pk): s
@@ -100,6 +108,12 @@ def build_problem(event: Event) -> Built:
     ).values_list("registration_id", "slot_id"):
         available.setdefault(str(registration_id), set()).add(str(slot_id))
     requests = {str(r.pk): r for r in _schedulable_requests(event)}
+    # Both sides are among the registrations above: a join would build two
+    # registrations and organisations per request, most of build_problem's
+    # time at thousands of requests.
+    for request in requests.values():
+        request.requester = registrations[str(request.requester_id)]
+        request.invitee = registrations[str(request.invitee_id)]
     meetings = {
         str(m.request_id): m
         for m in Meeting.objects.filter(request_id__in=[int(pk) for pk in requests])
@@ -331,6 +345,9 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
         ):
             kept += 1
             continue
+        # What the notifications read, from the rows loaded already.
+        meeting.event = current
+        meeting.request = built.requests[rid]
         changing[rid] = meeting
     # Scheduled meetings of requests no longer schedulable (a participant
     # left, a request was cancelled) are cancelled by their own services.
@@ -372,6 +389,8 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
     for rid, meeting in changing.items():
         if rid not in assignment and meeting.state == Meeting.State.SCHEDULED:
             meeting.state = Meeting.State.CANCELLED
+            if str(meeting.slot_id) in built.slots:
+                meeting.slot = built.slots[str(meeting.slot_id)]
             cancelled.append(meeting)
     current.plan_version = version
     current.save(update_fields=["plan_version", "updated_at"])

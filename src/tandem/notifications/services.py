@@ -1,11 +1,13 @@
 """Writes of notifications: creating them, reading, preferences, e-mail.
 
-``notify`` is the one door the other apps use: call it inside the caller's
-transaction; e-mails go out after commit, per each recipient's preference.
+``notify`` and ``notify_many`` (many readers, each their own parameters) are
+the one door the other apps use: call them inside the caller's transaction;
+e-mails go out after commit, per each recipient's preference.
 """
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -59,6 +61,20 @@ def _channels_of(users: list["User"], kind: str) -> dict[int, str]:
     return {user.pk: chosen.get(user.pk, default) for user in users}
 
 
+@dataclass(frozen=True)
+class Notice:
+    """One notification to store for ``user``, with its own parameters and link.
+
+    ``marker`` (optional) makes it once-only per user: a user who already has a
+    notification with that marker is skipped.
+    """
+
+    user: "User"
+    params: Mapping[str, Any]
+    url: str = ""
+    marker: str = ""
+
+
 def notify(
     *,
     recipients: Iterable["User"],
@@ -68,45 +84,60 @@ def notify(
     actor: "User | None" = None,
     marker: str = "",
 ) -> None:
-    """Store a notification for each active recipient except ``actor`` (and those
-    who chose "none" for the kind); queue immediate e-mails after commit.
+    """Store the same notification for each recipient, once for one listed
+    twice, by the rules of ``notify_many``: inactive users, ``actor`` and those
+    who chose "none" for the kind are skipped; immediate e-mails are queued
+    after commit.
 
-    ``marker`` (optional) makes the notification once-only per user: a recipient
-    who already has one with that marker is skipped.
+    Raises ValueError for an unknown kind.
+    """
+    seen: set[int] = set()
+    notices = []
+    for user in recipients:
+        if user.pk not in seen:
+            seen.add(user.pk)
+            notices.append(Notice(user, params, url, marker))
+    notify_many(kind=kind, notices=notices, actor=actor)
+
+
+def notify_many(
+    *, kind: str, notices: Iterable[Notice], actor: "User | None" = None
+) -> None:
+    """Store a notification of ``kind`` for each notice; queue immediate e-mails
+    after commit.
+
+    Skipped: notices to inactive users, to ``actor``, to users who chose "none"
+    for the kind, and marked ones a user already has. A user may get several
+    (one per notice). One query for the preferences (and one for the markers)
+    and one insert, however many notices.
+
+    Raises ValueError for an unknown kind.
     """
     if kind not in kinds.KINDS:
         raise ValueError(f"Unknown notification kind {kind!r}")
-    seen: set[int] = set()
-    users = []
-    for user in recipients:
-        if user.pk in seen or not user.is_active:
-            continue
-        if actor is not None and user.pk == actor.pk:
-            continue
-        seen.add(user.pk)
-        users.append(user)
-    if not users:
+    wanted = [
+        notice
+        for notice in notices
+        if notice.user.is_active and (actor is None or notice.user.pk != actor.pk)
+    ]
+    if not wanted:
         return
-    if marker:
-        done = set(
-            Notification.objects.filter(user__in=users, marker=marker).values_list(
-                "user_id", flat=True
-            )
-        )
-        users = [u for u in users if u.pk not in done]
-    channels = _channels_of(users, kind)
+    if any(notice.marker for notice in wanted):
+        wanted = _unmarked(wanted)
+    users = {notice.user.pk: notice.user for notice in wanted}
+    channels = _channels_of(list(users.values()), kind)
     rows = [
         Notification(
-            user=user,
+            user=notice.user,
             kind=kind,
-            params=dict(params),
-            url=url,
+            params=dict(notice.params),
+            url=notice.url,
             actor=actor,
-            marker=marker,
-            channel=channels[user.pk],
+            marker=notice.marker,
+            channel=channels[notice.user.pk],
         )
-        for user in users
-        if channels[user.pk] != Channel.NONE
+        for notice in wanted
+        if channels[notice.user.pk] != Channel.NONE
     ]
     for row in rows:
         row.full_clean(exclude=["user", "actor"])
@@ -121,6 +152,26 @@ def notify(
                 send_notification_email.enqueue(pk)
 
         transaction.on_commit(enqueue)
+
+
+def _unmarked(notices: list[Notice]) -> list[Notice]:
+    """The notices without a marker, and those whose marker their user has not
+    had yet (once, if two notices share a user and a marker)."""
+    done = set(
+        Notification.objects.filter(
+            user__in={notice.user.pk for notice in notices if notice.marker},
+            marker__in={notice.marker for notice in notices if notice.marker},
+        ).values_list("user_id", "marker")
+    )
+    kept = []
+    for notice in notices:
+        if notice.marker:
+            key = (notice.user.pk, notice.marker)
+            if key in done:
+                continue
+            done.add(key)
+        kept.append(notice)
+    return kept
 
 
 @transaction.atomic
