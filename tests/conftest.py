@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import (
     CoordinatorRoleFactory,
@@ -9,6 +10,14 @@ from tests.factories import (
     cluj,
     dortmund,
 )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # Django's LocaleMiddleware leaves a request's language active in the
+    # thread; each test starts from the default, as each request does.
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
