@@ -432,3 +432,16 @@ def test_load_demo_twice_keeps_one_of_each_event():
     assert Event.objects.count() == 2
     assert _matchmaking_day().plan_runs.count() == 1
     assert _online_session().meetings.count() == 3
+
+
+def test_demo_has_an_organisation_that_creates_events_of_its_own(client):
+    load()
+    load()
+
+    owner = User.objects.get(email="team@emscher-data.example.com")
+    client.force_login(owner)
+    response = client.get(reverse("events:event_create"))
+    assert response.status_code == 200
+    assert [o.name for o in response.context["form"].fields["organiser"].queryset] == [
+        "Emscher Data Labs GmbH"
+    ]

@@ -154,6 +154,7 @@ def test_default_channels(member_de):
         kinds.EVENT_CANCELLED: "immediate",
         kinds.EVENT_REMINDER: "immediate",
         kinds.MESSAGE_REPORTED: "immediate",
+        kinds.EVENT_ORGANISER_PERMISSION: "immediate",
     }
 
 

@@ -1943,6 +1943,9 @@ EXAMPLE_PROJECT: dict[str, Any] = {
 # relative to the day the demo is loaded; times are on the event's wall clock.
 
 # What each member account offers and seeks when it registers for an event.
+# Organisations a coordinator allowed to organise events of their own, and who.
+ALLOWED_ORGANISERS = {"demo-do-emscher-data": "koordination@dortmund.example.org"}
+
 EVENT_PROFILES: dict[str, dict[str, Any]] = {
     "team@emscher-data.example.com": {
         "organisation": "demo-do-emscher-data",

@@ -22,7 +22,7 @@ from tandem.demo import data
 from tandem.directory.importing import import_records
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import ValidationError
-from tandem.events.models import Event, Registration, Slot
+from tandem.events.models import AllowedOrganiser, Event, Registration, Slot
 from tandem.partnerships.models import Area, City, Partnership
 
 
@@ -408,6 +408,20 @@ def _load_online_session(now: datetime.datetime) -> bool:
     return True
 
 
+def _load_allowed_organisers() -> int:
+    from tandem.events import services as events
+
+    created = 0
+    for external_id, email in data.ALLOWED_ORGANISERS.items():
+        organisation = _organisation(external_id)
+        if not AllowedOrganiser.objects.filter(organisation=organisation).exists():
+            events.allow_organiser(
+                organisation=organisation, by=User.objects.get(email=email)
+            )
+            created += 1
+    return created
+
+
 @transaction.atomic
 def load_demo(*, now: datetime.datetime | None = None) -> DemoSummary:
     """Create whatever part of the demo data is missing; returns what was created.
@@ -430,4 +444,5 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoSummary:
     _mark_reviewed(
         [row["external_id"] for row in [*new_organisations, *new_opportunities]], now
     )
+    summary.created["event_organisers"] = _load_allowed_organisers()
     return summary

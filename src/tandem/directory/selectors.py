@@ -39,7 +39,7 @@ def _public_opportunity_q() -> Q:
     )
 
 
-def _coordinated_city_ids(viewer: Any) -> list[int] | None:
+def coordinated_city_ids(viewer: Any) -> list[int] | None:
     """Cities the viewer coordinates; None means every city (staff)."""
     if not viewer.is_authenticated:
         return []
@@ -55,7 +55,7 @@ def visible_organisations(*, viewer: Any) -> QuerySet[Organisation]:
     seen = _public_organisation_q()
     if viewer.is_authenticated:
         seen |= Q(memberships__user=viewer, memberships__state=Membership.State.ACTIVE)
-        cities = _coordinated_city_ids(viewer)
+        cities = coordinated_city_ids(viewer)
         if cities is None:
             seen = Q()
         elif cities:
@@ -112,7 +112,7 @@ def visible_opportunities(*, viewer: Any) -> QuerySet[Opportunity]:
             organisation__memberships__user=viewer,
             organisation__memberships__state=Membership.State.ACTIVE,
         )
-        cities = _coordinated_city_ids(viewer)
+        cities = coordinated_city_ids(viewer)
         if cities is None:
             seen = Q()
         elif cities:
@@ -133,7 +133,7 @@ def review_queue(
     *, viewer: Any
 ) -> tuple[QuerySet[Organisation], QuerySet[Opportunity]]:
     """What waits for the viewer's review: organisations and opportunities of their cities."""
-    cities = _coordinated_city_ids(viewer)
+    cities = coordinated_city_ids(viewer)
     organisations = Organisation.objects.filter(
         verification=Verification.PENDING
     ).select_related("city")
@@ -206,7 +206,7 @@ def directory_figures() -> dict[str, Any]:
 
 def coordinates_any_city(*, viewer: Any) -> bool:
     """The viewer coordinates at least one city, or is staff."""
-    return _coordinated_city_ids(viewer) != []
+    return coordinated_city_ids(viewer) != []
 
 
 def review_queue_count(*, viewer: Any) -> int:

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from tandem.events.models import (
+    AllowedOrganiser,
     Event,
     Meeting,
     MeetingRequest,
@@ -84,3 +85,9 @@ class MeetingAdmin(ReadOnlyAdmin):
         "request__invitee__event",
         "slot__session__event",
     ]
+
+
+@admin.register(AllowedOrganiser)
+class AllowedOrganiserAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "allowed_by", "allowed_at"]
+    list_select_related = ["organisation", "allowed_by"]

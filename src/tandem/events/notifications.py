@@ -19,7 +19,8 @@ from django.db.models import Min, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.accounts.models import User
+from tandem.accounts.models import Membership, User
+from tandem.directory.models import Organisation
 from tandem.events.models import (
     Event,
     Meeting,
@@ -393,3 +394,34 @@ def _remind(
     except IntegrityError:  # the marker: another run got there first
         return
 
+
+# --- Organisations allowed to organise events -----------------------------------
+
+
+def organiser_permission_changed(
+    *, organisation: Organisation, allowed: bool, actor: User
+) -> None:
+    """Tell the organisation's owners and editors, who create its events."""
+    from tandem.projects.permissions import EDITING_ROLES
+
+    editors = User.objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__state=Membership.State.ACTIVE,
+        memberships__role__in=EDITING_ROLES,
+    ).distinct()
+    notify(
+        recipients=editors,
+        kind=kinds.EVENT_ORGANISER_PERMISSION,
+        params={
+            "organisation": organisation.name,
+            "city": organisation.city.name_en,
+            "city_translations": {
+                code: getattr(organisation.city, f"name_{code}")
+                for code in ("de", "ro", "en")
+            },
+            "allowed": allowed,
+        },
+        url=reverse("events:event_list"),
+        actor=actor,
+    )

@@ -2,18 +2,31 @@
 
 - Coordinators of the event's city (either partnership city for an online
   event) and staff create and manage events.
-- Owners and editors of the organiser organisation a coordinator allowed
-  manage the event too, but cannot create events or change the organiser.
+- Coordinators allow organisations of their city to organise events: the
+  owners and editors of an allowed organisation create events it organises,
+  in either partner city or online, and publish, cancel and move them.
+- Owners and editors of an event's organiser organisation manage the event
+  (sessions, registrations, the plan); once the permission is withdrawn they
+  no longer publish, cancel or move it.
 - Active members of a verified organisation register themselves for it.
 - Participants act on their own registration, requests and meetings.
 """
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from tandem.accounts.models import CoordinatorRole, Membership
-from tandem.accounts.permissions import coordinates, role_in
-from tandem.events.models import Event, Meeting, MeetingRequest, Registration
-from tandem.projects.permissions import can_act_for
+from tandem.accounts.permissions import coordinates, is_staff, role_in
+from tandem.directory.models import Organisation
+from tandem.events.models import (
+    AllowedOrganiser,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+)
+from tandem.projects.permissions import EDITING_ROLES, can_act_for
 
 
 def _active(user: Any) -> bool:
@@ -29,15 +42,61 @@ def coordinates_event_cities(user: Any, *, partnership: Any, city: Any) -> bool:
     )
 
 
+def can_allow_organiser(user: Any, organisation: Organisation) -> bool:
+    """Coordinators of the organisation's city (and staff)."""
+    return coordinates(user, organisation.city)
+
+
+def is_allowed_organiser(organisation: Organisation | None) -> bool:
+    """A verified organisation its city's coordinators allowed to organise."""
+    return (
+        organisation is not None
+        and organisation.verification == Organisation.Verification.VERIFIED
+        and AllowedOrganiser.objects.filter(organisation=organisation).exists()
+    )
+
+
+def organising_organisations(user: Any, *, partnership: Any) -> QuerySet[Organisation]:
+    """The allowed organisations of the partner cities the user owns or edits."""
+    if not _active(user):
+        return Organisation.objects.none()
+    allowed = Organisation.objects.filter(
+        event_permit__isnull=False,
+        verification=Organisation.Verification.VERIFIED,
+        city_id__in=[partnership.city_a_id, partnership.city_b_id],
+    )
+    if is_staff(user):
+        return allowed.order_by("name", "pk")
+    return (
+        allowed.filter(
+            memberships__user=user,
+            memberships__state=Membership.State.ACTIVE,
+            memberships__role__in=EDITING_ROLES,
+        )
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
 def can_create_event(user: Any, *, partnership: Any, city: Any) -> bool:
+    """Coordinators of the city, or a member who may organise for an allowed
+    organisation (in either partner city or online)."""
     if not _active(user):
         return False
-    return coordinates_event_cities(user, partnership=partnership, city=city)
+    return (
+        coordinates_event_cities(user, partnership=partnership, city=city)
+        or organising_organisations(user, partnership=partnership).exists()
+    )
 
 
 def can_coordinate_event(user: Any, event: Event) -> bool:
-    """Coordinators and staff: publish, cancel, choose the organiser."""
-    return can_create_event(user, partnership=event.partnership, city=event.city)
+    """Publish, cancel, move: coordinators, staff, and the owners and editors
+    of the event's organiser while it is an allowed organiser."""
+    if not _active(user):
+        return False
+    if coordinates_event_cities(user, partnership=event.partnership, city=event.city):
+        return True
+    return is_allowed_organiser(event.organiser) and can_act_for(user, event.organiser)
 
 
 def can_manage_event(user: Any, event: Event) -> bool:

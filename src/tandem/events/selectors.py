@@ -4,14 +4,17 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Model, Q, QuerySet, Sum
 from django.utils import timezone
 
 from tandem.accounts.models import CoordinatorRole, Membership
+from tandem.directory.models import Organisation
+from tandem.directory.selectors import coordinated_city_ids
 from tandem.events import permissions
 from tandem.events.models import (
+    AllowedOrganiser,
     Availability,
     Event,
     Meeting,
@@ -25,6 +28,7 @@ from tandem.matching.selectors import suggestions_for_organisation
 from tandem.partnerships.models import City
 
 Status = Event.Status
+_M = TypeVar("_M", bound=Model)
 
 
 def visible_events(*, viewer: Any) -> QuerySet[Event]:
@@ -633,4 +637,37 @@ def organised_events(*, viewer: Any, limit: int = 5) -> list[Event]:
         .exclude(status=Event.Status.CANCELLED)
         .select_related("city")
         .order_by("starts_on", "pk")[:limit]
+    )
+
+
+# --- Organisations allowed to organise events -----------------------------------
+
+
+def _in_coordinated_cities(
+    rows: QuerySet[_M], viewer: Any, prefix: str = ""
+) -> QuerySet[_M]:
+    cities = coordinated_city_ids(viewer)
+    if cities is None:
+        return rows
+    return rows.filter(**{f"{prefix}city_id__in": cities})
+
+
+def allowed_organisers(*, viewer: Any) -> QuerySet[AllowedOrganiser]:
+    """The allowed organisations of the cities the viewer coordinates (every
+    city for staff), with the number of events each organises."""
+    permits = AllowedOrganiser.objects.select_related(
+        "organisation__city", "allowed_by"
+    ).annotate(events=Count("organisation__organised_events", distinct=True))
+    return _in_coordinated_cities(permits, viewer, "organisation__").order_by(
+        "organisation__city__slug", "organisation__name", "pk"
+    )
+
+
+def organiser_candidates(*, viewer: Any) -> QuerySet[Organisation]:
+    """Verified organisations of the viewer's cities not yet allowed."""
+    organisations = Organisation.objects.filter(
+        verification=Organisation.Verification.VERIFIED, event_permit__isnull=True
+    ).select_related("city")
+    return _in_coordinated_cities(organisations, viewer).order_by(
+        "city__slug", "name", "pk"
     )

@@ -23,6 +23,7 @@ from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import notifications, permissions
 from tandem.events.models import (
+    AllowedOrganiser,
     Availability,
     Event,
     Meeting,
@@ -119,6 +120,25 @@ def _check_organiser(event: Event, organiser: Organisation | None) -> None:
         )
 
 
+def _check_organiser_chosen_by(
+    by: User, *, partnership: Partnership, city: City | None, organiser: Any
+) -> None:
+    """Coordinators choose any organisation of a partner city, or none; members
+    of allowed organisations choose one of those."""
+    if permissions.coordinates_event_cities(by, partnership=partnership, city=city):
+        return
+    mine = permissions.organising_organisations(by, partnership=partnership)
+    if organiser is None or not mine.filter(pk=organiser.pk).exists():
+        raise field_error(
+            "organiser",
+            _(
+                "Choose one of your organisations that the coordinators allowed "
+                "to organise events."
+            ),
+            code="organiser_not_allowed",
+        )
+
+
 def _locked_event(event: Event) -> Event:
     return Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
 
@@ -150,11 +170,19 @@ def create_event(
     organiser: Organisation | None = None,
     areas: Iterable[Area] = (),
 ) -> Event:
-    """A draft event. Raises PermissionDenied (not a coordinator of the city, or
-    of either partnership city for an online event) or ValidationError."""
+    """A draft event.
+
+    Raises PermissionDenied (neither a coordinator of the city, or of either
+    partnership city for an online event, nor a member who organises for an
+    allowed organisation) or ValidationError (``organiser_not_allowed``: such a
+    member chooses one of those organisations as organiser).
+    """
     if not permissions.can_create_event(by, partnership=partnership, city=city):
         raise PermissionDenied
     _check_place(partnership=partnership, city=city, online=online)
+    _check_organiser_chosen_by(
+        by, partnership=partnership, city=city, organiser=organiser
+    )
     event = Event(
         partnership=partnership,
         title=title.strip(),
@@ -196,8 +224,9 @@ def create_event(
 def update_event(*, event: Event, by: User, **fields: Any) -> Event:
     """Change the fields given (and ``areas``).
 
-    Raises PermissionDenied (only coordinators and staff move the event to
-    another city or change the organiser) or ValidationError.
+    Raises PermissionDenied (only coordinators, staff and members of an allowed
+    organiser move the event to another city or change the organiser) or
+    ValidationError.
     """
     if not permissions.can_manage_event(by, event):
         raise PermissionDenied
@@ -230,6 +259,12 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
         )
     if "organiser" in fields:
         _check_organiser(event, fields["organiser"])
+        _check_organiser_chosen_by(
+            by,
+            partnership=event.partnership,
+            city=fields.get("city", event.city),
+            organiser=fields["organiser"],
+        )
     before = {f: getattr(event, f) for f in fields}
     for field, value in fields.items():
         setattr(event, field, value)
@@ -959,3 +994,57 @@ def delete_programme_item(*, item: ProgrammeItem, by: User) -> None:
     if not permissions.can_manage_event(by, item.event):
         raise PermissionDenied
     item.delete()
+
+
+# --- Organisations allowed to organise events -----------------------------------
+
+
+@transaction.atomic
+def allow_organiser(*, organisation: Organisation, by: User) -> AllowedOrganiser:
+    """Let the organisation's owners and editors create, publish and run events.
+
+    Raises PermissionDenied (not a coordinator of its city) or ValidationError
+    ``not_verified`` or ``already_allowed``.
+    """
+    if not permissions.can_allow_organiser(by, organisation):
+        raise PermissionDenied
+    if organisation.verification != Organisation.Verification.VERIFIED:
+        raise field_error(
+            "organisation",
+            _("Only a verified organisation can organise events."),
+            code="not_verified",
+        )
+    permit, created = AllowedOrganiser.objects.get_or_create(
+        organisation=organisation, defaults={"allowed_by": by}
+    )
+    if not created:
+        raise field_error(
+            "organisation",
+            _("%(organisation)s may already organise events.")
+            % {"organisation": organisation.name},
+            code="already_allowed",
+        )
+    notifications.organiser_permission_changed(
+        organisation=organisation, allowed=True, actor=by
+    )
+    return permit
+
+
+@transaction.atomic
+def withdraw_organiser(*, organisation: Organisation, by: User) -> None:
+    """Its events stay; their organisers manage them, the coordinators publish,
+    cancel and move them. Raises PermissionDenied or ValidationError
+    ``not_allowed``."""
+    if not permissions.can_allow_organiser(by, organisation):
+        raise PermissionDenied
+    deleted, _rows = AllowedOrganiser.objects.filter(organisation=organisation).delete()
+    if not deleted:
+        raise ValidationError(
+            _("%(organisation)s was not allowed to organise events.")
+            % {"organisation": organisation.name},
+            code="not_allowed",
+        )
+    notifications.organiser_permission_changed(
+        organisation=organisation, allowed=False, actor=by
+    )
+

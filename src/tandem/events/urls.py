@@ -1,6 +1,13 @@
 from django.urls import URLPattern, URLResolver, path
 
-from tandem.events.views import calendar, manage, participant, planning, public
+from tandem.events.views import (
+    calendar,
+    manage,
+    organisers,
+    participant,
+    planning,
+    public,
+)
 
 app_name = "events"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -50,6 +57,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     # Organisers
     path("new/", manage.event_create, name="event_create"),
+    path("organisers/", organisers.organiser_list, name="organisers"),
+    path(
+        "organisers/<slug:slug>/withdraw/",
+        organisers.organiser_withdraw,
+        name="organiser_withdraw",
+    ),
     path("<int:pk>/edit/", manage.event_edit, name="event_edit"),
     path("<int:pk>/publish/", manage.event_publish, name="event_publish"),
     path("<int:pk>/cancel/", manage.event_cancel, name="event_cancel"),

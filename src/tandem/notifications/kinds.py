@@ -31,6 +31,7 @@ MEETING_CANCELLED = "meeting_cancelled"
 EVENT_CANCELLED = "event_cancelled"
 EVENT_REMINDER = "event_reminder"
 MESSAGE_REPORTED = "message_reported"
+EVENT_ORGANISER_PERMISSION = "event_organiser_permission"
 
 IN_APP = "in_app"
 IMMEDIATE = "immediate"
@@ -240,6 +241,27 @@ def _text(kind: str, p: Mapping[str, Any]) -> str:
             "reporter": p.get("reporter", ""),
             "sender": p.get("sender", ""),
         }
+    if kind == EVENT_ORGANISER_PERMISSION:
+        values = {
+            "organisation": p.get("organisation", ""),
+            "city": (p.get("city_translations") or {}).get(current_language())
+            or p.get("city", ""),
+        }
+        if p.get("allowed"):
+            return (
+                gettext(
+                    "The coordinators of %(city)s allowed %(organisation)s to "
+                    "create and publish events in Tandem."
+                )
+                % values
+            )
+        return (
+            gettext(
+                "%(organisation)s may no longer create or publish events; its "
+                "events stay, run with the coordinators of %(city)s."
+            )
+            % values
+        )
     return gettext("You have a new notification.")
 
 
@@ -303,6 +325,9 @@ def _subject(kind: str, p: Mapping[str, Any]) -> str:
         EVENT_CANCELLED: lambda: gettext("An event was cancelled"),
         EVENT_REMINDER: lambda: gettext("Your event is coming up"),
         MESSAGE_REPORTED: lambda: gettext("A message was reported"),
+        EVENT_ORGANISER_PERMISSION: lambda: gettext(
+            "Your organisation's permission to organise events"
+        ),
     }
     return subjects.get(kind, lambda: pgettext("e-mail subject", "Notification"))()
 
@@ -383,6 +408,11 @@ KINDS: dict[str, Kind] = {
         Kind(
             MESSAGE_REPORTED,
             gettext_lazy("A message is reported to the coordinators"),
+            IMMEDIATE,
+        ),
+        Kind(
+            EVENT_ORGANISER_PERMISSION,
+            gettext_lazy("My organisation may organise events, or no longer may"),
             IMMEDIATE,
         ),
     ]

@@ -249,9 +249,12 @@ class EventForm(GroupedAreasMixin, forms.Form):
         cities: Sequence[City],
         organisers: QuerySet[Organisation],
         coordinator: bool,
+        organiser_required: bool = False,
         **kwargs: Any,
     ) -> None:
-        """``cities``: those the event may take place in, for coordinators."""
+        """``cities``: those the event may take place in, for coordinators.
+        ``organiser_required``: for members of allowed organisations, who
+        organise for one of them (``organisers``)."""
         super().__init__(*args, **kwargs)
         zone = cast(forms.ChoiceField, self.fields["time_zone"])
         zone.choices = time_zone_choices(
@@ -262,7 +265,15 @@ class EventForm(GroupedAreasMixin, forms.Form):
         if coordinator:
             city = cast(forms.ModelChoiceField, self.fields["city"])
             city.queryset = City.objects.filter(pk__in=[c.pk for c in cities])
-            cast(forms.ModelChoiceField, self.fields["organiser"]).queryset = organisers
+            organiser = cast(forms.ModelChoiceField, self.fields["organiser"])
+            organiser.queryset = organisers
+            if organiser_required:
+                organiser.required = True
+                organiser.empty_label = None
+                organiser.label = _("Organising organisation")
+                organiser.help_text = _(
+                    "Its owners and editors manage the event with you."
+                )
         else:
             for name in self.COORDINATOR_FIELDS:
                 del self.fields[name]
@@ -451,6 +462,22 @@ class ProgrammeItemForm(forms.Form):
                 ),
             )
         return cleaned
+
+
+class AllowOrganiserForm(forms.Form):
+    organisation = OrganisationChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("Choose an organisation"),
+        help_text=_("Verified organisations of your city that may not yet organise."),
+    )
+
+    def __init__(
+        self, *args: Any, candidates: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field.queryset = candidates
 
 
 class OrganiserRequestForm(forms.Form):

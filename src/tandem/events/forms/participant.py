@@ -10,15 +10,11 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from tandem.directory.models import Organisation
+from tandem.events.forms.manage import OrganisationChoiceField
 from tandem.events.models import Event, MeetingRequest, Registration, Session, Slot
 from tandem.events.selectors import BookableSlot
 from tandem.events.templatetags.tandem_events import format_event_time
 from tandem.partnerships.models import City
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.city.name})"
 
 
 class RegistrationForm(forms.Form):

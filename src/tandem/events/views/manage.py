@@ -1,11 +1,15 @@
 """The organisers' pages: create and edit an event, its sessions, programme and
 registrations, set meetings, and print the agendas and the table plan.
 
-Coordinators of the event's city (and staff) do everything; owners and editors
-of the organiser organisation manage the event but neither publish nor cancel
-it nor move it. Others get a 404 for an event they cannot see and a 403 for
-one they see but do not organise.
+Coordinators of the event's city (and staff) do everything, and so do the
+owners and editors of an organiser organisation the coordinators allowed to
+organise events; owners and editors of another organiser organisation manage
+the event but neither publish nor cancel it nor move it. Coordinators allow
+organisations on the organisers page. Others get a 404 for an event they
+cannot see and a 403 for one they see but do not organise.
 """
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -78,6 +82,24 @@ def _organiser_choices(
     )
 
 
+def _organiser_field(
+    user: User,
+    partnership: Partnership,
+    city: City | None,
+    current: Organisation | None,
+) -> dict[str, Any]:
+    """The organiser choices: for coordinators any verified organisation of the
+    partner cities, for members of allowed organisations one of those."""
+    if permissions.coordinates_event_cities(user, partnership=partnership, city=city):
+        return {"organisers": _organiser_choices(user, partnership, current)}
+    return {
+        "organisers": permissions.organising_organisations(
+            user, partnership=partnership
+        ),
+        "organiser_required": True,
+    }
+
+
 # --- The event
 
 
@@ -91,13 +113,20 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     ):
         raise PermissionDenied
     cities = _creatable_cities(request.user, partnership)
+    organiser = _organiser_field(request.user, partnership, None, None)
+    initial: dict[str, Any] = {"city": cities[0] if len(cities) == 1 else None}
+    own = list(organiser["organisers"][:2]) if "organiser_required" in organiser else []
+    if len(own) == 1:
+        # An allowed organisation's event starts in its city, on its clock.
+        city = own[0].city
+        initial = {"city": city, "time_zone": city.time_zone, "organiser": own[0]}
     form = EventForm(
         request.POST if request.method == "POST" else None,
         partnership=partnership,
         cities=cities,
-        organisers=_organiser_choices(request.user, partnership, None),
         coordinator=True,
-        initial={"city": cities[0] if len(cities) == 1 else None},
+        initial=initial,
+        **organiser,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,9 +162,9 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         partnership=partnership,
         cities=cities,
-        organisers=_organiser_choices(request.user, partnership, event.organiser),
         coordinator=coordinator,
         initial=EventForm.initial_for(event),
+        **_organiser_field(request.user, partnership, event.city, event.organiser),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tandem.directory.selectors import coordinates_any_city
 from tandem.events import permissions
 from tandem.events.forms.public import EventFilterForm
 from tandem.events.selectors import event_page, search_events, visible_events
@@ -25,7 +26,12 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     can_create = partnership is not None and permissions.can_create_event(
         request.user, partnership=partnership, city=None
     )
-    context = {"form": form, "page": page, "can_create": can_create}
+    context = {
+        "form": form,
+        "page": page,
+        "can_create": can_create,
+        "can_allow": coordinates_any_city(viewer=request.user),
+    }
     return render(request, template, context)
 
 
