@@ -371,3 +371,28 @@ def test_personal_feed_of_an_inactive_user_is_404(client, meeting, anna, anna_re
     )
 
     assert response.status_code == 404
+
+
+def test_new_feed_addresses_stop_the_old_ones(client, meeting, anna, anna_reg, event):
+    old = _url("personal_feed", token=calendar.personal_feed_token(anna_reg))
+    client.force_login(anna)
+
+    response = client.post(_url("feeds_renew", event.pk), follow=True)
+
+    assert response.redirect_chain[-1][0] == _url("agenda", event.pk) + "#calendar"
+    assert "Your calendar addresses are new." in response.content.decode()
+    new = _url("personal_feed", token=calendar.personal_feed_token(anna_reg))
+    assert new != old
+    assert new in response.content.decode()
+    client.logout()
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+    # Renewing again stops the second address too.
+    services.renew_calendar_feeds(by=anna)
+    assert client.get(new).status_code == 404
+
+
+def test_renewing_feed_addresses_needs_a_logged_in_post(client, anna, event):
+    assert client.post(_url("feeds_renew", event.pk)).status_code == 302
+    client.force_login(anna)
+    assert client.get(_url("feeds_renew", event.pk)).status_code == 405

@@ -21,7 +21,7 @@ from django.utils.translation import gettext, pgettext
 
 from tandem.accounts.models import User
 from tandem.events import selectors
-from tandem.events.models import Event, Meeting, Registration
+from tandem.events.models import CalendarFeedKey, Event, Meeting, Registration
 from tandem.i18n import translated
 
 PRODID = "-//Tandem//Tandem events//EN"
@@ -306,12 +306,20 @@ def event_calendar(*, event: Event, absolute: Absolute) -> bytes:
 # --- The personal feed: subscribed without logging in -------------------------
 
 
+def _generation(user_id: int) -> int:
+    key = CalendarFeedKey.objects.filter(user_id=user_id).first()
+    return key.generation if key is not None else 0
+
+
 def personal_feed_token(registration: Registration) -> str:
     """A token for the participant's feed of the event: the same every time
-    (the subscribed URL keeps working), valid also after re-registering."""
-    return signing.Signer(salt=FEED_SALT).sign_object(
-        {"u": registration.user_id, "e": registration.event_id}
-    )
+    (the subscribed URL keeps working), valid also after re-registering, until
+    the participant makes new addresses (``services.renew_calendar_feeds``)."""
+    data = {"u": registration.user_id, "e": registration.event_id}
+    generation = _generation(registration.user_id)
+    if generation:
+        data["g"] = generation
+    return signing.Signer(salt=FEED_SALT).sign_object(data)
 
 
 def personal_feed_path(registration: Registration) -> str:
@@ -324,16 +332,20 @@ def personal_feed_path(registration: Registration) -> str:
 def read_personal_feed_token(token: str) -> tuple[User, Event]:
     """The user and event of a feed token.
 
-    Raises signing.BadSignature (tampered with), User.DoesNotExist (an
-    inactive or deleted user) or Event.DoesNotExist (the event is gone, hidden
-    from the user, or the user never registered for it).
+    Raises signing.BadSignature (tampered with, or of an older generation than
+    the user's addresses), User.DoesNotExist (an inactive or deleted user) or
+    Event.DoesNotExist (the event is gone, hidden from the user, or the user
+    never registered for it).
     """
     try:
         data = signing.Signer(salt=FEED_SALT).unsign_object(token)
         user_id, event_id = int(data["u"]), int(data["e"])
-    except (KeyError, TypeError, ValueError) as exc:
+        generation = int(data.get("g", 0))
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise signing.BadSignature("Malformed feed token.") from exc
     user = User.objects.get(pk=user_id, is_active=True)
+    if generation != _generation(user.pk):
+        raise signing.BadSignature("The participant made new feed addresses.")
     event = selectors.visible_events(viewer=user).get(pk=event_id)
     if not Registration.objects.filter(event=event, user=user).exists():
         raise Event.DoesNotExist("Not registered for the event.")

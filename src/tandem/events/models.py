@@ -764,3 +764,23 @@ class AllowedOrganiser(models.Model):
     def __str__(self) -> str:
         return str(self.organisation)
 
+
+class CalendarFeedKey(models.Model):
+    """Which generation of a user's personal calendar feed addresses works:
+    making new addresses stops the old ones in every calendar app."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed_key",
+        verbose_name=_("user"),
+    )
+    generation = models.PositiveIntegerField(_("generation"), default=0)
+    renewed_at = models.DateTimeField(_("renewed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed key")
+        verbose_name_plural = _("calendar feed keys")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.generation})"

@@ -25,6 +25,7 @@ from tandem.events import notifications, permissions
 from tandem.events.models import (
     AllowedOrganiser,
     Availability,
+    CalendarFeedKey,
     Event,
     Meeting,
     MeetingRequest,
@@ -1048,3 +1049,16 @@ def withdraw_organiser(*, organisation: Organisation, by: User) -> None:
         organisation=organisation, allowed=False, actor=by
     )
 
+
+# --- Personal calendar feeds --------------------------------------------------
+
+
+@transaction.atomic
+def renew_calendar_feeds(*, by: User) -> CalendarFeedKey:
+    """New addresses for all the user's personal calendar feeds; the old ones
+    stop working (for a leaked address)."""
+    key, _created = CalendarFeedKey.objects.select_for_update().get_or_create(user=by)
+    key.generation += 1
+    key.renewed_at = timezone.now()
+    key.save(update_fields=["generation", "renewed_at"])
+    return key

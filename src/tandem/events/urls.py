@@ -109,4 +109,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/agenda.ics", calendar.agenda_ics, name="agenda_ics"),
     path("<int:pk>/calendar.ics", calendar.event_ics, name="event_ics"),
     path("feeds/<str:token>.ics", calendar.personal_feed, name="personal_feed"),
+    path("<int:pk>/feeds/renew/", calendar.feeds_renew, name="feeds_renew"),
 ]

@@ -1,15 +1,19 @@
 """iCalendar downloads and feeds: a participant's agenda and an event's programme."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from tandem.events import calendar, selectors
-from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.events import calendar, selectors, services
+from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest, done
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -67,3 +71,20 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     add_never_cache_headers(response)
     return response
+
+
+@login_required
+@require_POST
+def feeds_renew(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """New addresses for the participant's calendar feeds; back to the agenda
+    of the event ``pk``, which shows the new one."""
+    event = get_object_or_404(selectors.visible_events(viewer=request.user), pk=pk)
+    services.renew_calendar_feeds(by=request.user)
+    messages.success(
+        request,
+        _(
+            "Your calendar addresses are new. Subscribe again with the new one; "
+            "the old addresses no longer work."
+        ),
+    )
+    return done(request, reverse("events:agenda", args=[event.pk]) + "#calendar")

@@ -3,7 +3,6 @@ participants, meeting requests and bookings, the agenda and what follows a
 meeting. Every page needs a login; an event the viewer may not see is a 404."""
 
 import datetime
-import importlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -15,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,7 +24,7 @@ from tandem.collaboration.permissions import can_act_for
 from tandem.directory.forms import add_service_error
 from tandem.directory.models import Organisation
 from tandem.directory.selectors import memberships_of
-from tandem.events import permissions, services
+from tandem.events import calendar, permissions, services
 from tandem.events.forms.participant import (
     AvailabilityForm,
     BookingForm,
@@ -590,15 +589,8 @@ class AgendaRow:
 
 
 def _feed_url(request: AuthenticatedHttpRequest, registration: Registration) -> str:
-    """The personal calendar feed's address, once ``tandem.events.calendar``
-    provides its tokens ("" until then)."""
-    try:
-        calendar = importlib.import_module("tandem.events.calendar")
-        token = calendar.personal_feed_token(registration)
-        path = reverse("events:personal_feed", kwargs={"token": token})
-    except (ImportError, AttributeError, NoReverseMatch):
-        return ""
-    return request.build_absolute_uri(path)
+    """The personal calendar feed's address."""
+    return request.build_absolute_uri(calendar.personal_feed_path(registration))
 
 
 def _render_agenda(
