@@ -15,6 +15,7 @@ from tandem.events.models import Meeting, Registration
 from tandem.notifications import kinds
 from tandem.notifications.models import Notification
 from tests.events.conftest import TODAY, make_event, participant
+from tests.factories import OrganisationFactory
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 GERMAN_TITLE = "Matchmaking-Tag Dortmund"
@@ -157,6 +158,40 @@ def test_participant_cancelling_tells_only_the_other_side(
     assert [(n.user, n.kind) for n in Notification.objects.all()] == [
         (anna, kinds.MEETING_CANCELLED)
     ]
+
+
+def _partners_meeting(bogdan, bogdan_reg, event, slots, count):
+    """``count`` Dortmund participants, each booked with Bogdan in a slot."""
+    partners = []
+    for slot in slots[:count]:
+        user = participant(OrganisationFactory(city=event.city))
+        registration = services.register(
+            event=event, by=user, organisation=user.memberships.get().organisation
+        )
+        request = services.request_meeting(
+            requester=registration, invitee=bogdan_reg, by=user
+        )
+        services.answer_meeting_request(request=request, accept=True, by=bogdan)
+        services.book_meeting(request=request, slot=slot, by=user)
+        partners.append(user)
+    return partners
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_cancelling_a_busy_registration_tells_every_partner_at_once(
+    event, session, slots, bogdan, bogdan_reg, count, django_assert_max_num_queries
+):
+    partners = _partners_meeting(bogdan, bogdan_reg, event, slots, count)
+    Notification.objects.all().delete()
+
+    with django_assert_max_num_queries(13):
+        services.cancel_registration(registration=bogdan_reg, by=bogdan)
+
+    rows = _rows(kinds.MEETING_CANCELLED)
+    assert sorted(n.user.pk for n in rows) == sorted(u.pk for u in partners)
+    assert {n.params["starts_at"] for n in rows} == {
+        slot.starts_at.isoformat() for slot in slots[:count]
+    }
 
 
 # --- Meeting requests and bookings ---------------------------------------------------

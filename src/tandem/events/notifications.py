@@ -189,11 +189,22 @@ def meeting_moved(*, meeting: Meeting, old_slot: Slot, actor: User | None) -> No
     )
 
 
-def meeting_cancelled(
-    *, meeting: Meeting, actor: User | None, skip: Registration | None = None
+def meetings_cancelled(
+    *, meetings: list[Meeting], actor: User | None, skip: Registration | None = None
 ) -> None:
-    """Both sides, except ``skip`` (the registration that was cancelled)."""
-    _tell_sides(meeting, kind=kinds.MEETING_CANCELLED, actor=actor, skip=skip)
+    """Both sides of each meeting, except ``skip`` (the registration that was
+    cancelled), in one batch: the meetings come with ``MEETING_RELATED``."""
+    notify_many(
+        kind=kinds.MEETING_CANCELLED,
+        notices=[
+            notice
+            for meeting in meetings
+            for notice in _side_notices(
+                meeting, url=_agenda_url(meeting.event), skip=skip
+            )
+        ],
+        actor=actor,
+    )
 
 
 def event_cancelled(*, event: Event, actor: User) -> None:

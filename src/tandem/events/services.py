@@ -541,8 +541,8 @@ def cancel_registration(*, registration: Registration, by: User) -> Registration
     MeetingRequest.objects.filter(mine, state__in=OPEN_REQUEST).update(
         state=RequestState.CANCELLED, answered_at=now
     )
-    for meeting in dropped:  # the other participants; ``by`` is skipped
-        notifications.meeting_cancelled(meeting=meeting, actor=by, skip=current)
+    # The other participants; ``by`` is skipped.
+    notifications.meetings_cancelled(meetings=dropped, actor=by, skip=current)
     if current.user_id != by.pk:
         notifications.registration_decided(
             registration=current, event=event, decision="cancelled", actor=by
