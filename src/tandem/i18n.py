@@ -21,3 +21,13 @@ def translated(obj: Any, field: str) -> str:
         if value := getattr(obj, f"{field}_{language}", ""):
             return str(value)
     return ""
+
+
+def writing_language(user: Any) -> str:
+    """The language of what ``user`` writes now: their preferred language, else
+    the page's, else the default (for ``lang`` attributes on their texts)."""
+    codes = language_codes()
+    for language in (getattr(user, "preferred_language", ""), get_language()):
+        if language and language[:2] in codes:
+            return language[:2]
+    return settings.LANGUAGE_CODE[:2]

@@ -281,6 +281,7 @@ def test_request_accept_book_and_see_on_agenda(
     agenda = get(client, f"/events/{event.pk}/agenda", bogdan).json()
 
     assert (created.status_code, created.json()["state"]) == (201, "pending")
+    assert created.json()["language"] == "en"
     assert [
         (r["id"], r["direction"], r["priority"], r["requester"]["id"])
         for r in received["items"]

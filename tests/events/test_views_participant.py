@@ -201,6 +201,25 @@ def test_request_a_meeting_from_the_participant_list(
     assert (row.request, row.form) == (request, None)
 
 
+def test_a_request_message_is_marked_with_its_authors_language(
+    client, anna_reg, bogdan_reg, anna, bogdan
+):
+    anna.preferred_language = "de"
+    anna.save(update_fields=["preferred_language"])
+    client.force_login(anna)
+    client.post(
+        _url("events:meeting_request_create", anna_reg.event_id, bogdan_reg.pk),
+        {
+            f"meet-{bogdan_reg.pk}-priority": "like",
+            f"meet-{bogdan_reg.pk}-message": "Reden wir über Sensoren.",
+        },
+    )
+
+    client.force_login(bogdan)
+    page = _text(client.get(_url("events:requests", anna_reg.event_id)))
+    assert '<blockquote class="user-text" lang="de">Reden wir über Sensoren.' in page
+
+
 def test_request_from_htmx_returns_the_row(client, anna_reg, bogdan_reg, anna):
     client.force_login(anna)
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
 from tandem.collaboration import permissions
@@ -25,6 +25,7 @@ from tandem.collaboration.models import (
 from tandem.collaboration.selectors import report_reviewers
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
+from tandem.i18n import writing_language
 from tandem.notifications import kinds
 from tandem.notifications.services import members_of_organisation, notify
 from tandem.partnerships.selectors import partner_cities
@@ -62,14 +63,6 @@ def is_blocked(first: Organisation, second: Organisation) -> bool:
     return Block.objects.filter(
         Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)
     ).exists()
-
-
-def _message_language(by: User) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    for language in (by.preferred_language, get_language()):
-        if language and language[:2] in codes:
-            return language[:2]
-    return settings.LANGUAGE_CODE[:2]
 
 
 def _check_limits(*, sender: Organisation, now: datetime) -> None:
@@ -217,7 +210,7 @@ def request_contact(
         recipient=recipient,
         opportunity=opportunity,
         message=message.strip(),
-        language=language or _message_language(by),
+        language=language or writing_language(by),
         created_by=by,
         created_at=now,
         expires_at=now + timedelta(days=settings.TANDEM_CONTACT_REQUEST_EXPIRY_DAYS),
@@ -404,7 +397,7 @@ def post_message(*, conversation: Conversation, by: User, body: str) -> Message:
         sender=sender,
         author=by,
         body=body.strip(),
-        language=_message_language(by),
+        language=writing_language(by),
         created_at=now,
     )
     message.full_clean(exclude=["conversation", "sender", "author"])

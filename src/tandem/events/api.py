@@ -245,6 +245,9 @@ class MeetingRequestOut(Schema):
     priority: MeetingRequest.Priority
     state: MeetingRequest.State
     message: str
+    language: str = Field(
+        ..., description="Language code of the message; empty for old requests."
+    )
     set_by_organiser: bool
     mutual: bool = Field(..., description="Both participants asked each other.")
     created_at: datetime.datetime

@@ -492,6 +492,13 @@ class MeetingRequest(models.Model):
         help_text=_("Both participants asked each other for this meeting."),
     )
     message = models.TextField(_("message"), blank=True)
+    language = models.CharField(
+        _("language of the message"),
+        max_length=8,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("The author's language when they wrote; empty for old requests."),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 

@@ -34,7 +34,7 @@ from tandem.events.models import (
     Session,
     Slot,
 )
-from tandem.i18n import language_codes
+from tandem.i18n import language_codes, writing_language
 from tandem.partnerships.models import Area, City, Partnership
 
 Status = Event.Status
@@ -683,6 +683,7 @@ def request_meeting(
         invitee=invitee,
         priority=priority,
         message=message.strip(),
+        language=writing_language(by),
         set_by_organiser=by_organiser
         and not permissions.owns_registration(by, requester),
     )
