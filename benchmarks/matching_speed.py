@@ -36,6 +36,7 @@ from tandem.matching.index import (
     HNSW_EXPANSION_ADD,
     ExactIndex,
     HnswIndex,
+    Quantisation,
 )
 
 DIM = 384
@@ -150,7 +151,11 @@ def bench_exact(sizes: list[int]) -> None:
 
 
 def bench_hnsw(
-    sizes: list[int], dtype: str, connectivity: int, expansion_add: int, efs: list[int]
+    sizes: list[int],
+    dtype: Quantisation,
+    connectivity: int,
+    expansion_add: int,
+    efs: list[int],
 ) -> None:
     for n in sizes:
         data, queries = make_data(n)
