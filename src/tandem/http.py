@@ -1,15 +1,20 @@
 """Typed requests for views (``request.user`` is a Tandem user, ``request.htmx``
-is set) and the small helpers every app's form views share."""
+is set) and the small helpers every app's form and action views share."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from tandem.accounts.models import User
+
+T = TypeVar("T")
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -42,3 +47,27 @@ def render_form(
 def done(request: HtmxHttpRequest, url: str) -> HttpResponse:
     """After a successful form: go to ``url`` (htmx follows on the client)."""
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def act(
+    request: HtmxHttpRequest,
+    url: str,
+    action: Callable[[], T],
+    success: str | Callable[[T], str],
+) -> HttpResponse:
+    """A button's POST: run ``action`` (one service call), then go to ``url``.
+
+    ``success`` is the message, or gives it from the action's result when it
+    names what the action changed (a plain message is made before the action
+    runs); a ``ValidationError`` becomes an error message instead.
+    ``PermissionDenied`` is not caught: Django answers 403.
+    """
+    try:
+        result = action()
+    except ValidationError as exc:  # Django's base class
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, success if isinstance(success, str) else success(result)
+        )
+    return done(request, url)

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import translation
 
@@ -196,6 +197,17 @@ def test_status_view_shows_needs_both_cities(client, project, lead_member):
     project.refresh_from_db()
     assert project.status == "idea"
     assert "each partner city" in response.content.decode()
+
+
+def test_status_view_names_the_new_status(client, joint_project, lead_member):
+    client.force_login(lead_member)
+    response = client.post(
+        _url("projects:project_status", joint_project.pk), {"status": "preparing"}
+    )
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "The project is now “In preparation”."
+    ]
 
 
 def test_invite_and_accept_from_the_dashboard(

@@ -29,7 +29,7 @@ from tandem.collaboration.forms import (
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.http import AuthenticatedHttpRequest, done
+from tandem.http import AuthenticatedHttpRequest, act, done
 
 
 def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
@@ -359,10 +359,9 @@ def report_resolve(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
         selectors.reports_for_coordinator(viewer=request.user), pk=pk
     )
-    try:
-        services.resolve_report(report=report, by=request.user)
-    except ValidationError as exc:  # Django's base class
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The report is marked as resolved."))
-    return done(request, reverse("collaboration:report_list"))
+    return act(
+        request,
+        reverse("collaboration:report_list"),
+        lambda: services.resolve_report(report=report, by=request.user),
+        _("The report is marked as resolved."),
+    )

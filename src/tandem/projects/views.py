@@ -17,6 +17,7 @@ from tandem.errors import PermissionDenied
 from tandem.http import (
     AuthenticatedHttpRequest,
     HtmxHttpRequest,
+    act,
     done,
     partial_template,
     render_form,
@@ -225,17 +226,13 @@ def partner_leave(
 ) -> HttpResponse:
     project = _project(request, pk)
     partner = get_object_or_404(project.partners.all(), pk=partner_pk)
-    try:
-        services.leave_project(partner=partner, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("%(organisation)s left the project.")
-            % {"organisation": partner.organisation_name},
-        )
-    return done(request, project.get_absolute_url())
+    return act(
+        request,
+        project.get_absolute_url(),
+        lambda: services.leave_project(partner=partner, by=request.user),
+        _("%(organisation)s left the project.")
+        % {"organisation": partner.organisation_name},
+    )
 
 
 @login_required
@@ -246,17 +243,13 @@ def invitation_withdraw(
     """The project's managers take back an invitation not yet answered."""
     project = _project(request, pk)
     partner = get_object_or_404(project.partners.all(), pk=partner_pk)
-    try:
-        services.withdraw_invitation(partner=partner, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("The invitation to %(organisation)s was withdrawn.")
-            % {"organisation": partner.organisation_name},
-        )
-    return done(request, project.get_absolute_url())
+    return act(
+        request,
+        project.get_absolute_url(),
+        lambda: services.withdraw_invitation(partner=partner, by=request.user),
+        _("The invitation to %(organisation)s was withdrawn.")
+        % {"organisation": partner.organisation_name},
+    )
 
 
 @login_required
@@ -267,19 +260,18 @@ def project_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a status."))
         return done(request, project.get_absolute_url())
-    try:
-        services.change_status(
+    return act(
+        request,
+        project.get_absolute_url(),
+        lambda: services.change_status(
             project=project, status=form.cleaned_data["status"], by=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
+        ),
+        # Made after the service, so it names the new status.
+        lambda changed: (
             _("The project is now “%(status)s”.")
-            % {"status": project.get_status_display()},
-        )
-    return done(request, project.get_absolute_url())
+            % {"status": changed.get_status_display()}
+        ),
+    )
 
 
 def _contributing_project(request: AuthenticatedHttpRequest, pk: int) -> Project:

@@ -38,7 +38,7 @@ from tandem.directory.selectors import (
     review_queue as review_queue_of,
 )
 from tandem.errors import PermissionDenied
-from tandem.http import AuthenticatedHttpRequest, done
+from tandem.http import AuthenticatedHttpRequest, act, done
 
 Status = Opportunity.Status
 
@@ -351,35 +351,32 @@ def opportunity_action(
     if action not in OPPORTUNITY_ACTIONS:
         raise Http404
     opportunity = _opportunity(request, pk)
-    try:
-        opportunity = OPPORTUNITY_ACTIONS[action](
-            opportunity=opportunity, by=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        confirmation = {
+    url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        url = reverse("directory:opportunity_edit", args=[pk])
+
+    def confirmation(opportunity: Opportunity) -> str:
+        message = {
             "submit": _(
                 "“%(title)s” was sent to the coordinator of %(city)s for review."
             ),
             "close": _("“%(title)s” was closed. It no longer shows in public lists."),
             "renew": _("“%(title)s” was renewed until %(date)s."),
         }[action]
-        messages.success(
-            request,
-            confirmation
-            % {
-                "title": opportunity.title,
-                "city": opportunity.organisation.city.name,
-                "date": _format_date(opportunity.expires_at),
-            },
-        )
-    url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        url = reverse("directory:opportunity_edit", args=[pk])
-    return done(request, url)
+        return message % {
+            "title": opportunity.title,
+            "city": opportunity.organisation.city.name,
+            "date": _format_date(opportunity.expires_at),
+        }
+
+    return act(
+        request,
+        url,
+        lambda: OPPORTUNITY_ACTIONS[action](opportunity=opportunity, by=request.user),
+        confirmation,
+    )
 
 
 def _format_date(value: Any) -> str:

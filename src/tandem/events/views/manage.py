@@ -40,6 +40,7 @@ from tandem.events.forms.manage import (
 from tandem.events.models import Event, Registration
 from tandem.http import (
     AuthenticatedHttpRequest,
+    act,
     done,
     render_form,
 )
@@ -184,16 +185,12 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = _managed_event(request, pk)
-    try:
-        services.publish_event(event=event, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("The event is published: members of the partner cities can register."),
-        )
-    return done(request, _manage_url(event))
+    return act(
+        request,
+        _manage_url(event),
+        lambda: services.publish_event(event=event, by=request.user),
+        _("The event is published: members of the partner cities can register."),
+    )
 
 
 @login_required
@@ -204,16 +201,12 @@ def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = CancelEventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_event(event=event, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("The event “%(title)s” is cancelled.") % {"title": event.title},
-            )
-        return done(request, _manage_url(event))
+        return act(
+            request,
+            _manage_url(event),
+            lambda: services.cancel_event(event=event, by=request.user),
+            _("The event “%(title)s” is cancelled.") % {"title": event.title},
+        )
     return render_form(
         request, "events/manage/event_cancel.html", {"form": form, "event": event}
     )
@@ -281,16 +274,12 @@ def session_delete(
 ) -> HttpResponse:
     event = _managed_event(request, pk)
     session = get_object_or_404(event.sessions, pk=session_pk)
-    try:
-        services.delete_session(session=session, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("The session “%(title)s” was deleted.") % {"title": session.title},
-        )
-    return done(request, _manage_url(event, "sessions"))
+    return act(
+        request,
+        _manage_url(event, "sessions"),
+        lambda: services.delete_session(session=session, by=request.user),
+        _("The session “%(title)s” was deleted.") % {"title": session.title},
+    )
 
 
 @login_required
@@ -358,20 +347,18 @@ def registration_approve(
 ) -> HttpResponse:
     event = _managed_event(request, pk)
     registration = _registration(event, registration_pk)
-    try:
-        services.approve_registration(registration=registration, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("%(name)s (%(organisation)s) is approved.")
-            % {
-                "name": registration.public_name,
-                "organisation": registration.organisation.name,
-            },
-        )
-    return done(request, _registrations_url(request, event))
+    return act(
+        request,
+        _registrations_url(request, event),
+        lambda: services.approve_registration(
+            registration=registration, by=request.user
+        ),
+        _("%(name)s (%(organisation)s) is approved.")
+        % {
+            "name": registration.public_name,
+            "organisation": registration.organisation.name,
+        },
+    )
 
 
 @login_required
@@ -381,23 +368,21 @@ def registration_cancel_by_organiser(
 ) -> HttpResponse:
     event = _managed_event(request, pk)
     registration = _registration(event, registration_pk)
-    try:
-        services.cancel_registration(registration=registration, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _(
-                "The registration of %(name)s (%(organisation)s) is cancelled, "
-                "with their meetings."
-            )
-            % {
-                "name": registration.public_name,
-                "organisation": registration.organisation.name,
-            },
+    return act(
+        request,
+        _registrations_url(request, event),
+        lambda: services.cancel_registration(
+            registration=registration, by=request.user
+        ),
+        _(
+            "The registration of %(name)s (%(organisation)s) is cancelled, "
+            "with their meetings."
         )
-    return done(request, _registrations_url(request, event))
+        % {
+            "name": registration.public_name,
+            "organisation": registration.organisation.name,
+        },
+    )
 
 
 @login_required

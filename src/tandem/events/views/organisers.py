@@ -17,7 +17,7 @@ from tandem.directory.selectors import coordinates_any_city
 from tandem.errors import PermissionDenied
 from tandem.events import selectors, services
 from tandem.events.forms.manage import AllowOrganiserForm
-from tandem.http import AuthenticatedHttpRequest, done, render_form
+from tandem.http import AuthenticatedHttpRequest, act, done, render_form
 
 
 @login_required
@@ -57,17 +57,13 @@ def organiser_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def organiser_withdraw(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
-    try:
-        services.withdraw_organiser(organisation=organisation, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _(
-                "%(organisation)s may no longer create or publish events. Its "
-                "events stay; you publish, cancel and move them."
-            )
-            % {"organisation": organisation.name},
+    return act(
+        request,
+        reverse("events:organisers"),
+        lambda: services.withdraw_organiser(organisation=organisation, by=request.user),
+        _(
+            "%(organisation)s may no longer create or publish events. Its "
+            "events stay; you publish, cancel and move them."
         )
-    return done(request, reverse("events:organisers"))
+        % {"organisation": organisation.name},
+    )
