@@ -78,6 +78,25 @@ def test_register_through_the_form_is_approved(client, event, anna, dortmund_org
     assert "You are registered." in _text(response)
 
 
+def test_the_event_page_tells_a_waiting_participant_their_place_in_line(
+    client, event, coordinator, anna_reg, anna, bogdan, cluj_org
+):
+    services.update_event(event=event, by=coordinator, capacity=1)
+    carla = participant(cluj_org)
+    services.register(event=event, by=bogdan, organisation=cluj_org)
+    services.register(event=event, by=carla, organisation=cluj_org)
+    line = "You are number %s on the waiting list."
+
+    client.force_login(carla)
+    assert line % 2 in _text(client.get(_url("events:event_detail", event.pk)))
+    services.cancel_registration(registration=anna_reg, by=anna)  # Bogdan moves in
+    assert line % 1 in _text(client.get(_url("events:event_detail", event.pk)))
+    client.force_login(bogdan)
+    assert "on the waiting list" not in _text(
+        client.get(_url("events:event_detail", event.pk))
+    )
+
+
 def test_register_without_automatic_approval_waits(
     client, partnership, dortmund_city, coordinator, anna, dortmund_org
 ):

@@ -136,6 +136,19 @@ class EventPage:
     places_left: int | None  # None: no limit
     sessions: list[Session]
     programme: list[ProgrammeItem]
+    waitlist_position: int | None = None  # 1: the next to get a place
+
+
+def _waitlist_position(registration: Registration) -> int:
+    """Waiting registrations move up in the order they came
+    (``services._promote_waitlisted``)."""
+    ahead = Registration.objects.filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk),
+        event_id=registration.event_id,
+        state=Registration.State.WAITLISTED,
+    ).count()
+    return ahead + 1
 
 
 def event_page(*, event: Event, viewer: Any) -> EventPage:
@@ -145,8 +158,13 @@ def event_page(*, event: Event, viewer: Any) -> EventPage:
             state__in=[Registration.State.PENDING, Registration.State.APPROVED]
         ).count()
         places_left = max(event.capacity - taken, 0)
+    registration = registration_of(event=event, viewer=viewer)
+    waiting = registration is not None and (
+        registration.state == Registration.State.WAITLISTED
+    )
     return EventPage(
-        registration=registration_of(event=event, viewer=viewer),
+        registration=registration,
+        waitlist_position=_waitlist_position(registration) if waiting else None,
         can_manage=permissions.can_manage_event(viewer, event),
         places_left=places_left,
         sessions=list(event.sessions.annotate(slots_total=Count("slots"))),
