@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tandem.events import services
 from tests.events.conftest import make_event
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +59,19 @@ def test_coordinator_sees_the_events_they_organise_drafts_included(
     )
     # The Cluj-Napoca coordinator does not organise a Dortmund event.
     assert "Agri day" not in dashboard(client, other_coordinator)
+
+
+def test_an_allowed_organisation_editor_is_offered_to_create_an_event(
+    client, partnership, dortmund_org, coordinator, anna
+):
+    editor = MembershipFactory(organisation=dortmund_org, role="editor").user
+    create = reverse("events:event_create")
+    assert create not in dashboard(client, editor)
+
+    services.allow_organiser(organisation=dortmund_org, by=coordinator)
+
+    page = dashboard(client, editor)
+    assert create in page
+    assert "No upcoming event yet." in page
+    # A participant who only takes part is not offered it.
+    assert create not in dashboard(client, anna)

@@ -118,10 +118,15 @@ def participant_name(registration: Any) -> str:
 @register.inclusion_tag("events/dashboard_panel.html", takes_context=True)
 def events_panel(context: dict[str, Any]) -> dict[str, Any]:
     """The dashboard's events: where the viewer takes part and what they organise."""
+    from tandem.events.permissions import can_create_event
     from tandem.events.selectors import my_upcoming_events, organised_events
+    from tandem.partnerships.selectors import main_partnership
 
     user = context["request"].user
+    partnership = main_partnership()
     return {
         "mine": my_upcoming_events(viewer=user),
         "organised": organised_events(viewer=user),
+        "can_create": partnership is not None
+        and can_create_event(user, partnership=partnership, city=None),
     }
