@@ -159,12 +159,12 @@ def event_page(*, event: Event, viewer: Any) -> EventPage:
         ).count()
         places_left = max(event.capacity - taken, 0)
     registration = registration_of(event=event, viewer=viewer)
-    waiting = registration is not None and (
-        registration.state == Registration.State.WAITLISTED
-    )
+    position = None
+    if registration is not None and registration.state == Registration.State.WAITLISTED:
+        position = _waitlist_position(registration)
     return EventPage(
         registration=registration,
-        waitlist_position=_waitlist_position(registration) if waiting else None,
+        waitlist_position=position,
         can_manage=permissions.can_manage_event(viewer, event),
         places_left=places_left,
         sessions=list(event.sessions.annotate(slots_total=Count("slots"))),
