@@ -1,9 +1,14 @@
-"""Helpers for content stored once per language (``name_de``, ``name_ro``, ``name_en``)."""
+"""Helpers for content in several languages: stored once per language
+(``name_de``, ``name_ro``, ``name_en``), or as an original in its ``language``
+with ``<field>_translations`` by language code."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
+
+from tandem.errors import field_error
 
 
 def language_codes() -> list[str]:
@@ -21,6 +26,46 @@ def translated(obj: Any, field: str) -> str:
         if value := getattr(obj, f"{field}_{language}", ""):
             return str(value)
     return ""
+
+
+def for_reader(obj: Any, field: str) -> tuple[str, str]:
+    """(text, language): the reader's translation of ``field`` from
+    ``<field>_translations`` if there is one, else ``field`` in ``obj.language``."""
+    language = current_language()
+    translations = getattr(obj, f"{field}_translations") or {}
+    if language != obj.language and (text := translations.get(language)):
+        return str(text), language
+    return str(getattr(obj, field)), obj.language
+
+
+def check_translation_languages(translations: object, *, field: str) -> None:
+    """Raises ValidationError (``invalid_translation_language`` on ``field``)
+    unless ``translations`` maps the site's language codes to texts."""
+    if not isinstance(translations, Mapping) or set(translations) - set(
+        language_codes()
+    ):
+        raise field_error(
+            field,
+            gettext("Translations can be in German, Romanian or English."),
+            code="invalid_translation_language",
+        )
+
+
+def clean_translations(
+    translations: Mapping[str, str] | None, *, field: str, language: str
+) -> dict[str, str]:
+    """The stripped, non-empty ``translations`` (``None``: none) but the one in
+    ``language``, the original's. Raises ValidationError, see
+    ``check_translation_languages``."""
+    if translations is None:
+        return {}
+    check_translation_languages(translations, field=field)
+    return {
+        code: text.strip()
+        for code, text in translations.items()
+        # The text itself is in its own language.
+        if code != language and isinstance(text, str) and text.strip()
+    }
 
 
 def writing_language(user: Any) -> str:

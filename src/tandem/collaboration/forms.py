@@ -7,12 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.collaboration.models import ContactCard
 from tandem.collaboration.selectors import acting_organisations
+from tandem.directory.forms import OrganisationChoiceField
 from tandem.directory.models import Organisation
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.city.name})"
 
 
 class ContactRequestForm(forms.Form):

@@ -58,6 +58,42 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
         return str(obj.name)
 
 
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.city.name})"
+
+
+class TranslationsMixin:
+    """The form fields ``<field>_de``, ``_ro`` and ``_en`` of each field in
+    ``TRANSLATED`` as the dict ``<field>_translations`` the services take."""
+
+    TRANSLATED: tuple[str, ...] = ()
+    LANGUAGES = ("de", "ro", "en")
+
+    cleaned_data: dict[str, Any]  # a Form's
+
+    def service_data(self) -> dict[str, Any]:
+        """cleaned_data as the services take it: translations as dicts."""
+        data = dict(self.cleaned_data)
+        for field in self.TRANSLATED:
+            data[f"{field}_translations"] = {
+                code: text
+                for code in self.LANGUAGES
+                if (text := data.pop(f"{field}_{code}"))
+            }
+        return data
+
+    @classmethod
+    def translations_initial(cls, obj: Any) -> dict[str, str]:
+        """The per-language fields' initial values from ``obj``'s translations."""
+        initial = {}
+        for field in cls.TRANSLATED:
+            translations = getattr(obj, f"{field}_translations") or {}
+            for code in cls.LANGUAGES:
+                initial[f"{field}_{code}"] = translations.get(code, "")
+        return initial
+
+
 class GroupedAreasMixin:
     """Checkboxes of areas grouped under their top-level area."""
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.i18n import current_language
+from tandem.i18n import for_reader
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -135,12 +135,7 @@ class Organisation(models.Model):
 
     def description_for_reader(self) -> tuple[str, str]:
         """(text, language): the reader's translation if there is one."""
-        language = current_language()
-        if language != self.language and (
-            text := self.description_translations.get(language)
-        ):
-            return text, language
-        return self.description, self.language
+        return for_reader(self, "description")
 
 
 class OpportunityKind(models.TextChoices):

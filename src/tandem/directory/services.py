@@ -15,7 +15,7 @@ from tandem.accounts import permissions
 from tandem.accounts.models import Membership, User
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
-from tandem.i18n import language_codes
+from tandem.i18n import check_translation_languages
 from tandem.matching.tasks import enqueue_encoding
 from tandem.notifications import kinds
 from tandem.notifications.services import members_of_organisation, notify
@@ -71,7 +71,12 @@ def _require_login(by: Any) -> None:
 
 
 def _clean_translations(translations: dict[str, str] | None) -> dict[str, str]:
-    """Drop empty translations; whitespace alone is no translation."""
+    """Drop empty translations; whitespace alone is no translation.
+
+    Runs before ``_validate_organisation`` checks the language codes, so an
+    empty text under an unknown code is dropped, not refused (unlike
+    ``tandem.i18n.clean_translations``).
+    """
     cleaned = {}
     for language, text in (translations or {}).items():
         if text and text.strip():
@@ -99,12 +104,7 @@ def _set_fields(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> list
 
 def _validate_organisation(organisation: Organisation) -> None:
     translations = organisation.description_translations
-    if not isinstance(translations, dict) or set(translations) - set(language_codes()):
-        raise field_error(
-            "description_translations",
-            _("Translations can be in German, Romanian or English."),
-            code="invalid_translation_language",
-        )
+    check_translation_languages(translations, field="description_translations")
     # The description itself is the text in its own language.
     translations.pop(organisation.language, None)
     spoken = organisation.languages_spoken

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tandem.i18n import current_language
+from tandem.i18n import for_reader
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -225,19 +225,12 @@ class Event(models.Model):
     def is_self_booking(self) -> bool:
         return self.booking_mode == self.BookingMode.SELF_BOOKING
 
-    def _for_reader(self, field: str) -> tuple[str, str]:
-        language = current_language()
-        translations = getattr(self, f"{field}_translations") or {}
-        if language != self.language and (text := translations.get(language)):
-            return str(text), language
-        return str(getattr(self, field)), self.language
-
     def title_for_reader(self) -> tuple[str, str]:
         """(text, language): the reader's translation of the title if there is one."""
-        return self._for_reader("title")
+        return for_reader(self, "title")
 
     def description_for_reader(self) -> tuple[str, str]:
-        return self._for_reader("description")
+        return for_reader(self, "description")
 
     def registration_is_open(self, at: datetime.datetime | None = None) -> bool:
         at = at or timezone.now()

@@ -34,7 +34,7 @@ from tandem.events.models import (
     Session,
     Slot,
 )
-from tandem.i18n import language_codes, writing_language
+from tandem.i18n import clean_translations, language_codes, writing_language
 from tandem.partnerships.models import Area, City, Partnership
 
 Status = Event.Status
@@ -68,26 +68,6 @@ EVENT_FIELDS = (
     "meeting_url_template",
     "organiser",
 )
-
-
-def _clean_translations(
-    translations: Mapping[str, str] | None, *, field: str, language: str
-) -> dict[str, str]:
-    if translations is None:
-        return {}
-    if not isinstance(translations, Mapping) or set(translations) - set(
-        language_codes()
-    ):
-        raise field_error(
-            field,
-            _("Translations can be in German, Romanian or English."),
-            code="invalid_translation_language",
-        )
-    return {
-        code: text.strip()
-        for code, text in translations.items()
-        if code != language and isinstance(text, str) and text.strip()
-    }
 
 
 def _check_place(*, partnership: Partnership, city: City | None, online: bool) -> None:
@@ -189,10 +169,10 @@ def create_event(
         title=title.strip(),
         description=description.strip(),
         language=language,
-        title_translations=_clean_translations(
+        title_translations=clean_translations(
             title_translations, field="title_translations", language=language
         ),
-        description_translations=_clean_translations(
+        description_translations=clean_translations(
             description_translations,
             field="description_translations",
             language=language,
@@ -241,7 +221,7 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
     language = fields.get("language", event.language)
     for field in ("title_translations", "description_translations"):
         if field in fields:
-            fields[field] = _clean_translations(
+            fields[field] = clean_translations(
                 fields[field], field=field, language=language
             )
     for field in ("title", "description", "meeting_url_template"):

@@ -8,7 +8,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tandem.directory.forms import AreaChoiceField, GroupedAreasMixin
+from tandem.directory.forms import (
+    AreaChoiceField,
+    GroupedAreasMixin,
+    OrganisationChoiceField,
+    TranslationsMixin,
+)
 from tandem.directory.models import Organisation
 from tandem.i18n import current_language
 from tandem.partnerships.selectors import all_areas, all_cities, area_tree
@@ -26,12 +31,7 @@ from tandem.projects.selectors import ProjectFilters
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.city.name})"
-
-
-class ProjectForm(GroupedAreasMixin, forms.Form):
+class ProjectForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
@@ -99,18 +99,7 @@ class ProjectForm(GroupedAreasMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
     )
 
-    LANGUAGES = ("de", "ro", "en")
-
-    def service_data(self) -> dict[str, Any]:
-        """cleaned_data as the services take it: translations as dicts."""
-        data = dict(self.cleaned_data)
-        for field in ("title", "summary"):
-            data[f"{field}_translations"] = {
-                code: text
-                for code in self.LANGUAGES
-                if (text := data.pop(f"{field}_{code}"))
-            }
-        return data
+    TRANSLATED = ("title", "summary")
 
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:
@@ -129,9 +118,7 @@ class ProjectForm(GroupedAreasMixin, forms.Form):
             )
         }
         initial["areas"] = list(project.areas.all())
-        for code in cls.LANGUAGES:
-            initial[f"title_{code}"] = project.title_translations.get(code, "")
-            initial[f"summary_{code}"] = project.summary_translations.get(code, "")
+        initial |= cls.translations_initial(project)
         return initial
 
 
@@ -153,7 +140,7 @@ class ProjectCreateForm(ProjectForm):
 
 
 class InviteForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         empty_label=_("Choose an organisation"),
@@ -172,7 +159,6 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["organisation"])
         field.queryset = organisations
-        field.label_from_instance = lambda obj: f"{obj.name} ({obj.city.name})"  # type: ignore[method-assign]
 
 
 class MilestoneForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tandem.i18n import current_language
+from tandem.i18n import for_reader
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -151,19 +151,12 @@ class Project(models.Model):
     def is_closed(self) -> bool:
         return self.status in {self.Status.COMPLETED, self.Status.STOPPED}
 
-    def _for_reader(self, field: str) -> tuple[str, str]:
-        language = current_language()
-        translations = getattr(self, f"{field}_translations") or {}
-        if language != self.language and (text := translations.get(language)):
-            return str(text), language
-        return str(getattr(self, field)), self.language
-
     def title_for_reader(self) -> tuple[str, str]:
         """(text, language): the reader's translation of the title if there is one."""
-        return self._for_reader("title")
+        return for_reader(self, "title")
 
     def summary_for_reader(self) -> tuple[str, str]:
-        return self._for_reader("summary")
+        return for_reader(self, "summary")
 
 
 class ProjectPartner(models.Model):

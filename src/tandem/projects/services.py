@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
-from tandem.i18n import language_codes
+from tandem.i18n import clean_translations
 from tandem.notifications.services import members_of_organisation, notify
 from tandem.partnerships.models import Area, Partnership
 from tandem.projects import permissions
@@ -94,27 +94,6 @@ def _record(
     )
 
 
-def _clean_translations(
-    translations: Mapping[str, str] | None, *, field: str, language: str
-) -> dict[str, str]:
-    if translations is None:
-        return {}
-    if not isinstance(translations, Mapping) or set(translations) - set(
-        language_codes()
-    ):
-        raise field_error(
-            field,
-            _("Translations can be in German, Romanian or English."),
-            code="invalid_translation_language",
-        )
-    return {
-        code: text.strip()
-        for code, text in translations.items()
-        # The text itself is in its own language.
-        if code != language and isinstance(text, str) and text.strip()
-    }
-
-
 def _partnership_of(organisation: Organisation) -> Partnership:
     """The active partnership of the organisation's city, the oldest first."""
     partnership = (
@@ -164,12 +143,12 @@ def _partner_row(
 def _validate_project(project: Project) -> None:
     project.title = project.title.strip()
     project.summary = project.summary.strip()
-    project.title_translations = _clean_translations(
+    project.title_translations = clean_translations(
         project.title_translations,
         field="title_translations",
         language=project.language,
     )
-    project.summary_translations = _clean_translations(
+    project.summary_translations = clean_translations(
         project.summary_translations,
         field="summary_translations",
         language=project.language,

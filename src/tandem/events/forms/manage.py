@@ -18,7 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tandem.directory.forms import AreaChoiceField, GroupedAreasMixin
+from tandem.directory.forms import (
+    AreaChoiceField,
+    GroupedAreasMixin,
+    OrganisationChoiceField,
+    TranslationsMixin,
+)
 from tandem.directory.models import Organisation
 from tandem.events.models import (
     Event,
@@ -36,7 +41,6 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(
     attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
 )
-LANGUAGES = ("de", "ro", "en")
 
 
 def in_zone(
@@ -61,11 +65,6 @@ def wall_clock(value: datetime.datetime | None, zone_name: str) -> Any:
 class CityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.city.name})"
 
 
 class RegistrationChoiceField(forms.ModelChoiceField):
@@ -95,7 +94,7 @@ def time_zone_choices(
     return list(choices.items())
 
 
-class EventForm(GroupedAreasMixin, forms.Form):
+class EventForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
@@ -304,10 +303,7 @@ class EventForm(GroupedAreasMixin, forms.Form):
         for field in ("registration_opens_at", "registration_closes_at"):
             initial[field] = wall_clock(getattr(event, field), event.time_zone)
         initial["areas"] = list(event.areas.all())
-        for field in cls.TRANSLATED:
-            translations = getattr(event, f"{field}_translations") or {}
-            for code in LANGUAGES:
-                initial[f"{field}_{code}"] = translations.get(code, "")
+        initial |= cls.translations_initial(event)
         return initial
 
     def clean(self) -> dict[str, Any]:
@@ -349,17 +345,6 @@ class EventForm(GroupedAreasMixin, forms.Form):
                 ),
             )
         return cleaned
-
-    def service_data(self) -> dict[str, Any]:
-        """cleaned_data as the services take it: translations as dicts."""
-        data = dict(self.cleaned_data)
-        for field in self.TRANSLATED:
-            data[f"{field}_translations"] = {
-                code: text
-                for code in LANGUAGES
-                if (text := data.pop(f"{field}_{code}"))
-            }
-        return data
 
 
 class CancelEventForm(forms.Form):

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from tandem.directory.forms import OrganisationChoiceField
 from tandem.directory.models import Organisation
-from tandem.events.forms.manage import OrganisationChoiceField
 from tandem.events.models import Event, MeetingRequest, Registration, Session, Slot
 from tandem.events.selectors import BookableSlot
 from tandem.events.templatetags.tandem_events import format_event_time
