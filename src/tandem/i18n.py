@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import get_language, gettext
+from django.db import models
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from tandem.errors import field_error
 
@@ -76,3 +77,13 @@ def writing_language(user: Any) -> str:
         if language and language[:2] in codes:
             return language[:2]
     return settings.LANGUAGE_CODE[:2]
+
+
+def translations_field(verbose_name: Any) -> models.JSONField[Any, Any]:
+    """A model's ``<field>_translations``: optional texts by language code."""
+    return models.JSONField(
+        verbose_name,
+        default=dict,
+        blank=True,
+        help_text=gettext_lazy("Optional translations, by language code."),
+    )

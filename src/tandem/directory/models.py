@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.i18n import for_reader
+from tandem.i18n import for_reader, translations_field
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -61,12 +61,7 @@ class Organisation(models.Model):
     language = models.CharField(
         _("language of the description"), max_length=8, choices=LANGUAGE_CHOICES
     )
-    description_translations = models.JSONField(
-        _("translations of the description"),
-        default=dict,
-        blank=True,
-        help_text=_("Optional translations, by language code."),
-    )
+    description_translations = translations_field(_("translations of the description"))
     languages_spoken = models.JSONField(_("languages spoken"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     size_band = models.CharField(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from tandem.i18n import for_reader
+from tandem.i18n import for_reader, translations_field
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -77,18 +77,8 @@ class Event(models.Model):
         max_length=8,
         choices=LANGUAGE_CHOICES,
     )
-    title_translations = models.JSONField(
-        _("translations of the title"),
-        default=dict,
-        blank=True,
-        help_text=_("Optional translations, by language code."),
-    )
-    description_translations = models.JSONField(
-        _("translations of the description"),
-        default=dict,
-        blank=True,
-        help_text=_("Optional translations, by language code."),
-    )
+    title_translations = translations_field(_("translations of the title"))
+    description_translations = translations_field(_("translations of the description"))
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MATCHMAKING_DAY
     )

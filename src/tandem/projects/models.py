@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tandem.i18n import for_reader
+from tandem.i18n import for_reader, translations_field
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -60,18 +60,8 @@ class Project(models.Model):
         max_length=8,
         choices=LANGUAGE_CHOICES,
     )
-    title_translations = models.JSONField(
-        _("translations of the title"),
-        default=dict,
-        blank=True,
-        help_text=_("Optional translations, by language code."),
-    )
-    summary_translations = models.JSONField(
-        _("translations of the summary"),
-        default=dict,
-        blank=True,
-        help_text=_("Optional translations, by language code."),
-    )
+    title_translations = translations_field(_("translations of the title"))
+    summary_translations = translations_field(_("translations of the summary"))
     areas = models.ManyToManyField(
         "partnerships.Area",
         blank=True,
