@@ -35,15 +35,44 @@ def test_both_implement_the_protocol():
     assert isinstance(HnswIndex(DIM), VectorIndex)
 
 
-def test_exact_and_hnsw_agree_on_small_data(data):
+def _found(exact_keys, hnsw_keys):
+    """The share of the exact nearest neighbours the graph found."""
+    found = sum(
+        len(set(e) & set(h)) for e, h in zip(exact_keys, hnsw_keys, strict=True)
+    )
+    return found / exact_keys.size
+
+
+def test_hnsw_on_small_data_gives_true_cosines_and_the_nearest_rows(data):
+    # HNSW is approximate, and usearch builds the graph with several threads:
+    # a true neighbour may be missed now and then (1 or 2 of 25 in about 8 %
+    # of builds here), never a wrong score.
     vectors, queries = data
     exact, hnsw = ExactIndex(DIM), HnswIndex(DIM)
     exact.add(np.arange(300), vectors)
     hnsw.add(np.arange(300), vectors)
-    exact_keys, exact_scores = exact.search(queries, 5)
+    exact_keys, _ = exact.search(queries, 5)
     hnsw_keys, hnsw_scores = hnsw.search(queries, 5)
-    np.testing.assert_array_equal(exact_keys, hnsw_keys)
-    np.testing.assert_allclose(exact_scores, hnsw_scores, atol=1e-4)
+    true_scores = np.array(
+        [
+            [q @ vectors[k] for k in row]
+            for q, row in zip(queries, hnsw_keys, strict=True)
+        ]
+    )
+    np.testing.assert_allclose(hnsw_scores, true_scores, atol=1e-4)
+    assert _found(exact_keys, hnsw_keys) >= 0.88
+
+
+def test_hnsw_with_default_settings_finds_nearly_every_nearest_neighbour():
+    rng = np.random.default_rng(11)
+    vectors, queries = unit(rng, 2000), unit(rng, 50)
+    exact, hnsw = ExactIndex(DIM), HnswIndex(DIM)
+    exact.add(np.arange(2000), vectors)
+    hnsw.add(np.arange(2000), vectors)
+    exact_keys, _ = exact.search(queries, 10)
+    hnsw_keys, _ = hnsw.search(queries, 10)
+    # 0.99 to 1.0 here; a search one node wide finds 0.93.
+    assert _found(exact_keys, hnsw_keys) >= 0.97
 
 
 def test_search_scores_are_cosines_best_first(index, data):
