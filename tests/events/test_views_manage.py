@@ -1,7 +1,10 @@
 """The organisers' pages: create, edit, publish and cancel an event, its
 sessions, programme and registrations, set meetings, figures and print pages."""
 
+import csv
 import datetime
+import io
+import zoneinfo
 
 import pytest
 from django.contrib.messages import get_messages
@@ -9,7 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tandem.errors import ValidationError
 from tandem.events import selectors, services
@@ -673,3 +676,76 @@ def test_maximum_of_meetings_must_be_at_least_one(
     assert response.status_code == 422
     assert response.context["form"].has_error("max_meetings")
     assert not Event.objects.exists()
+
+
+# --- The registrations as a spreadsheet
+
+
+def _csv_rows(response):
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")  # spreadsheet programs read ș and ü
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_organiser_downloads_the_registrations_in_their_language(
+    client, coordinator, event, booked, anna, anna_reg, bogdan, bogdan_reg, cluj_org
+):
+    anna.first_name, anna.last_name = "Anna", "Schmidt"
+    anna.save(update_fields=["first_name", "last_name"])
+    services.update_event(event=event, by=coordinator, capacity=2)
+    carla = participant(cluj_org)
+    services.register(event=event, by=carla, organisation=cluj_org)  # waiting
+    client.force_login(coordinator)
+
+    response = client.get(_url("events:registrations_download", event.pk, lang="de"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="tandem-event-{event.pk}-registrations.csv"'
+    )
+    header, *rows = _csv_rows(response)
+    with translation.override("de"):
+        assert header == [
+            translation.gettext(h)
+            for h in (
+                "Participant",
+                "Organisation",
+                "City",
+                "Attendance",
+                "State",
+            )
+        ] + [
+            translation.gettext("Registered at (%(zone)s)") % {"zone": "Europe/Berlin"},
+            translation.gettext("Languages"),
+            translation.gettext("What I offer"),
+            translation.gettext("What I seek"),
+            translation.gettext("Meetings"),
+        ]
+        assert [(r[0], r[1], r[4], r[9]) for r in rows] == [
+            ("Anna Schmidt", "Sensorik Dortmund", anna_reg.get_state_display(), "1"),
+            (
+                bogdan_reg.public_name,
+                "Agro Cluj",
+                bogdan_reg.get_state_display(),
+                "1",
+            ),
+            (
+                Registration.objects.get(user=carla).public_name,
+                "Agro Cluj",
+                translation.gettext("On the waiting list"),
+                "0",
+            ),
+        ]
+    # Times on the event's clock (Dortmund), whatever the reader's.
+    registered = timezone.localtime(
+        anna_reg.created_at, zoneinfo.ZoneInfo("Europe/Berlin")
+    )
+    assert rows[0][5] == registered.strftime("%Y-%m-%d %H:%M")
+    assert anna.email not in response.content.decode()
+
+
+def test_only_organisers_download_the_registrations(client, event, anna, anna_reg):
+    client.force_login(anna)
+    response = client.get(_url("events:registrations_download", event.pk))
+    assert response.status_code == 403

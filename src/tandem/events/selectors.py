@@ -6,7 +6,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tandem.accounts.models import CoordinatorRole, Membership
@@ -77,6 +87,29 @@ def event_registrations(*, event: Event, viewer: Any) -> QuerySet[Registration]:
         Registration.objects.filter(event=event)
         .select_related("user", "organisation__city")
         .order_by("created_at", "pk")
+    )
+
+
+def _meetings_of(side: str) -> Coalesce:
+    """The scheduled and held meetings of the registration as ``side``
+    (requester or invitee) of their requests."""
+    counted = (
+        Meeting.objects.filter(
+            **{f"request__{side}": OuterRef("pk")},
+            state__in=[Meeting.State.SCHEDULED, Meeting.State.HELD],
+        )
+        .values(f"request__{side}")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def registrations_with_meetings(*, event: Event, viewer: Any) -> QuerySet[Registration]:
+    """``event_registrations`` with ``meetings``: how many scheduled or held
+    meetings each has."""
+    return event_registrations(event=event, viewer=viewer).annotate(
+        meetings=_meetings_of("requester") + _meetings_of("invitee")
     )
 
 

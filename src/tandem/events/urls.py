@@ -94,6 +94,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         manage.organiser_request_create,
         name="organiser_request_create",
     ),
+    path(
+        "<int:pk>/registrations.csv",
+        manage.registrations_download,
+        name="registrations_download",
+    ),
     path("<int:pk>/print/agendas/", manage.print_agendas, name="print_agendas"),
     path("<int:pk>/print/tables/", manage.print_tables, name="print_tables"),
     # The scheduler

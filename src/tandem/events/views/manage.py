@@ -29,7 +29,7 @@ from tandem.directory.forms import add_service_error
 from tandem.directory.models import Organisation
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.events import permissions, selectors, services
+from tandem.events import exporting, permissions, selectors, services
 from tandem.events.forms.manage import (
     CancelEventForm,
     EventForm,
@@ -433,6 +433,20 @@ def print_agendas(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "meetings": len({line.meeting.pk for sheet in sheets for line in sheet.lines}),
     }
     return render(request, "events/manage/print_agendas.html", context)
+
+
+@login_required
+def registrations_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every registration as a spreadsheet, for badges, catering and lists."""
+    event = _managed_event(request, pk)
+    rows = selectors.registrations_with_meetings(event=event, viewer=request.user)
+    response = HttpResponse(
+        exporting.registrations_csv(event, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="tandem-event-{event.pk}-registrations.csv"'
+    )
+    return response
 
 
 @login_required
