@@ -50,6 +50,7 @@ def everything(
         "session_pk": session.pk,
         "item_pk": 999,
         "run_pk": run.pk,
+        "organisation_slug": anna_reg.organisation.slug,
     }
 
 
@@ -76,6 +77,9 @@ POSTS = [
     ("organiser_request_create", ["pk"]),
     ("plan_run", ["pk"]),
     ("plan_publish", ["pk", "run_pk"]),
+    ("feeds_renew", ["pk"]),
+    ("organisers", []),
+    ("organiser_withdraw", ["organisation_slug"]),
 ]
 
 
@@ -97,6 +101,6 @@ def test_unknown_ids_are_not_found(client, everything, anna):
         if not args:
             continue
         ids = [everything[a] for a in args]
-        ids[-1] = 987654
+        ids[-1] = "no-such-organisation" if args[-1].endswith("slug") else 987654
         response = client.post(reverse(f"events:{name}", args=ids), {})
         assert response.status_code in {403, 404}, name
