@@ -14,6 +14,7 @@ JUNK = [
     '{"invitee": 99999999999999999999999, "message": "\\u0000"}',
     '{"accept": "perhaps", "time_limit_seconds": "forever"}',
     '{"slot": 999999, "table": 40000, "languages": ["xx"], "offer": 5}',
+    '{"request": -3, "slot": 0, "table": 1e9}',
 ]
 
 
@@ -22,7 +23,12 @@ def ids(event, slots, accepted_request, anna_reg, bogdan_reg, anna):
     from tandem.events import services
 
     meeting = services.book_meeting(request=accepted_request, slot=slots[0], by=anna)
-    return {"id": event.pk, "rid": accepted_request.pk, "mid": meeting.pk}
+    return {
+        "id": event.pk,
+        "rid": accepted_request.pk,
+        "mid": meeting.pk,
+        "reg": anna_reg.pk,
+    }
 
 
 WRITES = [
@@ -35,6 +41,9 @@ WRITES = [
     ("post", "/events/{id}/meetings/{mid}/rating"),
     ("post", "/events/{id}/plan-runs"),
     ("post", "/events/{id}/plan-runs/{mid}/publish"),
+    ("post", "/events/{id}/registrations/{reg}/approve"),
+    ("post", "/events/{id}/registrations/{reg}/cancel"),
+    ("post", "/events/{id}/meetings"),
 ]
 
 

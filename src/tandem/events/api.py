@@ -279,7 +279,9 @@ class BookIn(Schema):
     )
 
 
-class MeetingOut(Schema):
+class MeetingBase(Schema):
+    """When and where a meeting is, times on the event's clock."""
+
     id: int
     request: int = Field(..., alias="request_id")
     state: Meeting.State
@@ -290,8 +292,6 @@ class MeetingOut(Schema):
     table: int | None
     online: bool
     meeting_url: str = Field(..., description="Video-conference link when online.")
-    other: ParticipantRef = Field(..., description="Whom you meet.")
-    my_rating: int | None
 
     @staticmethod
     def resolve_starts_at(obj: Meeting) -> datetime.datetime | None:
@@ -308,6 +308,11 @@ class MeetingOut(Schema):
     @staticmethod
     def resolve_session(obj: Meeting) -> str:
         return obj.slot.session.title
+
+
+class MeetingOut(MeetingBase):
+    other: ParticipantRef = Field(..., description="Whom you meet.")
+    my_rating: int | None
 
     @staticmethod
     def resolve_other(obj: Meeting, context: dict[str, Any]) -> Registration:
@@ -746,3 +751,126 @@ def publish_plan_run(request: Any, id: PK, rid: PK) -> dict[str, Any]:
         "cancelled": len(published.cancelled),
         "kept": published.kept,
     }
+
+
+# --- For organisers: registrations and meetings -------------------------------
+
+
+class OrganiserRegistrationOut(Schema):
+    id: int
+    name: str = Field(..., description="The participant's name, never an e-mail.")
+    organisation: OrganisationRef
+    offer: str
+    seek: str
+    languages: list[str]
+    attendance: Registration.Attendance
+    state: Registration.State
+    created_at: datetime.datetime
+    meetings: int = Field(..., description="Scheduled and held meetings.")
+
+    @staticmethod
+    def resolve_name(obj: Registration) -> str:
+        return obj.public_name
+
+
+class MeetingIn(Schema):
+    request: Id = Field(..., description="Id of an accepted meeting request.")
+    slot: Id
+    table: int | None = Field(
+        None, description="Table number; the first free one when left out."
+    )
+
+
+class OrganiserMeetingOut(MeetingBase):
+    requester: ParticipantRef = Field(..., alias="request.requester")
+    invitee: ParticipantRef = Field(..., alias="request.invitee")
+
+
+def _managed_registrations(event: Event, viewer: Any) -> QuerySet[Registration]:
+    return selectors.registrations_with_meetings(event=event, viewer=viewer)
+
+
+@router.get(
+    "/events/{id}/registrations",
+    response={200: list[OrganiserRegistrationOut], 403: ErrorOut, **READ_ERRORS},
+    auth=token_auth,
+)
+@paginate(Pagination)
+def list_registrations(request: Any, id: PK) -> QuerySet[Registration]:
+    """Organisers: every registration, the earliest first, in every state."""
+    event = _managed_event(request.auth, id)
+    return _managed_registrations(event, request.auth)
+
+
+@router.post(
+    "/events/{id}/registrations/{rid}/approve",
+    response={200: OrganiserRegistrationOut, **ERRORS},
+    auth=token_auth,
+)
+def approve_registration(request: Any, id: PK, rid: PK) -> Registration:
+    """Organisers: approve a pending or waitlisted registration; 400
+    ``not_pending`` or ``event_full``."""
+    event = _managed_event(request.auth, id)
+    registrations = _managed_registrations(event, request.auth)
+    registration = get_object_or_404(registrations, pk=rid)
+    services.approve_registration(registration=registration, by=request.auth)
+    return registrations.get(pk=rid)
+
+
+@router.post(
+    "/events/{id}/registrations/{rid}/cancel",
+    response={200: OrganiserRegistrationOut, **ERRORS},
+    auth=token_auth,
+)
+def cancel_registration_by_organiser(request: Any, id: PK, rid: PK) -> Registration:
+    """Organisers: cancel a registration with its open requests and meetings;
+    the first on the waiting list moves up. 400 ``already_cancelled``."""
+    event = _managed_event(request.auth, id)
+    registrations = _managed_registrations(event, request.auth)
+    registration = get_object_or_404(registrations, pk=rid)
+    services.cancel_registration(registration=registration, by=request.auth)
+    return registrations.get(pk=rid)
+
+
+@router.get(
+    "/events/{id}/meetings",
+    response={200: list[OrganiserMeetingOut], 403: ErrorOut, **READ_ERRORS},
+    auth=token_auth,
+)
+@paginate(Pagination)
+def list_meetings(request: Any, id: PK) -> QuerySet[Meeting]:
+    """Organisers: the scheduled and held meetings of the event, by time."""
+    event = _managed_event(request.auth, id)
+    return selectors.event_meetings(event=event, viewer=request.auth)
+
+
+@router.post(
+    "/events/{id}/meetings",
+    response={201: OrganiserMeetingOut, **ERRORS},
+    auth=token_auth,
+)
+def set_meeting(request: Any, id: PK, payload: MeetingIn) -> Status[Any]:
+    """Organisers: place an accepted request in a slot, at the table given or
+    the first free one (in any event, also one the scheduler plans); 400
+    ``table_taken``, ``participant_busy``, ``not_available``, ``other_event``
+    and the like say why not."""
+    event = _managed_event(request.auth, id)
+    meeting_request = MeetingRequest.objects.filter(
+        event=event, pk=payload.request
+    ).first()
+    if meeting_request is None:
+        raise field_error(
+            "request",
+            _("Choose a meeting request of this event."),
+            code="other_event",
+        )
+    slot = Slot.objects.select_related("session__event").filter(pk=payload.slot).first()
+    if slot is None:
+        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
+    meeting = services.book_meeting(
+        request=meeting_request, slot=slot, by=request.auth, table=payload.table
+    )
+    return Status(
+        201,
+        selectors.event_meetings(event=event, viewer=request.auth).get(pk=meeting.pk),
+    )

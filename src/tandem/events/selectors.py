@@ -113,6 +113,27 @@ def registrations_with_meetings(*, event: Event, viewer: Any) -> QuerySet[Regist
     )
 
 
+def event_meetings(*, event: Event, viewer: Any) -> QuerySet[Meeting]:
+    """The scheduled and held meetings of the event by time, with both sides,
+    for its organisers only (else none)."""
+    if not permissions.can_manage_event(viewer, event):
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.filter(
+            event=event, state__in=[Meeting.State.SCHEDULED, Meeting.State.HELD]
+        )
+        .select_related(
+            "event",
+            "slot__session",
+            "request__requester__user",
+            "request__requester__organisation__city",
+            "request__invitee__user",
+            "request__invitee__organisation__city",
+        )
+        .order_by("slot__starts_at", "table", "pk")
+    )
+
+
 def agenda(*, viewer: Any, event: Event | None = None) -> QuerySet[Meeting]:
     """The viewer's scheduled and held meetings, by slot."""
     if not viewer.is_authenticated:
