@@ -335,6 +335,14 @@ class RatingIn(Schema):
 # --- Lookups ---------------------------------------------------------------
 
 
+def _slot(pk: int) -> Slot:
+    """The slot (the service checks it is of the event), else a field error."""
+    slot = Slot.objects.select_related("session__event").filter(pk=pk).first()
+    if slot is None:
+        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
+    return slot
+
+
 def _event(viewer: Any, pk: int) -> Event:
     return get_object_or_404(selectors.visible_events(viewer=viewer), pk=pk)
 
@@ -593,9 +601,7 @@ def book_meeting(request: Any, id: PK, rid: PK, payload: BookIn) -> Status[Any]:
     ``not_available``, ``other_event`` and the like say why not."""
     event = _event(request.auth, id)
     meeting_request = get_object_or_404(_my_requests(event, request.auth), pk=rid)
-    slot = Slot.objects.select_related("session__event").filter(pk=payload.slot).first()
-    if slot is None:
-        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
+    slot = _slot(payload.slot)
     meeting = services.book_meeting(
         request=meeting_request, slot=slot, by=request.auth, table=payload.table
     )
@@ -864,9 +870,7 @@ def set_meeting(request: Any, id: PK, payload: MeetingIn) -> Status[Any]:
             _("Choose a meeting request of this event."),
             code="other_event",
         )
-    slot = Slot.objects.select_related("session__event").filter(pk=payload.slot).first()
-    if slot is None:
-        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
+    slot = _slot(payload.slot)
     meeting = services.book_meeting(
         request=meeting_request, slot=slot, by=request.auth, table=payload.table
     )
