@@ -45,7 +45,7 @@ from tandem.events.selectors import (
     visible_events,
 )
 from tandem.events.templatetags.tandem_events import format_event_time
-from tandem.http import AuthenticatedHttpRequest
+from tandem.http import AuthenticatedHttpRequest, act
 from tandem.i18n import current_language
 
 RequestState = MeetingRequest.State
@@ -81,10 +81,6 @@ def _other(meeting_request: MeetingRequest, mine: Registration) -> Registration:
     if meeting_request.requester_id == mine.pk:
         return meeting_request.invitee
     return meeting_request.requester
-
-
-def _errors(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- Registration -----------------------------------------------------------
@@ -176,19 +172,17 @@ def registration_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         messages.info(request, _("You are not registered for this event."))
         return redirect("events:event_detail", pk=event.pk)
     if request.method == "POST" and request.POST.get("confirm") == "yes":
-        try:
-            services.cancel_registration(registration=registration, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your registration is cancelled, and with it your open "
-                    "meeting requests and meetings."
-                ),
-            )
-        return redirect("events:event_detail", pk=event.pk)
+        return act(
+            request,
+            reverse("events:event_detail", args=[event.pk]),
+            lambda: services.cancel_registration(
+                registration=registration, by=request.user
+            ),
+            _(
+                "Your registration is cancelled, and with it your open "
+                "meeting requests and meetings."
+            ),
+        )
     context = {
         "event": event,
         "registration": registration,
@@ -501,35 +495,22 @@ def request_answer(
     if answer not in {"accept", "decline"}:
         messages.error(request, _("Choose whether to accept or decline."))
         return redirect("events:requests", pk=event.pk)
-    try:
-        services.answer_meeting_request(
-            request=meeting_request, accept=answer == "accept", by=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
+    if answer == "decline":
+        said = _("You declined the request of %(name)s.")
+    elif event.is_self_booking:
+        said = _("You accepted the request of %(name)s. Now choose a time below.")
     else:
-        name = meeting_request.requester.public_name
-        if answer == "decline":
-            messages.success(
-                request, _("You declined the request of %(name)s.") % {"name": name}
-            )
-        elif event.is_self_booking:
-            messages.success(
-                request,
-                _("You accepted the request of %(name)s. Now choose a time below.")
-                % {"name": name},
-            )
-        else:
-            messages.success(
-                request,
-                _(
-                    "You accepted the request of %(name)s. The organisers will "
-                    "schedule the meeting."
-                )
-                % {"name": name},
-            )
-    return redirect(
-        reverse("events:requests", args=[event.pk]) + f"#request-{request_pk}"
+        said = _(
+            "You accepted the request of %(name)s. The organisers will "
+            "schedule the meeting."
+        )
+    return act(
+        request,
+        reverse("events:requests", args=[event.pk]) + f"#request-{request_pk}",
+        lambda: services.answer_meeting_request(
+            request=meeting_request, accept=answer == "accept", by=request.user
+        ),
+        said % {"name": meeting_request.requester.public_name},
     )
 
 
@@ -559,9 +540,7 @@ def request_book(
             add_service_error(form, exc)
         else:
             messages.success(request, _booked_message(meeting, event))
-            return redirect(
-                reverse("events:agenda", args=[event.pk]) + f"#meeting-{meeting.pk}"
-            )
+            return _to_meeting(event, meeting)
     return _render_requests(request, event, mine, bound={meeting_request.pk: form})
 
 
@@ -661,10 +640,12 @@ def _my_meeting(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Mee
     )
 
 
+def _agenda_anchor(event: Event, meeting: Meeting) -> str:
+    return reverse("events:agenda", args=[event.pk]) + f"#meeting-{meeting.pk}"
+
+
 def _to_meeting(event: Event, meeting: Meeting) -> HttpResponse:
-    return redirect(
-        reverse("events:agenda", args=[event.pk]) + f"#meeting-{meeting.pk}"
-    )
+    return redirect(_agenda_anchor(event, meeting))
 
 
 @login_required
@@ -677,16 +658,12 @@ def meeting_held(
     if isinstance(mine, HttpResponse):
         return mine
     meeting = _my_meeting(request, event, meeting_pk)
-    try:
-        services.mark_meeting_held(meeting=meeting, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(
-            request,
-            _("Marked as held. How useful was it? Rate it and follow it up below."),
-        )
-    return _to_meeting(event, meeting)
+    return act(
+        request,
+        _agenda_anchor(event, meeting),
+        lambda: services.mark_meeting_held(meeting=meeting, by=request.user),
+        _("Marked as held. How useful was it? Rate it and follow it up below."),
+    )
 
 
 @login_required
