@@ -44,10 +44,15 @@ def organiser_scheduled(event, coordinator):
     )
 
 
+def solved(event, by):
+    """A finished run (the task runs inline in tests)."""
+    return planning.execute_run(
+        planning.start_run(event=event, by=by, time_limit_seconds=5).pk
+    )
+
+
 def run_and_publish(event, by):
-    run = planning.start_run(event=event, by=by, time_limit_seconds=5)
-    run = planning.execute_run(run.pk)
-    return planning.publish_run(run=run, by=by)
+    return planning.publish_run(run=solved(event, by), by=by)
 
 
 def test_problem_reads_participants_slots_and_weights(
@@ -116,9 +121,7 @@ def test_second_publication_of_a_stale_run_is_refused(
     other_coordinator,
 ):
     accepted(anna_reg, bogdan_reg, anna, bogdan)
-    first = planning.execute_run(
-        planning.start_run(event=event, by=coordinator, time_limit_seconds=5).pk
-    )
+    first = solved(event, coordinator)
     second = PlanRun.objects.create(
         event=event,
         based_on_version=0,
@@ -146,9 +149,7 @@ def test_publishing_refuses_a_plan_the_requests_no_longer_fit(
     coordinator,
 ):
     accepted(anna_reg, bogdan_reg, anna, bogdan)
-    run = planning.execute_run(
-        planning.start_run(event=event, by=coordinator, time_limit_seconds=5).pk
-    )
+    run = solved(event, coordinator)
     services.cancel_registration(registration=bogdan_reg, by=bogdan)
 
     with pytest.raises(ValidationError) as exc_info:
@@ -230,7 +231,7 @@ def test_start_run_needs_an_organiser_and_a_published_event(
 
 
 def test_nothing_to_schedule_is_explained(event, coordinator):
-    run = planning.execute_run(planning.start_run(event=event, by=coordinator).pk)
+    run = solved(event, coordinator)
 
     sentences = planning.explain(run)
 
@@ -246,7 +247,7 @@ def test_unavailable_pair_is_named(
     services.set_availability(registration=anna_reg, slots=slots[:1], by=anna)
     services.set_availability(registration=bogdan_reg, slots=slots[1:], by=bogdan)
 
-    run = planning.execute_run(planning.start_run(event=event, by=coordinator).pk)
+    run = solved(event, coordinator)
 
     assert run.assignment == {}
     [sentence] = planning.explain(run)
