@@ -1,32 +1,31 @@
-"""Typed requests for views (``request.user`` is a Tandem user, ``request.htmx``
-is set) and the small helpers every app's form and action views share."""
+"""The small helpers every app's form and action views share.
+
+Requests typed with Tandem's user are in ``tandem.accounts.http``; this module
+knows no app, so every app may use it."""
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
-from tandem.accounts.models import User
+from tandem.forms import add_service_error
 
 T = TypeVar("T")
 
 
-class HtmxHttpRequest(HttpRequest):
+class HtmxRequest(HttpRequest):
+    """A request that went through django-htmx's middleware."""
+
     htmx: HtmxDetails
-    user: User | AnonymousUser
 
 
-class AuthenticatedHttpRequest(HtmxHttpRequest):
-    user: User
-
-
-def partial_template(request: HtmxHttpRequest, name: str, partial: str) -> str:
+def partial_template(request: HtmxRequest, name: str, partial: str) -> str:
     """The page, or only its ``partial`` for htmx; history restores need the page."""
     if request.htmx and not request.htmx.history_restore_request:
         return f"{name}#{partial}"
@@ -34,7 +33,7 @@ def partial_template(request: HtmxHttpRequest, name: str, partial: str) -> str:
 
 
 def render_form(
-    request: HtmxHttpRequest, template: str, context: dict[str, Any]
+    request: HtmxRequest, template: str, context: dict[str, Any]
 ) -> HttpResponse:
     """A form page: 422 when the form has errors, the ``#form`` partial for htmx."""
     form = context["form"]
@@ -44,13 +43,13 @@ def render_form(
     )
 
 
-def done(request: HtmxHttpRequest, url: str) -> HttpResponse:
+def done(request: HtmxRequest, url: str) -> HttpResponse:
     """After a successful form: go to ``url`` (htmx follows on the client)."""
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def act(
-    request: HtmxHttpRequest,
+    request: HtmxRequest,
     url: str,
     action: Callable[[], T],
     success: str | Callable[[T], str],
@@ -71,3 +70,40 @@ def act(
             request, success if isinstance(success, str) else success(result)
         )
     return done(request, url)
+
+
+def posted(request: HttpRequest) -> Any:
+    """The data to bind a form to: the POST's, else None (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def handle_form(
+    request: HtmxRequest,
+    form: forms.BaseForm,
+    *,
+    save: Callable[[], T],
+    url: str | Callable[[T], str],
+    success: str | Callable[[T], str] | None,
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A form page: on a valid POST, ``save()`` (one service call, reading
+    ``form.cleaned_data``), then the ``success`` message and a redirect to
+    ``url``; ``success`` and ``url`` may be given from the service's result.
+
+    A service's ``ValidationError`` goes next to the form's fields (the others
+    on the whole form) and the page comes again with 422, as for the form's
+    own errors. ``PermissionDenied`` is not caught: Django answers 403.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save()
+        except ValidationError as exc:  # Django's base class
+            add_service_error(form, exc)
+        else:
+            if success is not None:
+                messages.success(
+                    request, success if isinstance(success, str) else success(result)
+                )
+            return done(request, url if isinstance(url, str) else url(result))
+    return render_form(request, template, {**(context or {}), "form": form})

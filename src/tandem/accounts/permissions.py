@@ -1,66 +1,84 @@
-"""Who may do what: predicates that services call before every write.
+"""Tandem's permission vocabulary: who is a member of an organisation, who may
+act for it, who coordinates a city. Every app's predicates are built from these.
 
-``user`` may be anonymous; every predicate answers False for it.
+Only active, signed-in users hold a role: every predicate answers False (or
+None) for an anonymous or deactivated user. Staff support every organisation
+through the admin; predicates that let staff act say so (``staff=True``).
 """
 
-from typing import Any
+from typing import TypeGuard
 
-from tandem.accounts.models import CoordinatorRole, Membership
+from django.db.models import Model, QuerySet
+
+from tandem.accounts.models import CoordinatorRole, Membership, User, Viewer
 
 Role = Membership.Role
+# Owners and editors speak and write for their organisation; viewers only read.
+ACTING_ROLES = frozenset({Role.OWNER, Role.EDITOR})
 
 
-def role_in(user: Any, organisation: Any) -> str | None:
+def is_active_user(user: Viewer | None) -> TypeGuard[User]:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_staff(user: Viewer | None) -> bool:
+    return is_active_user(user) and user.is_staff
+
+
+def role_in(user: Viewer | None, organisation: Model) -> str | None:
     """The user's active role in the organisation, or None."""
-    if not user.is_authenticated:
+    if not is_active_user(user):
         return None
     membership = Membership.objects.filter(
-        user=user, organisation=organisation, state=Membership.State.ACTIVE
+        user=user, organisation_id=organisation.pk, state=Membership.State.ACTIVE
     ).first()
     return membership.role if membership else None
 
 
-def is_staff(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+def is_member(user: Viewer | None, organisation: Model) -> bool:
+    """Any active role, viewers included."""
+    return role_in(user, organisation) is not None
 
 
-def coordinates(user: Any, city: Any) -> bool:
-    """The user is a coordinator of this city (staff count as coordinators everywhere)."""
-    if not user.is_authenticated or not user.is_active:
+def can_act_for(
+    user: Viewer | None, organisation: Model | None, *, staff: bool = False
+) -> bool:
+    """Owner or editor of the organisation; with ``staff``, staff too."""
+    if organisation is None:
+        return False
+    return (staff and is_staff(user)) or role_in(user, organisation) in ACTING_ROLES
+
+
+def is_owner(user: Viewer | None, organisation: Model, *, staff: bool = False) -> bool:
+    """Owners manage the members; with ``staff``, staff too."""
+    return (staff and is_staff(user)) or role_in(user, organisation) == Role.OWNER
+
+
+def member_organisation_ids(
+    user: Viewer | None, *, acting: bool = False
+) -> QuerySet[Membership, int]:
+    """The ids of the user's organisations (with ``acting``, those they own or
+    edit), as a subquery for ``organisation_id__in``."""
+    if not is_active_user(user):
+        return Membership.objects.none().values_list("organisation_id", flat=True)
+    memberships = Membership.objects.filter(user=user, state=Membership.State.ACTIVE)
+    if acting:
+        memberships = memberships.filter(role__in=ACTING_ROLES)
+    return memberships.values_list("organisation_id", flat=True)
+
+
+def coordinated_city_ids(user: Viewer | None) -> QuerySet[CoordinatorRole, int]:
+    """The ids of the cities the user coordinates, as a subquery."""
+    if not is_active_user(user):
+        return CoordinatorRole.objects.none().values_list("city_id", flat=True)
+    return CoordinatorRole.objects.filter(user=user).values_list("city_id", flat=True)
+
+
+def coordinates(user: Viewer | None, city: Model) -> bool:
+    """The user coordinates this city (staff count as coordinators everywhere)."""
+    if not is_active_user(user):
         return False
     return (
-        is_staff(user) or CoordinatorRole.objects.filter(user=user, city=city).exists()
+        is_staff(user)
+        or CoordinatorRole.objects.filter(user=user, city_id=city.pk).exists()
     )
-
-
-def can_see_organisation(user: Any, organisation: Any) -> bool:
-    if organisation.is_public:
-        return True
-    return role_in(user, organisation) is not None or coordinates(
-        user, organisation.city
-    )
-
-
-def can_edit_organisation(user: Any, organisation: Any) -> bool:
-    return is_staff(user) or role_in(user, organisation) in {Role.OWNER, Role.EDITOR}
-
-
-def can_manage_members(user: Any, organisation: Any) -> bool:
-    return is_staff(user) or role_in(user, organisation) == Role.OWNER
-
-
-def can_review(user: Any, city: Any) -> bool:
-    return coordinates(user, city)
-
-
-def can_see_opportunity(user: Any, opportunity: Any) -> bool:
-    if opportunity.is_public:
-        return True
-    organisation = opportunity.organisation
-    return role_in(user, organisation) is not None or coordinates(
-        user, organisation.city
-    )
-
-
-def can_edit_opportunity(user: Any, opportunity: Any) -> bool:
-    return can_edit_organisation(user, opportunity.organisation)

@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import ApiToken
 from tandem.accounts.services import create_api_token, revoke_api_token
-from tandem.http import AuthenticatedHttpRequest
 
 
 class ApiTokenForm(forms.Form):

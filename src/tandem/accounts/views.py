@@ -13,9 +13,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tandem.accounts.forms import ProfileForm
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import Membership
+from tandem.accounts.permissions import ACTING_ROLES
 from tandem.accounts.services import update_profile
-from tandem.directory.forms import add_service_error
 from tandem.directory.selectors import (
     coordinates_any_city,
     join_requests_for,
@@ -23,9 +24,8 @@ from tandem.directory.selectors import (
     opportunities_of_viewer,
     review_queue_count,
 )
-from tandem.http import AuthenticatedHttpRequest
+from tandem.forms import add_service_error
 
-EDITING_ROLES = {Membership.Role.OWNER, Membership.Role.EDITOR}
 DASHBOARD_LIMIT = 50
 
 
@@ -39,12 +39,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     opportunities = list(opportunities_of_viewer(viewer=user)[:DASHBOARD_LIMIT])
     for opportunity in opportunities:
         opportunity.can_edit = (  # type: ignore[attr-defined]  # for the template
-            user.is_staff or role_of.get(opportunity.organisation_id) in EDITING_ROLES
+            user.is_staff or role_of.get(opportunity.organisation_id) in ACTING_ROLES
         )
     is_coordinator = coordinates_any_city(viewer=user)
     context: dict[str, Any] = {
         "memberships": active,
-        "editing_roles": [str(role) for role in EDITING_ROLES],
+        "editing_roles": [str(role) for role in ACTING_ROLES],
         "my_requests": [m for m in memberships if m.state == Membership.State.PENDING],
         "join_requests": list(join_requests_for(viewer=user)[:DASHBOARD_LIMIT]),
         "opportunities": opportunities,

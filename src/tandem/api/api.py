@@ -6,12 +6,13 @@ Swagger UI's assets are ninja's static files, served by Tandem itself.
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from tandem.api import directory, partnerships
-from tandem.api.errors import install_error_handlers
+from tandem.api.common import install_error_handlers
 from tandem.collaboration.api import router as collaboration_router
+from tandem.directory.api import router as directory_router
 from tandem.events.api import router as events_router
 from tandem.matching.api import router as matching_router
 from tandem.notifications.api import router as notifications_router
+from tandem.partnerships.api import router as partnerships_router
 from tandem.projects.api import router as projects_router
 
 api = NinjaAPI(
@@ -28,8 +29,8 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
 )
 install_error_handlers(api)
-api.add_router("", partnerships.router)
-api.add_router("", directory.router)
+api.add_router("", partnerships_router)
+api.add_router("", directory_router)
 api.add_router("", matching_router)
 api.add_router("", collaboration_router)
 api.add_router("", projects_router)

@@ -14,9 +14,8 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tandem.api.auth import token_auth
-from tandem.api.directory import ERRORS, PK, Pagination
-from tandem.api.schemas import ErrorOut
+from tandem.accounts.api import token_auth
+from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations

@@ -7,19 +7,7 @@ anonymous; every predicate answers False for it.
 
 from typing import Any
 
-from tandem.accounts import permissions as accounts
-from tandem.accounts.models import Membership
-
-ACTING_ROLES = {Membership.Role.OWNER, Membership.Role.EDITOR}
-
-
-def can_act_for(user: Any, organisation: Any) -> bool:
-    """Owners and editors speak for their organisation; viewers only read."""
-    return accounts.role_in(user, organisation) in ACTING_ROLES
-
-
-def is_member(user: Any, organisation: Any) -> bool:
-    return accounts.role_in(user, organisation) is not None
+from tandem.accounts.permissions import can_act_for, coordinates, is_member
 
 
 def can_see_request(user: Any, contact_request: Any) -> bool:
@@ -60,4 +48,4 @@ def can_report(user: Any, message: Any) -> bool:
 
 
 def can_resolve_report(user: Any, report: Any) -> bool:
-    return accounts.coordinates(user, report.organisation.city)
+    return coordinates(user, report.organisation.city)

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 
 from tandem.accounts import permissions as accounts
 from tandem.accounts.models import CoordinatorRole, Membership, User
+from tandem.accounts.permissions import member_organisation_ids
 from tandem.collaboration import permissions
 from tandem.collaboration.models import (
     Block,
@@ -37,17 +38,6 @@ from tandem.directory.models import Organisation
 State = ContactRequest.State
 
 
-def _member_organisation_ids(viewer: Any, *, acting: bool = False) -> QuerySet[Any]:
-    if not viewer.is_authenticated:
-        return Membership.objects.none().values("organisation_id")
-    memberships = Membership.objects.filter(
-        user_id=viewer.pk, state=Membership.State.ACTIVE
-    )
-    if acting:
-        memberships = memberships.filter(role__in=permissions.ACTING_ROLES)
-    return memberships.values("organisation_id")
-
-
 def _requests() -> QuerySet[ContactRequest]:
     return ContactRequest.objects.select_related(
         "sender__city",
@@ -61,7 +51,7 @@ def _requests() -> QuerySet[ContactRequest]:
 
 def visible_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     """Requests sent or received by the viewer's organisations."""
-    mine = _member_organisation_ids(viewer)
+    mine = member_organisation_ids(viewer)
     return (
         _requests()
         .filter(Q(sender_id__in=mine) | Q(recipient_id__in=mine))
@@ -72,7 +62,7 @@ def visible_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
 def received_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     return (
         _requests()
-        .filter(recipient_id__in=_member_organisation_ids(viewer))
+        .filter(recipient_id__in=member_organisation_ids(viewer))
         .order_by("-created_at", "-pk")
     )
 
@@ -80,7 +70,7 @@ def received_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
 def sent_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     return (
         _requests()
-        .filter(sender_id__in=_member_organisation_ids(viewer))
+        .filter(sender_id__in=member_organisation_ids(viewer))
         .order_by("-created_at", "-pk")
     )
 
@@ -140,7 +130,7 @@ def _unread_count(viewer: Any) -> Any:
 
 
 def visible_conversations(*, viewer: Any) -> QuerySet[Conversation]:
-    mine = _member_organisation_ids(viewer)
+    mine = member_organisation_ids(viewer)
     return (
         Conversation.objects.filter(
             Q(organisation_a_id__in=mine) | Q(organisation_b_id__in=mine)
@@ -285,9 +275,7 @@ def contact_card_of(*, viewer: Any) -> ContactCard:
 def acting_organisations(*, viewer: Any) -> QuerySet[Organisation]:
     """Organisations the viewer may send requests for (owner or editor)."""
     return (
-        Organisation.objects.filter(
-            pk__in=_member_organisation_ids(viewer, acting=True)
-        )
+        Organisation.objects.filter(pk__in=member_organisation_ids(viewer, acting=True))
         .select_related("city")
         .order_by("name", "pk")
     )
@@ -295,7 +283,7 @@ def acting_organisations(*, viewer: Any) -> QuerySet[Organisation]:
 
 def blocked_organisations(*, viewer: Any) -> QuerySet[Block]:
     return (
-        Block.objects.filter(blocker_id__in=_member_organisation_ids(viewer))
+        Block.objects.filter(blocker_id__in=member_organisation_ids(viewer))
         .select_related("blocker", "blocked__city")
         .order_by("-created_at", "-pk")
     )
@@ -367,7 +355,7 @@ def dashboard_panel(*, viewer: Any, limit: int = 5) -> DashboardPanel:
             c.unread_count  # type: ignore[attr-defined]  # annotated by conversations_for
             for c in conversations
         ),
-        has_organisation=_member_organisation_ids(viewer).exists(),
+        has_organisation=member_organisation_ids(viewer).exists(),
         open_reports=(
             reports_for_coordinator(viewer=viewer).filter(resolved_at=None).count()
             if coordinates_reports(viewer=viewer)

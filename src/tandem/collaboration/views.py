@@ -6,7 +6,6 @@ existence stays hidden; a forbidden action on a visible one is a 403.
 
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.collaboration import selectors, services
 from tandem.collaboration.forms import (
     AnswerForm,
@@ -29,16 +29,8 @@ from tandem.collaboration.forms import (
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.http import AuthenticatedHttpRequest, act, done
-
-
-def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
-    """A service's error next to its field, or on the whole form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+from tandem.forms import add_service_error
+from tandem.http import act, done
 
 
 def _form_page(

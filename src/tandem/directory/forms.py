@@ -7,7 +7,6 @@ Field names are the keyword names of the services they feed, so a view passes
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,19 +37,6 @@ SPOKEN_LANGUAGE_CHOICES = [
     ("tr", _("Turkish")),
     ("uk", _("Ukrainian")),
 ]
-
-
-def add_service_error(form: forms.Form, exc: DjangoValidationError) -> None:
-    """Show a service's ValidationError on the form.
-
-    Errors keyed by a field the form has go next to it; others (``slug``,
-    ``external_id``, ...) become errors of the whole form rather than raising.
-    """
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class AreaChoiceField(forms.ModelMultipleChoiceField):

@@ -8,8 +8,9 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from tandem.accounts import permissions
 from tandem.accounts.models import CoordinatorRole, Membership
+from tandem.accounts.permissions import role_in
+from tandem.directory import permissions
 from tandem.directory.models import (
     Opportunity,
     OpportunityKind,
@@ -309,7 +310,7 @@ class OrganisationActions:
 def organisation_actions(
     *, viewer: Any, organisation: Organisation
 ) -> OrganisationActions:
-    role = permissions.role_in(viewer, organisation)
+    role = role_in(viewer, organisation)
     coordinator = permissions.can_review(viewer, organisation.city)
     asked = bool(
         viewer.is_authenticated
@@ -354,8 +355,7 @@ def opportunity_actions(*, viewer: Any, opportunity: Opportunity) -> Opportunity
     coordinator = permissions.can_review(viewer, organisation.city)
     status = opportunity.status
     return OpportunityActions(
-        sees_internal=coordinator
-        or permissions.role_in(viewer, organisation) is not None,
+        sees_internal=coordinator or role_in(viewer, organisation) is not None,
         can_edit=editor
         and status not in {Status.CLOSED, Status.EXPIRED, Status.REJECTED},
         can_submit=editor and status in {Status.DRAFT, Status.CHANGES_REQUESTED},

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tandem.accounts import permissions
 from tandem.accounts.models import Membership, User
+from tandem.directory import permissions
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import check_translation_languages

@@ -21,9 +21,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from tandem.api.auth import optional_token_auth, token_auth
-from tandem.api.directory import ERRORS, PK, Pagination
-from tandem.api.schemas import CityRef, ErrorOut, Text
+from tandem.accounts.api import optional_token_auth, token_auth
+from tandem.api.common import ERRORS, PK, ErrorOut, Pagination, Text
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import permissions, planning, selectors, services
@@ -37,6 +36,7 @@ from tandem.events.models import (
     Session,
     Slot,
 )
+from tandem.partnerships.api import CityRef
 
 router = Router(tags=["events"])
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}

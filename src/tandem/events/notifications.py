@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import Membership, User
+from tandem.accounts.permissions import ACTING_ROLES
 from tandem.directory.models import Organisation
 from tandem.events.models import (
     Event,
@@ -413,13 +414,11 @@ def organiser_permission_changed(
     *, organisation: Organisation, allowed: bool, actor: User
 ) -> None:
     """Tell the organisation's owners and editors, who create its events."""
-    from tandem.projects.permissions import EDITING_ROLES
-
     editors = User.objects.filter(
         is_active=True,
         memberships__organisation=organisation,
         memberships__state=Membership.State.ACTIVE,
-        memberships__role__in=EDITING_ROLES,
+        memberships__role__in=ACTING_ROLES,
     ).distinct()
     notify(
         recipients=editors,

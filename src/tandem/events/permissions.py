@@ -17,7 +17,14 @@ from typing import Any
 from django.db.models import QuerySet
 
 from tandem.accounts.models import CoordinatorRole, Membership
-from tandem.accounts.permissions import coordinates, is_staff, role_in
+from tandem.accounts.permissions import (
+    ACTING_ROLES,
+    coordinates,
+    is_active_user,
+    is_member,
+    is_staff,
+)
+from tandem.accounts.permissions import can_act_for as _can_act_for
 from tandem.directory.models import Organisation
 from tandem.events.models import (
     AllowedOrganiser,
@@ -26,11 +33,15 @@ from tandem.events.models import (
     MeetingRequest,
     Registration,
 )
-from tandem.projects.permissions import EDITING_ROLES, can_act_for
 
 
 def _active(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+    return is_active_user(user)
+
+
+def can_act_for(user: Any, organisation: Any) -> bool:
+    """Owners and editors of the organisation, and staff."""
+    return _can_act_for(user, organisation, staff=True)
 
 
 def coordinates_event_cities(user: Any, *, partnership: Any, city: Any) -> bool:
@@ -71,7 +82,7 @@ def organising_organisations(user: Any, *, partnership: Any) -> QuerySet[Organis
         allowed.filter(
             memberships__user=user,
             memberships__state=Membership.State.ACTIVE,
-            memberships__role__in=EDITING_ROLES,
+            memberships__role__in=ACTING_ROLES,
         )
         .distinct()
         .order_by("name", "pk")
@@ -140,7 +151,7 @@ def can_see_event(user: Any, event: Event) -> bool:
 
 def can_register(user: Any, organisation: Any) -> bool:
     """Any active member of the organisation registers themselves."""
-    return _active(user) and role_in(user, organisation) is not None
+    return is_member(user, organisation)
 
 
 def owns_registration(user: Any, registration: Registration) -> bool:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from ninja import Field, Path, Query, Router, Schema
 
-from tandem.api.schemas import ErrorOut
+from tandem.api.common import ErrorOut
 from tandem.directory.selectors import (
     DirectoryFilters,
     public_opportunities,

@@ -10,12 +10,12 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.directory.selectors import (
     public_opportunities,
     public_organisations,
     visible_organisations,
 )
-from tandem.http import AuthenticatedHttpRequest
 from tandem.matching import services
 from tandem.matching.models import SuggestionFeedback
 

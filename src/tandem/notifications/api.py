@@ -9,9 +9,8 @@ from django.utils.translation import get_language
 from ninja import Path, Router, Schema
 from ninja.pagination import paginate
 
-from tandem.api.auth import token_auth
-from tandem.api.directory import Pagination
-from tandem.api.schemas import ErrorOut
+from tandem.accounts.api import token_auth
+from tandem.api.common import ErrorOut, Pagination
 from tandem.notifications import selectors, services
 from tandem.notifications.models import Notification
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from tandem.notifications import kinds, selectors, services
 from tandem.notifications.forms import PreferencesForm
 

@@ -1,5 +1,9 @@
-from django.db.models import QuerySet
+from collections.abc import Iterable
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from tandem.errors import field_error
 from tandem.partnerships.models import Area, City, Partnership
 
 
@@ -36,3 +40,30 @@ def area_tree() -> QuerySet[Area]:
 
 def all_areas() -> QuerySet[Area]:
     return Area.objects.select_related("parent").order_by("position", "slug")
+
+
+def areas_from_slugs(slugs: Iterable[str]) -> list[Area]:
+    """The areas of ``slugs``; raises ValidationError (``unknown_area`` on
+    ``areas``) naming those that do not exist."""
+    slugs = list(dict.fromkeys(slugs))
+    areas = list(Area.objects.filter(slug__in=slugs))
+    unknown = sorted(set(slugs) - {area.slug for area in areas})
+    if unknown:
+        raise field_error(
+            "areas",
+            _("Unknown areas: %(slugs)s.") % {"slugs": ", ".join(unknown)},
+            code="unknown_area",
+        )
+    return areas
+
+
+def city_from_slug(slug: str) -> City:
+    """Raises ValidationError (``unknown_city`` on ``city``)."""
+    try:
+        return City.objects.get(slug=slug)
+    except City.DoesNotExist:
+        raise field_error(
+            "city",
+            _("Unknown city: %(slug)s.") % {"slug": slug},
+            code="unknown_city",
+        ) from None

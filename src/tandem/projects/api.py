@@ -16,11 +16,11 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
-from tandem.api.auth import optional_token_auth, token_auth
-from tandem.api.directory import ERRORS, PK, Pagination, _areas
-from tandem.api.schemas import ErrorOut, Text
+from tandem.accounts.api import optional_token_auth, token_auth
+from tandem.api.common import ERRORS, PK, ErrorOut, Pagination, Text
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import field_error
+from tandem.partnerships.selectors import areas_from_slugs
 from tandem.projects import services
 from tandem.projects.models import (
     Currency,
@@ -273,7 +273,7 @@ def create_project(request: Any, payload: ProjectIn) -> Status[Any]:
     project = services.create_project(
         by=request.auth,
         organisation=organisation,
-        areas=_areas(data.pop("areas")),
+        areas=areas_from_slugs(data.pop("areas")),
         contact_request=contact,
         **data,
     )
@@ -289,7 +289,7 @@ def update_project(request: Any, id: PK, payload: ProjectPatch) -> Project:
     data = payload.dict(exclude_unset=True)
     status = data.pop("status", None)
     if "areas" in data:
-        data["areas"] = _areas(data["areas"])
+        data["areas"] = areas_from_slugs(data["areas"])
     if "funding_source" in data:
         data["funding_source"] = data["funding_source"] or ""
     if data:

@@ -12,30 +12,22 @@
 
 from typing import Any
 
-from tandem.accounts.models import CoordinatorRole, Membership
-from tandem.accounts.permissions import is_staff
+from tandem.accounts.permissions import can_act_for as _can_act_for
+from tandem.accounts.permissions import (
+    coordinated_city_ids,
+    is_staff,
+    member_organisation_ids,
+)
 from tandem.projects.models import Project, ProjectPartner
 
-EDITING_ROLES = (Membership.Role.OWNER, Membership.Role.EDITOR)
 State = ProjectPartner.State
 # Partners whose members read a partners-only project.
 READING_STATES = (State.INVITED, State.ACTIVE)
 
 
-def _organisation_ids(user: Any, *, editing: bool) -> set[int]:
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    memberships = Membership.objects.filter(user=user, state=Membership.State.ACTIVE)
-    if editing:
-        memberships = memberships.filter(role__in=EDITING_ROLES)
-    return set(memberships.values_list("organisation_id", flat=True))
-
-
 def can_act_for(user: Any, organisation: Any) -> bool:
     """Owner or editor of the organisation (staff too)."""
-    if organisation is None:
-        return False
-    return is_staff(user) or organisation.pk in _organisation_ids(user, editing=True)
+    return _can_act_for(user, organisation, staff=True)
 
 
 def can_create_project(user: Any, organisation: Any) -> bool:
@@ -46,7 +38,7 @@ def can_manage_project(user: Any, project: Project) -> bool:
     """Edit, invite, change the status: the lead's owners and editors, and staff."""
     if is_staff(user):
         return True
-    mine = _organisation_ids(user, editing=True)
+    mine = member_organisation_ids(user, acting=True)
     return project.partners.filter(
         role=ProjectPartner.Role.LEAD,
         state=State.ACTIVE,
@@ -58,7 +50,7 @@ def can_contribute(user: Any, project: Project) -> bool:
     """Add and edit milestones and outcomes: owners and editors of active partners."""
     if is_staff(user):
         return True
-    mine = _organisation_ids(user, editing=True)
+    mine = member_organisation_ids(user, acting=True)
     return project.partners.filter(
         state=State.ACTIVE, organisation_id__in=mine
     ).exists()
@@ -66,18 +58,15 @@ def can_contribute(user: Any, project: Project) -> bool:
 
 def is_partner_member(user: Any, project: Project) -> bool:
     """Any active member of an active or invited partner organisation."""
-    mine = _organisation_ids(user, editing=False)
+    mine = member_organisation_ids(user)
     return project.partners.filter(
         state__in=READING_STATES, organisation_id__in=mine
     ).exists()
 
 
 def coordinates_partner_city(user: Any, project: Project) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    cities = CoordinatorRole.objects.filter(user=user).values("city_id")
     return project.partners.filter(
-        state__in=READING_STATES, organisation_city_id__in=cities
+        state__in=READING_STATES, organisation_city_id__in=coordinated_city_ids(user)
     ).exists()
 
 

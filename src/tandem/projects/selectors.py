@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from tandem.accounts.models import CoordinatorRole, Membership
+from tandem.accounts.permissions import ACTING_ROLES
 from tandem.partnerships.models import City
 from tandem.projects import permissions
 from tandem.projects.models import (
@@ -177,7 +178,7 @@ def project_actions(*, viewer: Any, project: Project) -> ProjectActions:
             Membership.objects.filter(
                 user=viewer,
                 state=Membership.State.ACTIVE,
-                role__in=permissions.EDITING_ROLES,
+                role__in=ACTING_ROLES,
             ).values_list("organisation_id", flat=True)
         )
         mine = tuple(p for p in project.partners.all() if p.organisation_id in editing)
@@ -213,7 +214,7 @@ def invitations_for(*, viewer: Any) -> QuerySet[ProjectPartner]:
     organisations = Membership.objects.filter(
         user=viewer,
         state=Membership.State.ACTIVE,
-        role__in=permissions.EDITING_ROLES,
+        role__in=ACTING_ROLES,
     ).values("organisation_id")
     return (
         ProjectPartner.objects.filter(
@@ -251,7 +252,7 @@ def creatable_for(*, viewer: Any) -> QuerySet[Any]:
         Organisation.objects.filter(
             memberships__user=viewer,
             memberships__state=Membership.State.ACTIVE,
-            memberships__role__in=permissions.EDITING_ROLES,
+            memberships__role__in=ACTING_ROLES,
         )
         .select_related("city")
         .order_by("name", "pk")
@@ -272,7 +273,7 @@ def contact_request_for(*, viewer: Any, pk: int) -> Any:
     organisations = Membership.objects.filter(
         user=viewer,
         state=Membership.State.ACTIVE,
-        role__in=permissions.EDITING_ROLES,
+        role__in=ACTING_ROLES,
     ).values("organisation_id")
     return (
         model.objects.filter(

@@ -11,17 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.directory.forms import add_service_error
+from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.http import (
-    AuthenticatedHttpRequest,
-    HtmxHttpRequest,
-    act,
-    done,
-    partial_template,
-    render_form,
-)
+from tandem.forms import add_service_error
+from tandem.http import act, done, partial_template, render_form
 from tandem.projects import permissions, services
 from tandem.projects.forms import (
     InviteForm,

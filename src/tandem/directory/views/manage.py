@@ -15,9 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.accounts import permissions
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import Membership
-from tandem.directory import services
+from tandem.directory import permissions, services
 from tandem.directory.forms import (
     JoinForm,
     OpportunityForm,
@@ -25,7 +25,6 @@ from tandem.directory.forms import (
     OrganisationForm,
     OrganisationReviewForm,
     RoleForm,
-    add_service_error,
 )
 from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.selectors import (
@@ -38,7 +37,8 @@ from tandem.directory.selectors import (
     review_queue as review_queue_of,
 )
 from tandem.errors import PermissionDenied
-from tandem.http import AuthenticatedHttpRequest, act, done
+from tandem.forms import add_service_error
+from tandem.http import act, done
 
 Status = Opportunity.Status
 

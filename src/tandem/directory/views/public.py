@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tandem.accounts.http import HtmxHttpRequest
 from tandem.directory.filters import OpportunityFilterForm, OrganisationFilterForm
 from tandem.directory.selectors import (
     opportunity_actions,
@@ -17,7 +18,7 @@ from tandem.directory.selectors import (
     visible_opportunities,
     visible_organisations,
 )
-from tandem.http import HtmxHttpRequest, partial_template
+from tandem.http import partial_template
 from tandem.matching.selectors import (
     search_is_semantic,
     semantic_search,

@@ -12,8 +12,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from tandem.events import calendar, selectors, services
-from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest, done
+from tandem.http import done
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 

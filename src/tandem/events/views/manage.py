@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import User
-from tandem.directory.forms import add_service_error
 from tandem.directory.models import Organisation
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied
@@ -38,12 +38,8 @@ from tandem.events.forms.manage import (
     SessionForm,
 )
 from tandem.events.models import Event, Registration
-from tandem.http import (
-    AuthenticatedHttpRequest,
-    act,
-    done,
-    render_form,
-)
+from tandem.forms import add_service_error
+from tandem.http import act, done, render_form
 from tandem.partnerships.models import City, Partnership
 from tandem.partnerships.selectors import main_partnership
 

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tandem.directory.forms import add_service_error
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.directory.models import Organisation
 from tandem.directory.selectors import coordinates_any_city
 from tandem.errors import PermissionDenied
 from tandem.events import selectors, services
 from tandem.events.forms.manage import AllowOrganiserForm
-from tandem.http import AuthenticatedHttpRequest, act, done, render_form
+from tandem.forms import add_service_error
+from tandem.http import act, done, render_form
 
 
 @login_required

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import Membership
-from tandem.collaboration.permissions import can_act_for
-from tandem.directory.forms import add_service_error
+from tandem.accounts.permissions import can_act_for
 from tandem.directory.models import Organisation
 from tandem.directory.selectors import memberships_of
 from tandem.events import calendar, permissions, services
@@ -45,7 +45,8 @@ from tandem.events.selectors import (
     visible_events,
 )
 from tandem.events.templatetags.tandem_events import format_event_time
-from tandem.http import AuthenticatedHttpRequest, act
+from tandem.forms import add_service_error
+from tandem.http import act
 from tandem.i18n import current_language
 
 RequestState = MeetingRequest.State

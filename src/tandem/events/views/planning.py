@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from tandem.errors import PermissionDenied
 from tandem.events import permissions, planning
 from tandem.events.models import Event, PlanRun
 from tandem.events.selectors import visible_events
-from tandem.http import AuthenticatedHttpRequest, HtmxHttpRequest
 
 PLAN_SLOTS_PER_PAGE = 4
 

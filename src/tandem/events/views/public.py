@@ -5,11 +5,11 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from tandem.accounts.http import HtmxHttpRequest
 from tandem.directory.selectors import coordinates_any_city
 from tandem.events import permissions
 from tandem.events.forms.public import EventFilterForm
 from tandem.events.selectors import event_page, search_events, visible_events
-from tandem.http import HtmxHttpRequest
 from tandem.partnerships.selectors import main_partnership
 
 

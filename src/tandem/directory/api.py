@@ -5,19 +5,21 @@ rows.  Writes need a token and go through ``tandem.directory.services``, which
 hold every rule of who may do what.
 """
 
-from collections.abc import Iterable
-from typing import Annotated, Any
+from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router
+from ninja.pagination import paginate
 from ninja.responses import Status
 
-from tandem.api.auth import optional_token_auth, token_auth
-from tandem.api.schemas import (
-    ErrorOut,
+from tandem.accounts.api import optional_token_auth, token_auth
+from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
+from tandem.directory import services
+from tandem.directory.models import Opportunity, OpportunityKind, Organisation
+from tandem.directory.models import OrganisationKind as OrgKind
+from tandem.directory.schemas import (
     OpportunityIn,
     OpportunityOut,
     OpportunityPatch,
@@ -25,9 +27,6 @@ from tandem.api.schemas import (
     OrganisationOut,
     OrganisationPatch,
 )
-from tandem.directory import services
-from tandem.directory.models import Opportunity, OpportunityKind, Organisation
-from tandem.directory.models import OrganisationKind as OrgKind
 from tandem.directory.selectors import (
     DirectoryFilters,
     OpportunityFilters,
@@ -37,50 +36,9 @@ from tandem.directory.selectors import (
     visible_organisations,
 )
 from tandem.errors import field_error
-from tandem.partnerships.models import Area, City
+from tandem.partnerships.selectors import areas_from_slugs, city_from_slug
 
 router = Router(tags=["directory"])
-
-MAX_PAGE_SIZE = 100
-# Keeps OFFSET inside a 64-bit integer on every database.
-MAX_OFFSET = 1_000_000_000
-PK = Annotated[int, Path(ge=1, le=2**63 - 1)]
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-
-
-class Pagination(LimitOffsetPagination):
-    """``limit`` (default 20, at most 100) and ``offset``."""
-
-    class Input(Schema):
-        limit: int = Field(20, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
-
-
-def _areas(slugs: Iterable[str]) -> list[Area]:
-    slugs = list(dict.fromkeys(slugs))
-    areas = list(Area.objects.filter(slug__in=slugs))
-    unknown = sorted(set(slugs) - {area.slug for area in areas})
-    if unknown:
-        raise field_error(
-            "areas",
-            _("Unknown areas: %(slugs)s.") % {"slugs": ", ".join(unknown)},
-            code="unknown_area",
-        )
-    return areas
-
-
-def _city(slug: str) -> City:
-    try:
-        return City.objects.get(slug=slug)
-    except City.DoesNotExist:
-        raise field_error(
-            "city",
-            _("Unknown city: %(slug)s.") % {"slug": slug},
-            code="unknown_city",
-        ) from None
 
 
 def _organisation_out(viewer: Any, pk: int) -> Organisation:
@@ -139,8 +97,8 @@ def create_organisation(request: Any, payload: OrganisationIn) -> Status[Any]:
     data = payload.dict()
     organisation = services.create_organisation(
         by=request.auth,
-        city=_city(data.pop("city")),
-        areas=_areas(data.pop("areas")),
+        city=city_from_slug(data.pop("city")),
+        areas=areas_from_slugs(data.pop("areas")),
         **data,
     )
     return Status(201, _organisation_out(request.auth, organisation.pk))
@@ -158,9 +116,9 @@ def update_organisation(
     )
     data = payload.dict(exclude_unset=True)
     if "city" in data:
-        data["city"] = _city(data["city"])
+        data["city"] = city_from_slug(data["city"])
     if "areas" in data:
-        data["areas"] = _areas(data["areas"])
+        data["areas"] = areas_from_slugs(data["areas"])
     services.update_organisation(organisation=organisation, by=request.auth, **data)
     return _organisation_out(request.auth, organisation.pk)
 
@@ -217,7 +175,7 @@ def create_opportunity(request: Any, payload: OpportunityIn) -> Status[Any]:
     opportunity = services.create_opportunity(
         organisation=organisation,
         by=request.auth,
-        areas=_areas(data.pop("areas")),
+        areas=areas_from_slugs(data.pop("areas")),
         **data,
     )
     return Status(201, _opportunity_out(request.auth, opportunity.pk))
@@ -231,7 +189,7 @@ def update_opportunity(request: Any, id: PK, payload: OpportunityPatch) -> Oppor
     opportunity = get_object_or_404(visible_opportunities(viewer=request.auth), pk=id)
     data = payload.dict(exclude_unset=True)
     if "areas" in data:
-        data["areas"] = _areas(data["areas"])
+        data["areas"] = areas_from_slugs(data["areas"])
     services.update_opportunity(opportunity=opportunity, by=request.auth, **data)
     return _opportunity_out(request.auth, opportunity.pk)
 

@@ -1,6 +1,11 @@
-"""JSON errors of API v1 (STYLE §4): 400 with field messages, 401, 403, 404."""
+"""What every app's API router shares: pagination, id types, error answers
+(STYLE §4: 400 with field messages, 401, 403, 404) and input types.
 
-from typing import Any
+This module knows no app; the routers live in the apps (``<app>/api.py``) and
+``tandem.api.api`` mounts them.
+"""
+
+from typing import Annotated, Any
 
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -10,8 +15,66 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError
+from ninja.pagination import LimitOffsetPagination
+from pydantic import AfterValidator
+
+MAX_PAGE_SIZE = 100
+# Keeps OFFSET inside a 64-bit integer on every database.
+MAX_OFFSET = 1_000_000_000
+PK = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str | None = None
+    fields: dict[str, list[str]] = Field(default_factory=dict)
+
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class Pagination(LimitOffsetPagination):
+    """``limit`` (default 20, at most 100) and ``offset``."""
+
+    class Input(Schema):
+        limit: int = Field(20, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL characters in text: reject them as bad input.
+    if "\x00" in value:
+        raise ValueError("NUL characters are not allowed.")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+
+
+def refuse_null(value: Any) -> Any:
+    """A PATCH schema's validator: ``null`` is refused where a value is required.
+
+    Runs only on values sent: leaving a field out of a PATCH keeps it.
+    """
+    if value is None:
+        raise ValueError("This field cannot be null.")
+    return value
+
+
+class Translated(Schema):
+    de: str
+    ro: str
+    en: str
+
+
+def translated(obj: Any, field: str) -> dict[str, str]:
+    """A name kept in every language, as ``{"de", "ro", "en"}``."""
+    return {code: getattr(obj, f"{field}_{code}") for code in ("de", "ro", "en")}
 
 
 def validation_error_body(exc: ValidationError) -> dict[str, Any]:

@@ -1,109 +1,19 @@
-"""Request and response schemas of API v1.
-
-Translated names come as objects with every language (``{"de", "ro", "en"}``),
-so clients never depend on ``Accept-Language``.  No schema carries a person's
-e-mail address or phone number.
-"""
+"""Request and response schemas of the directory's API."""
 
 import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
+from tandem.api.common import Text, refuse_null
 from tandem.directory.models import (
     Opportunity,
     OpportunityKind,
     Organisation,
     OrganisationKind,
 )
-
-
-def _no_nul(value: str) -> str:
-    # PostgreSQL refuses NUL characters in text: reject them as bad input.
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed.")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_no_nul)]
-
-
-def _refuse_null(value: Any) -> Any:
-    # Runs only on values sent: leaving a field out of a PATCH keeps it.
-    if value is None:
-        raise ValueError("This field cannot be null.")
-    return value
-
-
-class Translated(Schema):
-    de: str
-    ro: str
-    en: str
-
-
-def _translated(obj: Any, field: str) -> dict[str, str]:
-    return {code: getattr(obj, f"{field}_{code}") for code in ("de", "ro", "en")}
-
-
-# --- Partnerships ----------------------------------------------------------
-
-
-class CityOut(Schema):
-    slug: str
-    name: Translated
-    country: str
-    languages: list[str]
-    time_zone: str
-
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return _translated(obj, "name")
-
-
-class CityRef(Schema):
-    slug: str
-    name: Translated
-
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return _translated(obj, "name")
-
-
-class AreaOut(Schema):
-    slug: str
-    name: Translated
-    parent: str | None = Field(None, description="Slug of the parent area.")
-    position: int
-
-    @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
-        return _translated(obj, "name")
-
-    @staticmethod
-    def resolve_parent(obj: Any) -> str | None:
-        return obj.parent.slug if obj.parent_id else None
-
-
-class PartnershipOut(Schema):
-    slug: str
-    city_a: CityRef
-    city_b: CityRef
-    kind: str
-    signed_on: datetime.date
-    signing_method: str
-    agreement_summary: Translated
-    focus_areas: list[str] = Field(..., description="Slugs of the focus areas.")
-    status: str
-
-    @staticmethod
-    def resolve_agreement_summary(obj: Any) -> dict[str, str]:
-        return _translated(obj, "agreement_summary")
-
-    @staticmethod
-    def resolve_focus_areas(obj: Any) -> list[str]:
-        return [area.slug for area in obj.focus_areas.all()]
-
+from tandem.partnerships.api import CityRef
 
 # --- Organisations ---------------------------------------------------------
 
@@ -186,7 +96,7 @@ class OrganisationPatch(Schema):
         "size_band",
         "visibility",
         mode="before",
-    )(_refuse_null)
+    )(refuse_null)
 
 
 # --- Opportunities ---------------------------------------------------------
@@ -264,13 +174,4 @@ class OpportunityPatch(Schema):
         "areas",
         "partner_kinds",
         mode="before",
-    )(_refuse_null)
-
-
-# --- Errors ----------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str | None = None
-    fields: dict[str, list[str]] = Field(default_factory=dict)
+    )(refuse_null)

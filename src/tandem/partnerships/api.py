@@ -1,0 +1,100 @@
+"""Read endpoints for cities, partnerships and cooperation areas."""
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from tandem.api.common import Translated, translated
+from tandem.partnerships.models import Area, City, Partnership
+from tandem.partnerships.selectors import all_areas, all_cities
+
+router = Router(tags=["partnerships"])
+
+
+class CityOut(Schema):
+    slug: str
+    name: Translated
+    country: str
+    languages: list[str]
+    time_zone: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> dict[str, str]:
+        return translated(obj, "name")
+
+
+class CityRef(Schema):
+    slug: str
+    name: Translated
+
+    @staticmethod
+    def resolve_name(obj: Any) -> dict[str, str]:
+        return translated(obj, "name")
+
+
+class AreaOut(Schema):
+    slug: str
+    name: Translated
+    parent: str | None = Field(None, description="Slug of the parent area.")
+    position: int
+
+    @staticmethod
+    def resolve_name(obj: Any) -> dict[str, str]:
+        return translated(obj, "name")
+
+    @staticmethod
+    def resolve_parent(obj: Any) -> str | None:
+        return obj.parent.slug if obj.parent_id else None
+
+
+class PartnershipOut(Schema):
+    slug: str
+    city_a: CityRef
+    city_b: CityRef
+    kind: str
+    signed_on: datetime.date
+    signing_method: str
+    agreement_summary: Translated
+    focus_areas: list[str] = Field(..., description="Slugs of the focus areas.")
+    status: str
+
+    @staticmethod
+    def resolve_agreement_summary(obj: Any) -> dict[str, str]:
+        return translated(obj, "agreement_summary")
+
+    @staticmethod
+    def resolve_focus_areas(obj: Any) -> list[str]:
+        return [area.slug for area in obj.focus_areas.all()]
+
+
+# These lists are short reference tables (two cities, a few dozen areas): they
+# are returned whole, not paginated.
+
+
+@router.get("/cities", response=list[CityOut])
+def list_cities(request: HttpRequest) -> QuerySet[City]:
+    return all_cities()
+
+
+@router.get("/cities/{slug}", response=CityOut)
+def get_city(request: HttpRequest, slug: str) -> City:
+    return get_object_or_404(all_cities(), slug=slug)
+
+
+@router.get("/partnerships", response=list[PartnershipOut])
+def list_partnerships(request: HttpRequest) -> QuerySet[Partnership]:
+    return (
+        Partnership.objects.select_related("city_a", "city_b")
+        .prefetch_related("focus_areas")
+        .order_by("signed_on", "pk")
+    )
+
+
+@router.get("/areas", response=list[AreaOut])
+def list_areas(request: HttpRequest) -> QuerySet[Area]:
+    """Every area, top-level areas and their sub-areas, with the parent's slug."""
+    return all_areas()
