@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
+from tandem.collaboration import notification_kinds as collaboration_kinds
 from tandem.collaboration import selectors, services
-from tandem.notifications import kinds
 from tandem.notifications.models import Notification
 from tests.factories import CoordinatorRoleFactory, UserFactory
 
@@ -39,7 +39,7 @@ def _report(world: Any, message: Any) -> Any:
 
 def _reported() -> list[Notification]:
     return list(
-        Notification.objects.filter(kind=kinds.MESSAGE_REPORTED)
+        Notification.objects.filter(kind=collaboration_kinds.MESSAGE_REPORTED)
         .select_related("user")
         .order_by("user_id")
     )

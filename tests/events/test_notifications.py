@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext
 
+from tandem.events import notification_kinds as events_kinds
 from tandem.events import notifications, services
 from tandem.events.models import Meeting, Registration
-from tandem.notifications import kinds
 from tandem.notifications.models import Notification
 from tests.events.conftest import TODAY, make_event, participant
 from tests.factories import OrganisationFactory
@@ -97,7 +97,7 @@ def test_approving_a_registration_tells_the_participant(
 
     services.approve_registration(registration=registration, by=coordinator)
 
-    [row] = _rows(kinds.EVENT_REGISTRATION_DECIDED)
+    [row] = _rows(events_kinds.EVENT_REGISTRATION_DECIDED)
     assert row.user == anna
     assert row.url == reverse("events:agenda", args=[event.pk])
     assert _text(row, "de") == _expected(
@@ -116,7 +116,7 @@ def test_a_freed_place_approves_the_first_waitlisted_and_tells_them(
 
     services.cancel_registration(registration=first, by=anna)
 
-    [row] = _rows(kinds.EVENT_REGISTRATION_DECIDED)
+    [row] = _rows(events_kinds.EVENT_REGISTRATION_DECIDED)
     assert row.user == bogdan
     assert _text(row, "ro") == _expected(
         "ro",
@@ -130,14 +130,14 @@ def test_organiser_cancelling_tells_the_participant_and_their_partners(
 ):
     services.cancel_registration(registration=bogdan_reg, by=coordinator)
 
-    [decided] = _rows(kinds.EVENT_REGISTRATION_DECIDED)
+    [decided] = _rows(events_kinds.EVENT_REGISTRATION_DECIDED)
     assert decided.user == bogdan
     assert _text(decided, "ro") == _expected(
         "ro",
         "The organisers cancelled your registration for “%(event)s”.",
         event=_title("ro"),
     )
-    [cancelled] = _rows(kinds.MEETING_CANCELLED)
+    [cancelled] = _rows(events_kinds.MEETING_CANCELLED)
     assert cancelled.user == anna
     assert _text(cancelled, "de") == _expected(
         "de",
@@ -156,7 +156,7 @@ def test_participant_cancelling_tells_only_the_other_side(
     services.cancel_registration(registration=bogdan_reg, by=bogdan)
 
     assert [(n.user, n.kind) for n in Notification.objects.all()] == [
-        (anna, kinds.MEETING_CANCELLED)
+        (anna, events_kinds.MEETING_CANCELLED)
     ]
 
 
@@ -187,7 +187,7 @@ def test_cancelling_a_busy_registration_tells_every_partner_at_once(
     with django_assert_max_num_queries(13):
         services.cancel_registration(registration=bogdan_reg, by=bogdan)
 
-    rows = _rows(kinds.MEETING_CANCELLED)
+    rows = _rows(events_kinds.MEETING_CANCELLED)
     assert sorted(n.user.pk for n in rows) == sorted(u.pk for u in partners)
     assert {n.params["starts_at"] for n in rows} == {
         slot.starts_at.isoformat() for slot in slots[:count]
@@ -202,7 +202,7 @@ def test_meeting_request_tells_the_invitee_in_their_language(
 ):
     services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
 
-    [row] = _rows(kinds.MEETING_REQUESTED)
+    [row] = _rows(events_kinds.MEETING_REQUESTED)
     assert row.user == bogdan
     assert row.url == reverse("events:requests", args=[event.pk])
     assert _text(row, "ro") == _expected(
@@ -218,7 +218,7 @@ def test_meeting_set_by_the_organiser_tells_both(
 ):
     services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=coordinator)
 
-    rows = {n.user: n for n in _rows(kinds.MEETING_REQUESTED)}
+    rows = {n.user: n for n in _rows(events_kinds.MEETING_REQUESTED)}
     assert set(rows) == {anna, bogdan}
     msgid = "The organisers of “%(event)s” arranged a meeting between you and %(who)s."
     assert _text(rows[anna], "de") == _expected(
@@ -243,7 +243,7 @@ def test_answering_tells_the_requester(
 
     services.answer_meeting_request(request=request, accept=accept, by=bogdan)
 
-    [row] = _rows(kinds.MEETING_REQUEST_ANSWERED)
+    [row] = _rows(events_kinds.MEETING_REQUEST_ANSWERED)
     assert row.user == anna
     assert _text(row, "de") == _expected(
         "de", msgid, who=_who(bogdan_reg, "de"), event=GERMAN_TITLE
@@ -253,7 +253,7 @@ def test_answering_tells_the_requester(
 def test_booking_tells_the_other_side_the_time_in_the_event_zone(
     meeting, anna, bogdan, anna_reg, slots
 ):
-    [row] = _rows(kinds.MEETING_SCHEDULED)
+    [row] = _rows(events_kinds.MEETING_SCHEDULED)
 
     assert row.user == bogdan
     assert row.params["time_zone"] == "Europe/Berlin"
@@ -273,7 +273,7 @@ def test_booking_by_the_organiser_tells_both(
 ):
     services.book_meeting(request=accepted_request, slot=slots[1], by=coordinator)
 
-    assert {n.user for n in _rows(kinds.MEETING_SCHEDULED)} == {anna, bogdan}
+    assert {n.user for n in _rows(events_kinds.MEETING_SCHEDULED)} == {anna, bogdan}
 
 
 def test_cancelling_the_event_tells_everybody_registered(
@@ -288,7 +288,7 @@ def test_cancelling_the_event_tells_everybody_registered(
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_event(event=event, by=coordinator)
 
-    rows = _rows(kinds.EVENT_CANCELLED)
+    rows = _rows(events_kinds.EVENT_CANCELLED)
     assert {n.user for n in rows} == {anna, bogdan}
     german = next(n for n in rows if n.user == anna)
     with translation.override("de"):
@@ -333,8 +333,8 @@ def test_plan_published_tells_both_sides_of_each_change(
         actor=coordinator,
     )
 
-    assert {n.user for n in _rows(kinds.MEETING_SCHEDULED)} == {anna, other}
-    moved = {n.user: n for n in _rows(kinds.MEETING_MOVED)}
+    assert {n.user for n in _rows(events_kinds.MEETING_SCHEDULED)} == {anna, other}
+    moved = {n.user: n for n in _rows(events_kinds.MEETING_MOVED)}
     assert set(moved) == {anna, bogdan}
     assert _text(moved[anna], "de") == _expected(
         "de",
@@ -369,7 +369,7 @@ def test_plan_published_groups_a_participants_new_meetings(
         event=event, added=added, moved=[], cancelled=[added[1]], actor=coordinator
     )
 
-    [mine] = [n for n in _rows(kinds.MEETING_SCHEDULED) if n.user == anna]
+    [mine] = [n for n in _rows(events_kinds.MEETING_SCHEDULED) if n.user == anna]
     with translation.override("de"):
         expected = ngettext(
             "%(count)s meeting at “%(event)s” was scheduled for you, on %(time)s.",
@@ -378,7 +378,7 @@ def test_plan_published_groups_a_participants_new_meetings(
             2,
         ) % {"count": 2, "event": GERMAN_TITLE, "time": _time(slots[0].starts_at, "de")}
     assert _text(mine, "de") == expected
-    assert len(_rows(kinds.MEETING_CANCELLED)) == 2
+    assert len(_rows(events_kinds.MEETING_CANCELLED)) == 2
 
 
 # --- Reminders -------------------------------------------------------------------
@@ -406,7 +406,7 @@ def test_reminders_are_sent_once(meeting, anna, bogdan, slots):
     assert notifications.send_event_reminders(now=now) == 2
     assert notifications.send_event_reminders(now=now) == 0
 
-    rows = {n.user: n for n in _rows(kinds.EVENT_REMINDER)}
+    rows = {n.user: n for n in _rows(events_kinds.EVENT_REMINDER)}
     assert set(rows) == {anna, bogdan}
     assert _text(rows[anna], "de") == _reminder_text(
         rows[anna], "de", start=slots[0].starts_at, count=1, first=slots[0].starts_at
@@ -438,7 +438,7 @@ def test_reminder_without_meetings_gives_the_event_start(
         now=slots[0].starts_at - datetime.timedelta(hours=1)
     )
 
-    [row] = _rows(kinds.EVENT_REMINDER)
+    [row] = _rows(events_kinds.EVENT_REMINDER)
     assert _text(row, "de") == _expected(
         "de",
         "Reminder: “%(event)s” begins on %(start)s.",

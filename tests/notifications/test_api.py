@@ -1,7 +1,7 @@
 import pytest
 
 from tandem.accounts.services import create_api_token
-from tandem.notifications import kinds
+from tandem.directory import notification_kinds as directory_kinds
 from tandem.notifications.models import Notification
 from tandem.notifications.services import notify
 from tests.factories import UserFactory
@@ -11,7 +11,7 @@ def _notify(user, n=1):
     for i in range(n):
         notify(
             recipients=[user],
-            kind=kinds.ORGANISATION_REVIEWED,
+            kind=directory_kinds.ORGANISATION_REVIEWED,
             params={"organisation": f"Org {i}", "decision": "verified", "reason": ""},
             url="/de/directory/",
         )

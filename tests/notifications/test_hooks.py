@@ -5,10 +5,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from tandem.directory.services import review_organisation
-from tandem.notifications import kinds
+from tandem.directory import notification_kinds as directory_kinds
+from tandem.directory.services import notify_expiring_opportunities, review_organisation
 from tandem.notifications.models import Notification
-from tandem.notifications.services import notify_expiring_opportunities
 from tests.factories import CoordinatorRoleFactory, OpportunityFactory
 
 
@@ -26,7 +25,7 @@ def test_review_organisation_notifies_members(
     assert [(n.user, n.kind, n.params) for n in rows] == [
         (
             user,
-            kinds.ORGANISATION_REVIEWED,
+            directory_kinds.ORGANISATION_REVIEWED,
             {"organisation": org.name, "decision": "rejected", "reason": "Unclear"},
         )
         for user in sorted([member_de, member_ro], key=lambda u: u.pk)
@@ -52,7 +51,7 @@ def test_expiring_opportunity_notified_once(org, member_de):
 
     [notification] = Notification.objects.all()
     assert notification.user == member_de
-    assert notification.kind == kinds.OPPORTUNITY_EXPIRING
+    assert notification.kind == directory_kinds.OPPORTUNITY_EXPIRING
     assert notification.params == {
         "title": "Soil sensors",
         "expires_on": timezone.localdate(opportunity.expires_at).isoformat(),

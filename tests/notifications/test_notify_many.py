@@ -3,12 +3,12 @@
 import pytest
 from django.core import mail
 
-from tandem.notifications import kinds
+from tandem.collaboration import notification_kinds as collaboration_kinds
 from tandem.notifications.models import Notification
 from tandem.notifications.services import Notice, notify_many, unsubscribe
 from tests.factories import UserFactory
 
-KIND = kinds.CONTACT_REQUEST_RECEIVED
+KIND = collaboration_kinds.CONTACT_REQUEST_RECEIVED
 
 
 def _params(sender):

@@ -5,24 +5,28 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tandem.accounts.selectors import members_of_organisation
+from tandem.collaboration import notification_kinds as collaboration_kinds
+from tandem.directory import notification_kinds as directory_kinds
+from tandem.events import notification_kinds as events_kinds
 from tandem.notifications import kinds
 from tandem.notifications.models import Notification, NotificationPreference
 from tandem.notifications.services import (
     channels_for,
     mark_all_read,
     mark_read,
-    members_of_organisation,
     notify,
     send_digests,
     set_preferences,
     unsubscribe,
 )
+from tandem.projects import notification_kinds as projects_kinds
 from tests.factories import MembershipFactory, UserFactory
 
 PARAMS = {"sender": "Agro Cluj", "recipient": "Sensorik GmbH", "opportunity": ""}
 
 
-def _notify(recipients, kind=kinds.CONTACT_REQUEST_RECEIVED, **kwargs):
+def _notify(recipients, kind=collaboration_kinds.CONTACT_REQUEST_RECEIVED, **kwargs):
     params = kwargs.pop("params", PARAMS)
     notify(recipients=recipients, kind=kind, params=params, **kwargs)
 
@@ -39,7 +43,12 @@ def test_notify_stores_rows_except_actor(member_de, member_ro):
 
     rows = list(Notification.objects.values_list("user", "kind", "params", "url"))
     assert rows == [
-        (member_de.pk, kinds.CONTACT_REQUEST_RECEIVED, PARAMS, "/en/contacts/1/")
+        (
+            member_de.pk,
+            collaboration_kinds.CONTACT_REQUEST_RECEIVED,
+            PARAMS,
+            "/en/contacts/1/",
+        )
     ]
 
 
@@ -57,7 +66,7 @@ def test_notify_unknown_kind_raises(member_de):
 
 
 def test_notify_channel_none_stores_nothing(member_de):
-    unsubscribe(user=member_de, kind=kinds.CONTACT_REQUEST_RECEIVED)
+    unsubscribe(user=member_de, kind=collaboration_kinds.CONTACT_REQUEST_RECEIVED)
 
     _notify([member_de])
 
@@ -67,7 +76,9 @@ def test_notify_channel_none_stores_nothing(member_de):
 def test_notify_in_app_only_sends_no_email(
     member_de, django_capture_on_commit_callbacks
 ):
-    set_preferences(by=member_de, channels={kinds.CONTACT_REQUEST_RECEIVED: "in_app"})
+    set_preferences(
+        by=member_de, channels={collaboration_kinds.CONTACT_REQUEST_RECEIVED: "in_app"}
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         _notify([member_de])
@@ -139,38 +150,47 @@ def test_notify_rolled_back_sends_no_email(
 
 def test_default_channels(member_de):
     assert channels_for(user=member_de) == {
-        kinds.CONTACT_REQUEST_RECEIVED: "immediate",
-        kinds.CONTACT_REQUEST_ANSWERED: "immediate",
-        kinds.MESSAGE_RECEIVED: "digest",
-        kinds.OPPORTUNITY_EXPIRING: "digest",
-        kinds.ORGANISATION_REVIEWED: "immediate",
-        kinds.PROJECT_INVITATION: "immediate",
-        kinds.EVENT_REGISTRATION_DECIDED: "immediate",
-        kinds.MEETING_REQUESTED: "immediate",
-        kinds.MEETING_REQUEST_ANSWERED: "immediate",
-        kinds.MEETING_SCHEDULED: "immediate",
-        kinds.MEETING_MOVED: "immediate",
-        kinds.MEETING_CANCELLED: "immediate",
-        kinds.EVENT_CANCELLED: "immediate",
-        kinds.EVENT_REMINDER: "immediate",
-        kinds.MESSAGE_REPORTED: "immediate",
-        kinds.EVENT_ORGANISER_PERMISSION: "immediate",
+        collaboration_kinds.CONTACT_REQUEST_RECEIVED: "immediate",
+        collaboration_kinds.CONTACT_REQUEST_ANSWERED: "immediate",
+        collaboration_kinds.MESSAGE_RECEIVED: "digest",
+        directory_kinds.OPPORTUNITY_EXPIRING: "digest",
+        directory_kinds.ORGANISATION_REVIEWED: "immediate",
+        projects_kinds.PROJECT_INVITATION: "immediate",
+        events_kinds.EVENT_REGISTRATION_DECIDED: "immediate",
+        events_kinds.MEETING_REQUESTED: "immediate",
+        events_kinds.MEETING_REQUEST_ANSWERED: "immediate",
+        events_kinds.MEETING_SCHEDULED: "immediate",
+        events_kinds.MEETING_MOVED: "immediate",
+        events_kinds.MEETING_CANCELLED: "immediate",
+        events_kinds.EVENT_CANCELLED: "immediate",
+        events_kinds.EVENT_REMINDER: "immediate",
+        collaboration_kinds.MESSAGE_REPORTED: "immediate",
+        events_kinds.EVENT_ORGANISER_PERMISSION: "immediate",
     }
 
 
 def test_set_preferences_invalid_channel(member_de):
     with pytest.raises(ValidationError) as exc:
-        set_preferences(by=member_de, channels={kinds.MESSAGE_RECEIVED: "pigeon"})
+        set_preferences(
+            by=member_de, channels={collaboration_kinds.MESSAGE_RECEIVED: "pigeon"}
+        )
 
-    assert exc.value.error_dict[kinds.MESSAGE_RECEIVED][0].code == "invalid_channel"
+    assert (
+        exc.value.error_dict[collaboration_kinds.MESSAGE_RECEIVED][0].code
+        == "invalid_channel"
+    )
 
 
 def test_set_preferences_updates_existing(member_de):
-    set_preferences(by=member_de, channels={kinds.MESSAGE_RECEIVED: "none"})
-    set_preferences(by=member_de, channels={kinds.MESSAGE_RECEIVED: "immediate"})
+    set_preferences(
+        by=member_de, channels={collaboration_kinds.MESSAGE_RECEIVED: "none"}
+    )
+    set_preferences(
+        by=member_de, channels={collaboration_kinds.MESSAGE_RECEIVED: "immediate"}
+    )
 
     assert list(NotificationPreference.objects.values_list("kind", "channel")) == [
-        (kinds.MESSAGE_RECEIVED, "immediate")
+        (collaboration_kinds.MESSAGE_RECEIVED, "immediate")
     ]
 
 
@@ -200,7 +220,7 @@ def test_mark_all_read_only_own(member_de, member_ro):
 def _message(users, excerpt="Hallo!"):
     _notify(
         users,
-        kind=kinds.MESSAGE_RECEIVED,
+        kind=collaboration_kinds.MESSAGE_RECEIVED,
         params={
             "sender": "Agro Cluj",
             "recipient": "Sensorik GmbH",
@@ -245,7 +265,9 @@ def test_send_digests_skips_later_notifications(member_de):
 
 def test_send_digests_skips_immediate_and_in_app(member_de):
     _notify([member_de])  # immediate, already e-mailed
-    set_preferences(by=member_de, channels={kinds.MESSAGE_RECEIVED: "in_app"})
+    set_preferences(
+        by=member_de, channels={collaboration_kinds.MESSAGE_RECEIVED: "in_app"}
+    )
     _message([member_de])
     mail.outbox.clear()
 
@@ -254,7 +276,7 @@ def test_send_digests_skips_immediate_and_in_app(member_de):
 
 def test_send_digests_leaves_out_kinds_switched_off_since(member_de):
     _message([member_de])
-    unsubscribe(user=member_de, kind=kinds.MESSAGE_RECEIVED)
+    unsubscribe(user=member_de, kind=collaboration_kinds.MESSAGE_RECEIVED)
 
     assert send_digests(now=timezone.now()) == 0
     assert Notification.objects.get().emailed_at is not None
@@ -264,32 +286,32 @@ def test_send_digests_leaves_out_kinds_switched_off_since(member_de):
     ("kind", "params", "expected"),
     [
         (
-            kinds.CONTACT_REQUEST_RECEIVED,
+            collaboration_kinds.CONTACT_REQUEST_RECEIVED,
             {"sender": "A", "recipient": "B", "opportunity": "Soil"},
             "A sent B a contact request about “Soil”.",
         ),
         (
-            kinds.CONTACT_REQUEST_ANSWERED,
+            collaboration_kinds.CONTACT_REQUEST_ANSWERED,
             {"sender": "A", "recipient": "B", "accepted": True, "reason": ""},
             "B accepted the contact request of A.",
         ),
         (
-            kinds.CONTACT_REQUEST_ANSWERED,
+            collaboration_kinds.CONTACT_REQUEST_ANSWERED,
             {"sender": "A", "recipient": "B", "accepted": False, "reason": "No"},
             "B declined the contact request of A.",
         ),
         (
-            kinds.OPPORTUNITY_EXPIRING,
+            directory_kinds.OPPORTUNITY_EXPIRING,
             {"title": "Soil", "expires_on": "2027-01-31"},
             "The opportunity “Soil” expires on Jan. 31, 2027.",
         ),
         (
-            kinds.ORGANISATION_REVIEWED,
+            directory_kinds.ORGANISATION_REVIEWED,
             {"organisation": "B", "decision": "verified", "reason": ""},
             "B has been verified.",
         ),
         (
-            kinds.PROJECT_INVITATION,
+            projects_kinds.PROJECT_INVITATION,
             {"project": "P", "organisation": "B", "by_organisation": "A"},
             "A invited B to the joint project “P”.",
         ),
@@ -304,4 +326,4 @@ def test_kind_texts(kind, params, expected):
 
 
 def test_kind_text_tolerates_missing_params():
-    assert kinds.render_text(kinds.PROJECT_INVITATION, {}) != ""
+    assert kinds.render_text(projects_kinds.PROJECT_INVITATION, {}) != ""

@@ -3,9 +3,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from tandem.collaboration import notification_kinds as collaboration_kinds
+from tandem.directory import notification_kinds as directory_kinds
 from tandem.notifications import kinds
 from tandem.notifications.models import Notification, NotificationPreference
 from tandem.notifications.services import notify, unsubscribe_token
+from tandem.projects import notification_kinds as projects_kinds
 from tests.factories import UserFactory
 
 
@@ -13,7 +16,7 @@ def _notify(user, n=1, url="/en/directory/"):
     for i in range(n):
         notify(
             recipients=[user],
-            kind=kinds.ORGANISATION_REVIEWED,
+            kind=directory_kinds.ORGANISATION_REVIEWED,
             params={"organisation": f"Org {i}", "decision": "verified", "reason": ""},
             url=url,
         )
@@ -126,8 +129,11 @@ def test_mark_all_read(client, member_de):
 
 def test_preferences_page_saves_channels(client, member_de):
     client.force_login(member_de)
-    data = {key: kind.default_channel for key, kind in kinds.KINDS.items()}
-    data[kinds.MESSAGE_RECEIVED] = "none"
+    data = {
+        key: kind.default_channel
+        for key, kind in ((kind.key, kind) for kind in kinds.registered())
+    }
+    data[collaboration_kinds.MESSAGE_RECEIVED] = "none"
 
     response = client.post(_url("settings"), data)
 
@@ -136,18 +142,23 @@ def test_preferences_page_saves_channels(client, member_de):
         NotificationPreference.objects.filter(channel="none").values_list(
             "user", "kind"
         )
-    ) == [(member_de.pk, kinds.MESSAGE_RECEIVED)]
+    ) == [(member_de.pk, collaboration_kinds.MESSAGE_RECEIVED)]
 
 
 def test_preferences_page_invalid_channel_422(client, member_de):
     client.force_login(member_de)
-    data = {key: kind.default_channel for key, kind in kinds.KINDS.items()}
-    data[kinds.MESSAGE_RECEIVED] = "pigeon"
+    data = {
+        key: kind.default_channel
+        for key, kind in ((kind.key, kind) for kind in kinds.registered())
+    }
+    data[collaboration_kinds.MESSAGE_RECEIVED] = "pigeon"
 
     response = client.post(_url("settings"), data)
 
     assert response.status_code == 422
-    assert list(response.context["form"].errors) == [kinds.MESSAGE_RECEIVED]
+    assert list(response.context["form"].errors) == [
+        collaboration_kinds.MESSAGE_RECEIVED
+    ]
     assert NotificationPreference.objects.count() == 0
 
 
@@ -156,11 +167,11 @@ def test_preferences_page_has_fieldset_per_kind(client, member_de):
 
     response = client.get(_url("settings"))
 
-    assert response.content.count(b"<legend") == len(kinds.KINDS)
-    assert response.content.count(b'type="radio"') == 4 * len(kinds.KINDS)
+    assert response.content.count(b"<legend") == len(kinds.registered())
+    assert response.content.count(b'type="radio"') == 4 * len(kinds.registered())
 
 
-def _token(user, kind=kinds.MESSAGE_RECEIVED):
+def _token(user, kind=collaboration_kinds.MESSAGE_RECEIVED):
     return unsubscribe_token(user=user, kind=kind)
 
 
@@ -179,7 +190,7 @@ def test_unsubscribe_post_without_login(client, member_de):
     assert response.context["done"] is True
     assert list(
         NotificationPreference.objects.values_list("user", "kind", "channel")
-    ) == [(member_de.pk, kinds.MESSAGE_RECEIVED, "none")]
+    ) == [(member_de.pk, collaboration_kinds.MESSAGE_RECEIVED, "none")]
 
 
 def test_unsubscribe_one_click_post_needs_no_csrf_token(member_de):
@@ -210,7 +221,9 @@ def test_unsubscribe_tampered_token_400(client, member_de, method):
 def test_unsubscribe_token_of_other_salt_rejected(client, member_de):
     from django.core import signing
 
-    token = signing.dumps({"u": member_de.pk, "k": kinds.MESSAGE_RECEIVED})
+    token = signing.dumps(
+        {"u": member_de.pk, "k": collaboration_kinds.MESSAGE_RECEIVED}
+    )
 
     response = client.post(_url("unsubscribe", token))
 
@@ -223,7 +236,7 @@ def test_unsubscribe_link_in_email_works(
     with django_capture_on_commit_callbacks(execute=True):
         notify(
             recipients=[member_de],
-            kind=kinds.PROJECT_INVITATION,
+            kind=projects_kinds.PROJECT_INVITATION,
             params={"project": "P", "organisation": "B", "by_organisation": "A"},
         )
     header = mail.outbox[0].extra_headers["List-Unsubscribe"]
@@ -232,4 +245,6 @@ def test_unsubscribe_link_in_email_works(
     response = client.post("/" + path)
 
     assert response.status_code == 200
-    assert NotificationPreference.objects.get().kind == kinds.PROJECT_INVITATION
+    assert (
+        NotificationPreference.objects.get().kind == projects_kinds.PROJECT_INVITATION
+    )

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CollaborationConfig(AppConfig):
     name = "tandem.collaboration"
     verbose_name = _("Contacts and conversations")
+
+    def ready(self) -> None:
+        from tandem.collaboration.notification_kinds import KINDS
+        from tandem.notifications.kinds import register
+
+        register(*KINDS)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
-from tandem.collaboration import permissions
+from tandem.accounts.selectors import members_of_organisation
+from tandem.collaboration import notification_kinds, permissions
 from tandem.collaboration.models import (
     Block,
     ContactCard,
@@ -26,8 +27,7 @@ from tandem.collaboration.selectors import report_reviewers
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.i18n import writing_language
-from tandem.notifications import kinds
-from tandem.notifications.services import members_of_organisation, notify
+from tandem.notifications.services import notify
 from tandem.partnerships.selectors import partner_cities
 
 State = ContactRequest.State
@@ -219,7 +219,7 @@ def request_contact(
     contact.save()
     _notify(
         organisation=recipient,
-        kind="contact_request_received",
+        kind=notification_kinds.CONTACT_REQUEST_RECEIVED,
         params={
             "sender": sender.name,
             "recipient": recipient.name,
@@ -304,7 +304,7 @@ def answer_request(
         )
     _notify(
         organisation=contact.sender,
-        kind="contact_request_answered",
+        kind=notification_kinds.CONTACT_REQUEST_ANSWERED,
         params={
             "sender": contact.sender.name,
             "recipient": contact.recipient.name,
@@ -408,7 +408,7 @@ def post_message(*, conversation: Conversation, by: User, body: str) -> Message:
     _mark_read(conversation=conversation, user=by, at=now)
     _notify(
         organisation=other,
-        kind="message_received",
+        kind=notification_kinds.MESSAGE_RECEIVED,
         params={
             "sender": sender.name,
             "recipient": other.name,
@@ -502,7 +502,7 @@ def report_message(*, message: Message, by: User, reason: str) -> MessageReport:
     # the coordinators' login, and out of e-mails.
     notify(
         recipients=report_reviewers(report=report),
-        kind=kinds.MESSAGE_REPORTED,
+        kind=notification_kinds.MESSAGE_REPORTED,
         params={"reporter": organisation.name, "sender": message.sender.name},
         url=reverse("collaboration:report_list"),
         actor=by,

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "tandem.directory"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from tandem.directory.notification_kinds import KINDS
+        from tandem.notifications.kinds import register
+
+        register(*KINDS)

@@ -6,19 +6,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Membership, User
-from tandem.directory import permissions
+from tandem.accounts.selectors import members_of_organisation
+from tandem.directory import notification_kinds, permissions
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import check_translation_languages
 from tandem.matching.tasks import enqueue_encoding
-from tandem.notifications import kinds
-from tandem.notifications.services import members_of_organisation, notify
+from tandem.notifications.models import Notification
+from tandem.notifications.services import notify
 from tandem.partnerships.models import Area, City
 
 Verification = Organisation.Verification
@@ -246,7 +247,7 @@ def review_organisation(
     enqueue_encoding("organisation", organisation.pk)
     notify(
         recipients=members_of_organisation(organisation),
-        kind=kinds.ORGANISATION_REVIEWED,
+        kind=notification_kinds.ORGANISATION_REVIEWED,
         params={
             "organisation": organisation.name,
             "decision": decision,
@@ -577,3 +578,37 @@ def expire_opportunities(*, now: datetime.datetime | None = None) -> int:
     return Opportunity.objects.filter(
         status=Status.PUBLISHED, expires_at__lte=now or timezone.now()
     ).update(status=Status.EXPIRED, updated_at=timezone.now())
+
+
+def notify_expiring_opportunities(*, today: datetime.date | None = None) -> int:
+    """Notify the members of organisations whose published opportunities expire
+    within 30 days; once per opportunity and expiry date. Returns rows created."""
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=30)
+    opportunities = Opportunity.objects.filter(
+        status=Opportunity.Status.PUBLISHED,
+        expires_at__date__gte=today,
+        expires_at__date__lte=horizon,
+    ).select_related("organisation")
+    before = Notification.objects.filter(
+        kind=notification_kinds.OPPORTUNITY_EXPIRING
+    ).count()
+    for opportunity in opportunities:
+        expires_on = timezone.localdate(opportunity.expires_at).isoformat()
+        try:
+            with transaction.atomic():
+                notify(
+                    recipients=members_of_organisation(opportunity.organisation),
+                    kind=notification_kinds.OPPORTUNITY_EXPIRING,
+                    params={"title": opportunity.title, "expires_on": expires_on},
+                    url=opportunity.get_absolute_url(),
+                    marker=f"opportunity:{opportunity.pk}:{expires_on}",
+                )
+        except IntegrityError:  # a concurrent run got there first
+            continue
+    return (
+        Notification.objects.filter(
+            kind=notification_kinds.OPPORTUNITY_EXPIRING
+        ).count()
+        - before
+    )

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "tandem.events"
     verbose_name = _("Matchmaking events")
+
+    def ready(self) -> None:
+        from tandem.events.notification_kinds import KINDS
+        from tandem.notifications.kinds import register
+
+        register(*KINDS)

@@ -19,9 +19,10 @@ from django.db.models import Min, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.accounts.models import Membership, User
-from tandem.accounts.permissions import ACTING_ROLES
+from tandem.accounts.models import User
+from tandem.accounts.selectors import members_of_organisation
 from tandem.directory.models import Organisation
+from tandem.events import notification_kinds
 from tandem.events.models import (
     Event,
     Meeting,
@@ -30,7 +31,6 @@ from tandem.events.models import (
     Registration,
     Slot,
 )
-from tandem.notifications import kinds
 from tandem.notifications.models import Notification
 from tandem.notifications.services import Notice, notify, notify_many
 
@@ -133,7 +133,7 @@ def registration_decided(
     """``decision`` is "approved" or "cancelled" (by the organisers)."""
     notify(
         recipients=[registration.user],
-        kind=kinds.EVENT_REGISTRATION_DECIDED,
+        kind=notification_kinds.EVENT_REGISTRATION_DECIDED,
         params={
             **_event_params(event),
             "decision": decision,
@@ -150,7 +150,7 @@ def meeting_requested(*, request: MeetingRequest, actor: User) -> None:
     for reader, other in pairs:
         notify(
             recipients=[reader.user],
-            kind=kinds.MEETING_REQUESTED,
+            kind=notification_kinds.MEETING_REQUESTED,
             params={
                 **_event_params(request.event),
                 **_person_params(other),
@@ -165,7 +165,7 @@ def meeting_requested(*, request: MeetingRequest, actor: User) -> None:
 def meeting_request_answered(*, request: MeetingRequest, actor: User) -> None:
     notify(
         recipients=[request.requester.user],
-        kind=kinds.MEETING_REQUEST_ANSWERED,
+        kind=notification_kinds.MEETING_REQUEST_ANSWERED,
         params={
             **_event_params(request.event),
             **_person_params(request.invitee),
@@ -178,13 +178,13 @@ def meeting_request_answered(*, request: MeetingRequest, actor: User) -> None:
 
 def meeting_scheduled(*, meeting: Meeting, actor: User) -> None:
     """Both sides but the one who booked (the organisers' booking tells both)."""
-    _tell_sides(meeting, kind=kinds.MEETING_SCHEDULED, actor=actor)
+    _tell_sides(meeting, kind=notification_kinds.MEETING_SCHEDULED, actor=actor)
 
 
 def meeting_moved(*, meeting: Meeting, old_slot: Slot, actor: User | None) -> None:
     _tell_sides(
         meeting,
-        kind=kinds.MEETING_MOVED,
+        kind=notification_kinds.MEETING_MOVED,
         actor=actor,
         extra={"old_starts_at": old_slot.starts_at.isoformat()},
     )
@@ -196,7 +196,7 @@ def meetings_cancelled(
     """Both sides of each meeting, except ``skip`` (the registration that was
     cancelled), in one batch: the meetings come with ``MEETING_RELATED``."""
     notify_many(
-        kind=kinds.MEETING_CANCELLED,
+        kind=notification_kinds.MEETING_CANCELLED,
         notices=[
             notice
             for meeting in meetings
@@ -220,7 +220,7 @@ def event_cancelled(*, event: Event, actor: User) -> None:
     ).distinct()
     notify(
         recipients=users.order_by("pk"),
-        kind=kinds.EVENT_CANCELLED,
+        kind=notification_kinds.EVENT_CANCELLED,
         params={**_event_params(event), "starts_on": event.starts_on.isoformat()},
         url=_agenda_url(event),
         actor=actor,
@@ -269,9 +269,11 @@ def plan_published(
                 url,
             )
         )
-    notify_many(kind=kinds.MEETING_SCHEDULED, notices=scheduled, actor=actor)
     notify_many(
-        kind=kinds.MEETING_MOVED,
+        kind=notification_kinds.MEETING_SCHEDULED, notices=scheduled, actor=actor
+    )
+    notify_many(
+        kind=notification_kinds.MEETING_MOVED,
         notices=[
             notice
             for meeting, old_slot in moved
@@ -284,7 +286,7 @@ def plan_published(
         actor=actor,
     )
     notify_many(
-        kind=kinds.MEETING_CANCELLED,
+        kind=notification_kinds.MEETING_CANCELLED,
         notices=[
             notice
             for meeting in cancelled
@@ -344,7 +346,7 @@ def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
         registrations__state=RegState.APPROVED,
         registrations__reminded_at__isnull=True,
     ).distinct()
-    before = Notification.objects.filter(kind=kinds.EVENT_REMINDER).count()
+    before = Notification.objects.filter(kind=notification_kinds.EVENT_REMINDER).count()
     for event in events.order_by("pk"):
         start = event_start(event)
         meetings = _first_meetings(event)
@@ -363,7 +365,10 @@ def send_event_reminders(*, now: datetime.datetime | None = None) -> int:
                 meetings=mine,
                 now=now,
             )
-    return Notification.objects.filter(kind=kinds.EVENT_REMINDER).count() - before
+    return (
+        Notification.objects.filter(kind=notification_kinds.EVENT_REMINDER).count()
+        - before
+    )
 
 
 def _remind(
@@ -391,7 +396,7 @@ def _remind(
                 return
             notify(
                 recipients=[registration.user],
-                kind=kinds.EVENT_REMINDER,
+                kind=notification_kinds.EVENT_REMINDER,
                 params={
                     **_event_params(event),
                     "starts_at": start.isoformat(),
@@ -414,15 +419,9 @@ def organiser_permission_changed(
     *, organisation: Organisation, allowed: bool, actor: User
 ) -> None:
     """Tell the organisation's owners and editors, who create its events."""
-    editors = User.objects.filter(
-        is_active=True,
-        memberships__organisation=organisation,
-        memberships__state=Membership.State.ACTIVE,
-        memberships__role__in=ACTING_ROLES,
-    ).distinct()
     notify(
-        recipients=editors,
-        kind=kinds.EVENT_ORGANISER_PERMISSION,
+        recipients=members_of_organisation(organisation, acting=True),
+        kind=notification_kinds.EVENT_ORGANISER_PERMISSION,
         params={
             "organisation": organisation.name,
             "city": organisation.city.name_en,

@@ -11,14 +11,14 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args: Any, initial_channels: dict[str, str], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        for key, kind in kinds.KINDS.items():
-            self.fields[key] = forms.ChoiceField(
+        for kind in kinds.registered():
+            self.fields[kind.key] = forms.ChoiceField(
                 label=kind.label,
                 choices=Channel.choices,
-                initial=initial_channels.get(key, kind.default_channel),
+                initial=initial_channels.get(kind.key, kind.default_channel),
                 widget=forms.RadioSelect,
             )
 
     @property
     def channels(self) -> dict[str, str]:
-        return {key: self.cleaned_data[key] for key in kinds.KINDS}
+        return {key: self.cleaned_data[key] for key in self.fields}

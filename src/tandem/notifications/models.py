@@ -76,7 +76,7 @@ class Notification(models.Model):
 
 
 class NotificationPreference(models.Model):
-    """A user's chosen channel for a kind; absent rows mean kinds.KINDS' default."""
+    """A user's chosen channel for a kind; absent rows mean the kind's default."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tandem.errors import PermissionDenied, ValidationError
@@ -21,24 +21,8 @@ from tandem.notifications.models import Channel, Notification, NotificationPrefe
 
 if TYPE_CHECKING:
     from tandem.accounts.models import User
-    from tandem.directory.models import Organisation
 
 UNSUBSCRIBE_SALT = "tandem.notifications.unsubscribe"
-
-
-def members_of_organisation(organisation: "Organisation") -> list["User"]:
-    """The organisation's active members who are active users, in join order."""
-    from tandem.accounts.models import Membership, User
-
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation=organisation,
-            memberships__state=Membership.State.ACTIVE,
-        )
-        .order_by("memberships__pk")
-        .distinct()
-    )
 
 
 def channels_for(*, user: "User") -> dict[str, str]:
@@ -47,7 +31,8 @@ def channels_for(*, user: "User") -> dict[str, str]:
         NotificationPreference.objects.filter(user=user).values_list("kind", "channel")
     )
     return {
-        key: chosen.get(key, kind.default_channel) for key, kind in kinds.KINDS.items()
+        kind.key: chosen.get(kind.key, kind.default_channel)
+        for kind in kinds.registered()
     }
 
 
@@ -113,7 +98,7 @@ def notify_many(
 
     Raises ValueError for an unknown kind.
     """
-    if kind not in kinds.KINDS:
+    if not kinds.is_kind(kind):
         raise ValueError(f"Unknown notification kind {kind!r}")
     wanted = [
         notice
@@ -126,12 +111,13 @@ def notify_many(
         wanted = _unmarked(wanted)
     users = {notice.user.pk: notice.user for notice in wanted}
     channels = _channels_of(list(users.values()), kind)
+    link = kinds.get(kind).link
     rows = [
         Notification(
             user=notice.user,
             kind=kind,
             params=dict(notice.params),
-            url=notice.url,
+            url=notice.url or (link(notice.params) if link else ""),
             actor=actor,
             marker=notice.marker,
             channel=channels[notice.user.pk],
@@ -198,7 +184,7 @@ def set_preferences(*, by: "User", channels: Mapping[str, str]) -> dict[str, str
     """Raises ValidationError for an unknown kind or channel; returns all channels."""
     errors = {}
     for kind, channel in channels.items():
-        if kind not in kinds.KINDS:
+        if not kinds.is_kind(kind):
             errors[kind] = ValidationError("Unknown kind.", code="unknown_kind")
         elif channel not in Channel.values:
             errors[kind] = ValidationError("Unknown channel.", code="invalid_channel")
@@ -225,7 +211,7 @@ def read_unsubscribe_token(token: str) -> tuple["User", str]:
         kind = str(data["k"])
     except (signing.BadSignature, KeyError, TypeError, ValueError, User.DoesNotExist):
         raise ValidationError("Invalid link.", code="invalid_token") from None
-    if kind not in kinds.KINDS:
+    if not kinds.is_kind(kind):
         raise ValidationError("Invalid link.", code="invalid_token")
     return user, kind
 
@@ -233,7 +219,7 @@ def read_unsubscribe_token(token: str) -> tuple["User", str]:
 @transaction.atomic
 def unsubscribe(*, user: "User", kind: str) -> NotificationPreference:
     """Stop notifications of this kind for the user (channel "none")."""
-    if kind not in kinds.KINDS:
+    if not kinds.is_kind(kind):
         raise ValidationError("Unknown kind.", code="unknown_kind")
     preference, _created = NotificationPreference.objects.update_or_create(
         user=user, kind=kind, defaults={"channel": Channel.NONE}
@@ -287,42 +273,6 @@ def send_digests(*, now: datetime.datetime | None = None) -> int:
                 send_digest_email(user=user, notifications=wanted)
                 sent += 1
     return sent
-
-
-def notify_expiring_opportunities(*, today: datetime.date | None = None) -> int:
-    """Notify the members of organisations whose published opportunities expire
-    within 30 days; once per opportunity and expiry date. Returns rows created."""
-    from tandem.directory.models import Opportunity
-
-    today = today or timezone.localdate()
-    horizon = today + datetime.timedelta(days=30)
-    opportunities = Opportunity.objects.filter(
-        status=Opportunity.Status.PUBLISHED,
-        expires_at__date__gte=today,
-        expires_at__date__lte=horizon,
-    ).select_related("organisation")
-    before = Notification.objects.filter(kind=kinds.OPPORTUNITY_EXPIRING).count()
-    for opportunity in opportunities:
-        expires_on = timezone.localdate(opportunity.expires_at).isoformat()
-        try:
-            with transaction.atomic():
-                notify(
-                    recipients=members_of_organisation(opportunity.organisation),
-                    kind=kinds.OPPORTUNITY_EXPIRING,
-                    params={"title": opportunity.title, "expires_on": expires_on},
-                    url=_opportunity_url(opportunity),
-                    marker=f"opportunity:{opportunity.pk}:{expires_on}",
-                )
-        except IntegrityError:  # a concurrent run got there first
-            continue
-    return Notification.objects.filter(kind=kinds.OPPORTUNITY_EXPIRING).count() - before
-
-
-def _opportunity_url(opportunity: Any) -> str:
-    try:
-        return str(opportunity.get_absolute_url())
-    except AttributeError:
-        return ""
 
 
 def localised_path(path: str, language: str) -> str:

@@ -72,7 +72,7 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your notification settings are saved."))
             return redirect("notifications:settings")
-    groups = [(kind, form[key]) for key, kind in kinds.KINDS.items()]
+    groups = [(kind, form[kind.key]) for kind in kinds.registered()]
     return render(
         request,
         "notifications/preferences.html",
@@ -98,7 +98,7 @@ def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
         services.unsubscribe(user=user, kind=kind)
         done = True
     context = {
-        "kind": kinds.KINDS[kind],
+        "kind": kinds.get(kind),
         "email": user.email,
         "done": done,
         "settings_url": reverse("notifications:settings"),

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.accounts.selectors import members_of_organisation
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import clean_translations
-from tandem.notifications.services import members_of_organisation, notify
+from tandem.notifications.services import notify
 from tandem.partnerships.models import Area, Partnership
-from tandem.projects import permissions
+from tandem.projects import notification_kinds, permissions
 from tandem.projects.models import (
     Milestone,
     Outcome,
@@ -289,7 +290,7 @@ def _notify_invitation(partner: ProjectPartner, *, by: User, lead_name: str) -> 
     project = partner.project
     notify(
         recipients=members_of_organisation(partner.organisation),
-        kind="project_invitation",
+        kind=notification_kinds.PROJECT_INVITATION,
         params={
             "project": project.title,
             "organisation": partner.organisation_name,

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tandem.notifications.services import notify_expiring_opportunities
+from tandem.directory.services import notify_expiring_opportunities
 
 
 class Command(BaseCommand):
