@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tandem.collaboration",
     "tandem.projects",
     "tandem.events",
+    "tandem.demo",
 ]
 
 MIDDLEWARE = [
@@ -159,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth: e-mail is the login, and it must be verified.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -13,9 +13,12 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("me/", views.dashboard, name="dashboard"),
     path("me/", include("tandem.accounts.urls")),
-    path("", include("tandem.directory.urls")),
+    # Matching first: its suggestions pages sit below the directory's
+    # addresses, some of which end in a catch-all action.
     path("", include("tandem.matching.urls")),
+    path("", include("tandem.directory.urls")),
     path("notifications/", include("tandem.notifications.urls")),
     path("contacts/", include("tandem.collaboration.urls")),
     path("projects/", include("tandem.projects.urls")),

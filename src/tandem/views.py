@@ -1,17 +1,28 @@
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
+from tandem.accounts.http import AuthenticatedHttpRequest
+from tandem.accounts.models import Membership
+from tandem.accounts.permissions import ACTING_ROLES
 from tandem.directory.selectors import (
+    coordinates_any_city,
+    join_requests_for,
     latest_opportunities,
+    memberships_of,
+    opportunities_of_viewer,
     opportunity_figures,
     organisation_figures,
+    review_queue_count,
 )
 from tandem.events.selectors import search_events
 from tandem.partnerships.selectors import area_tree, main_partnership
 from tandem.projects.selectors import project_counts
+
+DASHBOARD_LIMIT = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -35,6 +46,31 @@ def home(request: HttpRequest) -> HttpResponse:
             ),
         }
     return render(request, "home.html", context)
+
+
+@login_required
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person's organisations, requests and opportunities, with next steps."""
+    user = request.user
+    memberships = list(memberships_of(viewer=user))
+    active = [m for m in memberships if m.state == Membership.State.ACTIVE]
+    role_of = {m.organisation_id: m.role for m in active}
+    opportunities = list(opportunities_of_viewer(viewer=user)[:DASHBOARD_LIMIT])
+    for opportunity in opportunities:
+        opportunity.can_edit = (  # type: ignore[attr-defined]  # for the template
+            user.is_staff or role_of.get(opportunity.organisation_id) in ACTING_ROLES
+        )
+    is_coordinator = coordinates_any_city(viewer=user)
+    context: dict[str, Any] = {
+        "memberships": active,
+        "editing_roles": [str(role) for role in ACTING_ROLES],
+        "my_requests": [m for m in memberships if m.state == Membership.State.PENDING],
+        "join_requests": list(join_requests_for(viewer=user)[:DASHBOARD_LIMIT]),
+        "opportunities": opportunities,
+        "is_coordinator": is_coordinator,
+        "review_count": review_queue_count(viewer=user) if is_coordinator else 0,
+    }
+    return render(request, "dashboard.html", context)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -72,7 +72,7 @@ def test_update_profile_refuses_unknown_language(user):
 
 
 def test_dashboard_needs_login(client, partnership):
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("dashboard"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -81,7 +81,7 @@ def test_dashboard_needs_login(client, partnership):
 def test_dashboard_empty_state_offers_next_actions(client, user, partnership):
     client.force_login(user)
 
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("dashboard"))
 
     assert response.status_code == 200
     assert response.context["memberships"] == []
@@ -101,7 +101,7 @@ def test_dashboard_lists_organisations_requests_and_opportunities(
     OpportunityFactory(organisation=elsewhere)  # not a member yet: not listed
     client.force_login(owner)
 
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("dashboard"))
 
     context = response.context
     assert [m.organisation for m in context["memberships"]] == [organisation]
@@ -122,7 +122,7 @@ def test_dashboard_viewer_gets_no_actions(client, organisation):
     draft = OpportunityFactory(organisation=organisation, status=Status.DRAFT)
     client.force_login(viewer)
 
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("dashboard"))
 
     assert response.context["opportunities"][0].can_edit is False
     assert (
@@ -142,7 +142,7 @@ def test_dashboard_shows_coordinator_review_count(
     OrganisationFactory(city=cluj_city, verification=Organisation.Verification.PENDING)
     client.force_login(coordinator)
 
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("dashboard"))
 
     assert (response.context["is_coordinator"], response.context["review_count"]) == (
         True,
@@ -169,11 +169,11 @@ def test_dashboard_queries_do_not_grow_with_rows(
     client.force_login(user)
     _dashboard_rows(user, dortmund_city, 1)
     with CaptureQueriesContext(connection) as one_row:
-        client.get(reverse("accounts:dashboard"))
+        client.get(reverse("dashboard"))
     _dashboard_rows(user, dortmund_city, rows - 1)
 
     with django_assert_num_queries(len(one_row)):
-        response = client.get(reverse("accounts:dashboard"))
+        response = client.get(reverse("dashboard"))
 
     assert len(response.context["opportunities"]) == rows
     assert len(response.context["join_requests"]) == rows

@@ -389,7 +389,7 @@ def test_contact_card_save_and_error(client, world):
 def test_dashboard_panel_lists_pending_and_conversations(
     client, world, contact, notified
 ):
-    response = login(client, world.recipient_viewer).get(reverse("accounts:dashboard"))
+    response = login(client, world.recipient_viewer).get(reverse("dashboard"))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -397,7 +397,7 @@ def test_dashboard_panel_lists_pending_and_conversations(
 
 
 def test_dashboard_panel_empty_state(client, world):
-    response = login(client, world.other_member).get(reverse("accounts:dashboard"))
+    response = login(client, world.other_member).get(reverse("dashboard"))
 
     assert "No contact request waits for an answer." in response.content.decode()
 
@@ -459,7 +459,7 @@ def _queries(client, path):
         lambda: url("received"),
         lambda: url("sent"),
         lambda: url("conversation_list"),
-        lambda: reverse("accounts:dashboard"),
+        lambda: reverse("dashboard"),
     ],
 )
 def test_lists_have_no_n_plus_one(client, world, notified, path):

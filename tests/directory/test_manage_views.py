@@ -186,7 +186,7 @@ def test_organisation_join_creates_request(client, organisation, user):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:dashboard")
+    assert response["Location"] == reverse("dashboard")
     assert Membership.objects.get(user=user).state == "pending"
 
 
@@ -298,7 +298,7 @@ def test_member_can_leave(client, organisation, owner):
         {"action": "remove"},
     )
 
-    assert response["Location"] == reverse("accounts:dashboard")
+    assert response["Location"] == reverse("dashboard")
     assert not Membership.objects.filter(pk=member.pk).exists()
 
 
@@ -396,10 +396,10 @@ def test_opportunity_action_changes_status(
 
     response = client.post(
         url("opportunity_action", pk=opportunity.pk, action=action),
-        {"next": reverse("accounts:dashboard")},
+        {"next": reverse("dashboard")},
     )
 
-    assert response["Location"] == reverse("accounts:dashboard")
+    assert response["Location"] == reverse("dashboard")
     opportunity.refresh_from_db()
     assert opportunity.status == after
 
@@ -673,7 +673,7 @@ def test_own_request_to_hidden_organisation_can_be_withdrawn(client, dortmund_ci
         url("membership_update", slug=hidden.slug, pk=request.pk), {"action": "remove"}
     )
 
-    assert response["Location"] == reverse("accounts:dashboard")
+    assert response["Location"] == reverse("dashboard")
     assert not Membership.objects.filter(pk=request.pk).exists()
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def dashboard(client, user) -> str:
     client.force_login(user)
-    return client.get(reverse("accounts:dashboard")).content.decode()
+    return client.get(reverse("dashboard")).content.decode()
 
 
 def test_participant_sees_meetings_and_requests_waiting(

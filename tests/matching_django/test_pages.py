@@ -12,6 +12,7 @@ from .conftest import encode_all, make_cluj
 pytestmark = pytest.mark.django_db
 
 PAGE = "/en/organisations/feldsensor/"
+SUGGESTIONS = "/en/organisations/feldsensor/suggestions/"
 FEEDBACK = "/en/organisations/feldsensor/suggestions/feedback/"
 
 
@@ -33,7 +34,7 @@ def test_page_shows_suggestions_with_band_and_reasons(
     cluj_farms(cluj_city, areas, 1)
     encode_all()
 
-    response = client.get(PAGE)
+    response = client.get(SUGGESTIONS)
 
     assert response.status_code == 200
     assert "Suggested partners in Cluj-Napoca" in response.text
@@ -52,7 +53,7 @@ def test_page_says_suggestions_are_being_prepared(
     }
     cluj_farms(cluj_city, areas, 1)
 
-    response = client.get(PAGE)
+    response = client.get(SUGGESTIONS)
 
     assert "Suggestions are being prepared." in response.text
     assert 'href="/en/organisations/ferma-0/"' not in response.text
@@ -66,7 +67,7 @@ def test_member_sees_feedback_buttons_and_feedback_is_saved(
     member = MembershipFactory(organisation=farm_sensors, role="viewer").user
     client.force_login(member)
 
-    page = client.get(PAGE)
+    page = client.get(SUGGESTIONS)
     response = client.post(
         FEEDBACK, {"target": f"org:{farm.pk}", "value": "interested", "next": PAGE}
     )
@@ -80,7 +81,7 @@ def test_member_sees_feedback_buttons_and_feedback_is_saved(
         farm,
         "interested",
     )
-    assert "You marked it as interesting." in client.get(PAGE).text
+    assert "You marked it as interesting." in client.get(SUGGESTIONS).text
 
 
 def test_non_member_feedback_is_forbidden(client, farm_sensors, cluj_city, areas, user):
@@ -131,13 +132,13 @@ def test_suggestions_block_has_no_n_plus_one(
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as three:
-        response = client.get(PAGE)
+        response = client.get(SUGGESTIONS)
     assert response.text.count('class="card suggestion"') == 3
     for farm in farms[1:]:
         farm.delete()
 
     with django_assert_num_queries(len(three.captured_queries)):
-        response = client.get(PAGE)
+        response = client.get(SUGGESTIONS)
     assert response.text.count('class="card suggestion"') == 1
 
 
@@ -157,7 +158,7 @@ def test_opportunity_page_shows_suggestions(
     )
     encode_all()
 
-    response = client.get(f"/en/opportunities/{mine.pk}/")
+    response = client.get(f"/en/opportunities/{mine.pk}/suggestions/")
 
     assert "Suggested partners in Cluj-Napoca" in response.text
     assert f'href="/en/opportunities/{theirs.pk}/" lang="ro"' in response.text
@@ -222,3 +223,26 @@ def test_suggest_unknown_slug_is_an_error(db):
 
     with pytest.raises(CommandError):
         run_suggest("nobody")
+
+
+def test_organisation_page_loads_the_suggestions_panel(client, farm_sensors):
+    response = client.get(PAGE)
+
+    # htmx loads the panel in place; without JavaScript the link opens it.
+    assert f'hx-get="{SUGGESTIONS}"' in response.text
+    assert f'<a href="{SUGGESTIONS}">' in response.text
+
+
+def test_panel_comes_alone_for_htmx_and_as_a_page_without(
+    client, farm_sensors, cluj_city, areas
+):
+    cluj_farms(cluj_city, areas, 1)
+    encode_all()
+
+    panel = client.get(SUGGESTIONS, headers={"HX-Request": "true"})
+    page = client.get(SUGGESTIONS)
+
+    assert 'href="/en/organisations/ferma-0/"' in panel.text
+    assert "<html" not in panel.text
+    assert 'href="/en/organisations/ferma-0/"' in page.text
+    assert "<html" in page.text

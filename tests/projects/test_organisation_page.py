@@ -9,9 +9,13 @@ pytestmark = pytest.mark.django_db
 
 
 def organisation_page(client, organisation) -> str:
-    return client.get(
+    """The projects panel the organisation's page loads."""
+    page = client.get(
         reverse("directory:organisation_detail", args=[organisation.slug])
     ).content.decode()
+    url = reverse("projects:organisation_projects", args=[organisation.slug])
+    assert f'hx-get="{url}"' in page
+    return client.get(url, headers={"HX-Request": "true"}).content.decode()
 
 
 def test_page_lists_public_joint_projects_of_active_partners(

@@ -221,7 +221,7 @@ def test_invite_and_accept_from_the_dashboard(
     assert response.status_code == 302
     partner = project.partners.get(organisation=cluj_org)
     client.force_login(partner_member)
-    dashboard = client.get(_url("accounts:dashboard"))
+    dashboard = client.get(_url("dashboard"))
     assert _url("projects:invitation_answer", partner.pk) in dashboard.content.decode()
     client.post(_url("projects:invitation_answer", partner.pk), {"answer": "accept"})
     partner.refresh_from_db()
@@ -230,7 +230,7 @@ def test_invite_and_accept_from_the_dashboard(
 
 def test_dashboard_empty_state(client, user):
     client.force_login(user)
-    response = client.get(_url("accounts:dashboard"))
+    response = client.get(_url("dashboard"))
     assert "take part in no joint project yet" in response.content.decode()
 
 

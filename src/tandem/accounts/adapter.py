@@ -58,7 +58,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if language not in language_codes():
             return super().get_login_redirect_url(request)
         with translation.override(language):
-            return reverse("accounts:dashboard")
+            return reverse("dashboard")
 
     def send_mail(
         self, template_prefix: str, email: str, context: dict[str, Any]

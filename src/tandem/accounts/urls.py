@@ -4,7 +4,6 @@ from tandem.accounts import token_views, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("settings/", views.profile_settings, name="settings"),
     path("api-tokens/", token_views.api_tokens, name="api_tokens"),
     path(

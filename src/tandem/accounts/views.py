@@ -1,6 +1,4 @@
-"""A person's own pages: the dashboard and the settings."""
-
-from typing import Any
+"""A person's own settings."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,44 +12,8 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.forms import ProfileForm
 from tandem.accounts.http import AuthenticatedHttpRequest
-from tandem.accounts.models import Membership
-from tandem.accounts.permissions import ACTING_ROLES
 from tandem.accounts.services import update_profile
-from tandem.directory.selectors import (
-    coordinates_any_city,
-    join_requests_for,
-    memberships_of,
-    opportunities_of_viewer,
-    review_queue_count,
-)
 from tandem.forms import add_service_error
-
-DASHBOARD_LIMIT = 50
-
-
-@login_required
-def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The person's organisations, requests and opportunities, with next steps."""
-    user = request.user
-    memberships = list(memberships_of(viewer=user))
-    active = [m for m in memberships if m.state == Membership.State.ACTIVE]
-    role_of = {m.organisation_id: m.role for m in active}
-    opportunities = list(opportunities_of_viewer(viewer=user)[:DASHBOARD_LIMIT])
-    for opportunity in opportunities:
-        opportunity.can_edit = (  # type: ignore[attr-defined]  # for the template
-            user.is_staff or role_of.get(opportunity.organisation_id) in ACTING_ROLES
-        )
-    is_coordinator = coordinates_any_city(viewer=user)
-    context: dict[str, Any] = {
-        "memberships": active,
-        "editing_roles": [str(role) for role in ACTING_ROLES],
-        "my_requests": [m for m in memberships if m.state == Membership.State.PENDING],
-        "join_requests": list(join_requests_for(viewer=user)[:DASHBOARD_LIMIT]),
-        "opportunities": opportunities,
-        "is_coordinator": is_coordinator,
-        "review_count": review_queue_count(viewer=user) if is_coordinator else 0,
-    }
-    return render(request, "accounts/dashboard.html", context)
 
 
 @login_required

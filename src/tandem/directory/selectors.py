@@ -1,6 +1,6 @@
 """Reads of organisations and opportunities, scoped to what the viewer may see."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +103,30 @@ def search_organisations(
             Q(name__icontains=word) | Q(description__icontains=word)
         )
     return organisations.distinct().prefetch_related("areas").order_by("name", "pk")
+
+
+# Finds organisations by the meaning of ``filters.q`` in any language; None
+# when it cannot (no neural encoder). The matching app sets it when ready.
+MeaningSearch = Callable[..., list[Organisation] | None]
+_meaning_search: MeaningSearch | None = None
+
+
+def set_meaning_search(search: MeaningSearch | None) -> None:
+    global _meaning_search
+    _meaning_search = search
+
+
+def find_organisations(
+    *, viewer: Any, filters: DirectoryFilters
+) -> QuerySet[Organisation] | list[Organisation]:
+    """The directory page's results: with words to search for, by meaning
+    across languages, best first, where an app provides such a search; else
+    ``search_organisations``."""
+    if filters.q and _meaning_search is not None:
+        found = _meaning_search(viewer=viewer, filters=filters)
+        if found is not None:
+            return found
+    return search_organisations(viewer=viewer, filters=filters)
 
 
 def visible_opportunities(*, viewer: Any) -> QuerySet[Opportunity]:

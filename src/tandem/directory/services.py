@@ -15,9 +15,9 @@ from tandem.accounts.models import Membership, User
 from tandem.accounts.selectors import members_of_organisation
 from tandem.directory import notification_kinds, permissions
 from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.signals import profile_changed
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import check_translation_languages
-from tandem.matching.tasks import enqueue_encoding
 from tandem.notifications.models import Notification
 from tandem.notifications.services import notify
 from tandem.partnerships.models import Area, City
@@ -156,7 +156,7 @@ def create_organisation(
         role=Role.OWNER,
         state=Membership.State.ACTIVE,
     )
-    enqueue_encoding("organisation", organisation.pk)
+    profile_changed.send(Organisation, pk=organisation.pk)
     return organisation
 
 
@@ -197,7 +197,7 @@ def update_organisation(
     organisation.save(update_fields=list(dict.fromkeys(changed)))
     if areas is not None:
         organisation.areas.set(areas)
-    enqueue_encoding("organisation", organisation.pk)
+    profile_changed.send(Organisation, pk=organisation.pk)
     return organisation
 
 
@@ -244,7 +244,7 @@ def review_organisation(
             "updated_at",
         ]
     )
-    enqueue_encoding("organisation", organisation.pk)
+    profile_changed.send(Organisation, pk=organisation.pk)
     notify(
         recipients=members_of_organisation(organisation),
         kind=notification_kinds.ORGANISATION_REVIEWED,
@@ -415,7 +415,7 @@ def create_opportunity(
     opportunity.full_clean()
     opportunity.save()
     opportunity.areas.set(areas)
-    enqueue_encoding("opportunity", opportunity.pk)
+    profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
 
@@ -462,7 +462,7 @@ def update_opportunity(
     opportunity.save(update_fields=[*changed, "updated_at"])
     if areas is not None:
         opportunity.areas.set(areas)
-    enqueue_encoding("opportunity", opportunity.pk)
+    profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
 
@@ -531,7 +531,7 @@ def review_opportunity(
         opportunity.expires_at = now + _lifetime()
         fields += ["published_at", "expires_at"]
     opportunity.save(update_fields=fields)
-    enqueue_encoding("opportunity", opportunity.pk)
+    profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
 
@@ -546,7 +546,7 @@ def close_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
         )
     opportunity.status = Status.CLOSED
     opportunity.save(update_fields=["status", "updated_at"])
-    enqueue_encoding("opportunity", opportunity.pk)
+    profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
 
@@ -569,7 +569,7 @@ def renew_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     opportunity.status = Status.PUBLISHED
     opportunity.expires_at = timezone.now() + _lifetime()
     opportunity.save(update_fields=["status", "expires_at", "updated_at"])
-    enqueue_encoding("opportunity", opportunity.pk)
+    profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
 

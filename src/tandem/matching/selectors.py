@@ -663,6 +663,17 @@ def search_is_semantic() -> bool:
         return False
 
 
+def organisations_by_meaning(
+    *, viewer: Any, filters: DirectoryFilters
+) -> list[Organisation] | None:
+    """The directory's search by meaning (``find_organisations``): the
+    organisations of ``semantic_search``, or None without a neural encoder."""
+    if not search_is_semantic():
+        return None
+    hits = semantic_search(viewer=viewer, q=filters.q, filters=filters)
+    return [hit.organisation for hit in hits]
+
+
 def _search_floor(name: str) -> float:
     family = name.split(":", 1)[0]
     return SEARCH_FLOORS.get(family, 0.35)

@@ -1,15 +1,16 @@
 """Background work of matching: encoding profiles and keeping the indexes.
 
 Tasks take ids and call a service, so a task run twice does no harm (an
-unchanged text is not encoded again).  ``enqueue_encoding`` is what the
-directory's services call after a write; it queues the task once the
-transaction commits.
+unchanged text is not encoded again).  ``encode_changed_profile``
+receives the directory's ``profile_changed`` signal and queues the task once
+the transaction commits.
 """
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
 from django_tasks import task
 
 from tandem.matching import indexing, services
@@ -37,6 +38,14 @@ def enqueue_encoding(kind: Literal["organisation", "opportunity"], pk: int) -> N
     """Queue the encoding of a profile after the current transaction commits."""
     job = encode_organisation if kind == "organisation" else encode_opportunity
     transaction.on_commit(lambda: job.enqueue(pk))
+
+
+def encode_changed_profile(sender: type[Model], *, pk: int, **kwargs: Any) -> None:
+    """Receives the directory's ``profile_changed``: encode the new text."""
+    enqueue_encoding(
+        "organisation" if sender._meta.model_name == "organisation" else "opportunity",
+        pk,
+    )
 
 
 def enqueue_encoding_once(

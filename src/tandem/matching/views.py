@@ -1,4 +1,6 @@
-"""Feedback on suggestions: POST forms that work without JavaScript."""
+"""Suggested partners on their own (the panels the organisation and opportunity
+pages load with htmx) and feedback on them: POST forms that work without
+JavaScript."""
 
 from typing import Any
 
@@ -6,18 +8,49 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.http import AuthenticatedHttpRequest
+from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from tandem.directory.selectors import (
     public_opportunities,
     public_organisations,
+    visible_opportunities,
     visible_organisations,
 )
+from tandem.http import partial_template
 from tandem.matching import services
 from tandem.matching.models import SuggestionFeedback
+from tandem.matching.selectors import (
+    suggestions_for_opportunity,
+    suggestions_for_organisation,
+)
+
+
+def organisation_suggestions(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The organisation's suggested partners: the panel of its page (htmx),
+    or a page of their own for browsers without JavaScript."""
+    organisation = get_object_or_404(
+        visible_organisations(viewer=request.user), slug=slug
+    )
+    suggestions = suggestions_for_organisation(
+        viewer=request.user, organisation=organisation
+    )
+    template = partial_template(request, "matching/suggestions_page.html", "panel")
+    context = {"subject": organisation, "suggestions": suggestions}
+    return render(request, template, context)
+
+
+def opportunity_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The opportunity's suggested partners, as ``organisation_suggestions``."""
+    opportunity = get_object_or_404(visible_opportunities(viewer=request.user), pk=pk)
+    suggestions = suggestions_for_opportunity(
+        viewer=request.user, opportunity=opportunity
+    )
+    template = partial_template(request, "matching/suggestions_page.html", "panel")
+    context = {"subject": opportunity, "suggestions": suggestions}
+    return render(request, template, context)
 
 
 class FeedbackForm(forms.Form):

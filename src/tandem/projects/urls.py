@@ -7,6 +7,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.project_list, name="project_list"),
     path("new/", views.project_create, name="project_create"),
     path("<int:pk>/", views.project_detail, name="project_detail"),
+    path(
+        "of/<slug:slug>/",
+        views.organisation_projects,
+        name="organisation_projects",
+    ),
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("<int:pk>/invite/", views.partner_invite, name="partner_invite"),
     path("<int:pk>/status/", views.project_status, name="project_status"),

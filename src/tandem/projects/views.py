@@ -35,6 +35,7 @@ from tandem.projects.selectors import (
     partners_by_city,
     project_actions,
     project_history,
+    projects_of_organisation,
     search_projects,
     visible_projects,
 )
@@ -55,6 +56,19 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     )
     template = partial_template(request, "projects/project_list.html", "results")
     return render(request, template, {"form": form, "page": page})
+
+
+def organisation_projects(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The joint projects of an organisation: the panel of its page (htmx), or
+    a page of their own for browsers without JavaScript."""
+    organisation = get_object_or_404(
+        visible_organisations(viewer=request.user), slug=slug
+    )
+    projects = projects_of_organisation(viewer=request.user, organisation=organisation)
+    template = partial_template(request, "projects/organisation_projects.html", "panel")
+    return render(
+        request, template, {"organisation": organisation, "projects": projects}
+    )
 
 
 def project_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -210,7 +224,7 @@ def invitation_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             _("You declined the invitation to “%(title)s”.")
             % {"title": partner.project.title},
         )
-    return done(request, reverse("accounts:dashboard"))
+    return done(request, reverse("dashboard"))
 
 
 @login_required

@@ -154,7 +154,7 @@ def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
                 _("Your request to join %(name)s was sent to its owners.")
                 % {"name": organisation.name},
             )
-            return done(request, reverse("accounts:dashboard"))
+            return done(request, reverse("dashboard"))
     return _render_form(
         request,
         "directory/organisation_join.html",
@@ -247,7 +247,7 @@ def membership_update(
                     request,
                     _("You left %(name)s.") % {"name": organisation.name},
                 )
-                return done(request, reverse("accounts:dashboard"))
+                return done(request, reverse("dashboard"))
             if pending:
                 notice = _("%(name)s's request to join was declined.") % {"name": name}
             else:
