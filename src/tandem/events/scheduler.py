@@ -37,10 +37,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from itertools import pairwise
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
 
 __all__ = [
     "FixedMeeting",
@@ -514,6 +517,63 @@ def _number_tables(prep: _Prepared, slots: Mapping[str, str]) -> dict[str, Place
     return out
 
 
+@dataclass(frozen=True)
+class _Bound:
+    """An upper bound on the total weight, where it comes from, and the LP's
+    optimum when the LP was solved."""
+
+    value: int
+    source: BoundSource
+    lp: float | None
+
+
+def _build_schedule(
+    prep: _Prepared,
+    slots: Mapping[str, str] | None,
+    *,
+    status: Status,
+    greedy_objective: int,
+    bound: _Bound,
+    seconds_to_first_feasible: float | None,
+    seconds_to_best: float | None,
+    seconds_to_final: float,
+) -> Schedule:
+    """The result of every path: tables numbered, the weight, the moves and
+    the idle gaps counted from ``slots`` (request → slot). None is no plan at
+    all (the fixed meetings break a rule), so nothing counts as moved."""
+    assignment = _number_tables(prep, slots or {})
+    return Schedule(
+        status=status,
+        assignment=assignment,
+        objective=_objective(prep, slots or {}),
+        bound=bound.value,
+        bound_source=bound.source,
+        lp_bound=bound.lp,
+        greedy_objective=greedy_objective,
+        seconds_to_first_feasible=seconds_to_first_feasible,
+        seconds_to_best=seconds_to_best,
+        seconds_to_final=seconds_to_final,
+        moved=0 if slots is None else _moved(prep.problem, assignment),
+        messages=prep.messages,
+        idle_gaps=idle_gaps(
+            prep.problem, {rid: p.slot for rid, p in assignment.items()}
+        ),
+    )
+
+
+def _infeasible(prep: _Prepared, seconds: float) -> Schedule:
+    return _build_schedule(
+        prep,
+        None,
+        status="infeasible",
+        greedy_objective=0,
+        bound=_Bound(0, "none", None),
+        seconds_to_first_feasible=None,
+        seconds_to_best=None,
+        seconds_to_final=seconds,
+    )
+
+
 # --- Greedy ------------------------------------------------------------------
 
 
@@ -722,43 +782,21 @@ def greedy(
     start = clock()
     prep = _prepare(problem)
     if not prep.fixed_ok:
-        return _infeasible(prep, start, clock)
+        return _infeasible(prep, clock() - start)
     slots = _greedy_slots(prep)
-    assignment = _number_tables(prep, slots)
     objective = _objective(prep, slots)
-    trivial = sum(r.weight for r in prep.requests if prep.candidates[r.id])
     lp = _lp_bound(prep) if with_bound else None
-    return Schedule(
+    bound = _Bound(_weight_bound(prep, lp), "none" if lp is None else "lp", lp)
+    seconds = clock() - start
+    return _build_schedule(
+        prep,
+        slots,
         status="greedy",
-        assignment=assignment,
-        objective=objective,
-        bound=min(trivial, _floor_bound(lp)) if lp is not None else trivial,
-        bound_source="lp" if lp is not None else "none",
-        lp_bound=lp,
         greedy_objective=objective,
-        seconds_to_first_feasible=clock() - start,
-        seconds_to_best=clock() - start,
-        seconds_to_final=clock() - start,
-        moved=_moved(problem, assignment),
-        idle_gaps=idle_gaps(problem, {rid: p.slot for rid, p in assignment.items()}),
-        messages=prep.messages,
-    )
-
-
-def _infeasible(prep: _Prepared, start: float, clock: Clock) -> Schedule:
-    return Schedule(
-        status="infeasible",
-        assignment={},
-        objective=0,
-        bound=0,
-        bound_source="none",
-        lp_bound=None,
-        greedy_objective=0,
-        seconds_to_first_feasible=None,
-        seconds_to_best=None,
-        seconds_to_final=clock() - start,
-        moved=0,
-        messages=prep.messages,
+        bound=bound,
+        seconds_to_first_feasible=seconds,
+        seconds_to_best=seconds,
+        seconds_to_final=seconds,
     )
 
 
@@ -768,6 +806,13 @@ def _infeasible(prep: _Prepared, start: float, clock: Clock) -> Schedule:
 def _floor_bound(value: float) -> int:
     """Integer weights: any plan's weight ≤ ⌊LP⌋; the slack absorbs LP tolerance."""
     return math.floor(value + 1e-6 * max(1.0, abs(value)))
+
+
+def _weight_bound(prep: _Prepared, lp: float | None) -> int:
+    """The LP bound rounded down, never above the weight of every request
+    that has a slot at all."""
+    trivial = sum(r.weight for r in prep.requests if prep.candidates[r.id])
+    return trivial if lp is None else min(_floor_bound(lp), trivial)
 
 
 @contextmanager
@@ -853,7 +898,7 @@ def _solve_lp(prep: _Prepared) -> tuple[float, dict[tuple[str, str], float]]:
     lp.a_matrix_.index_ = index
     lp.a_matrix_.value_ = np.ones(len(index), dtype=np.double)
     with _quiet_stdout():
-        h = highspy.Highs()
+        h = highspy.Highs()  # type: ignore[no-untyped-call]  # unannotated in highspy
     h.setOptionValue("output_flag", False)
     # Interior point without crossover is fast here (1 s against 100 s for
     # simplex at 300 participants); its duals are turned into a bound that
@@ -915,7 +960,7 @@ def _gaps_of(
 
 
 def _close_gaps(
-    prep: _Prepared, slots: dict[str, str], deadline: float, clock: Clock
+    prep: _Prepared, slots: Mapping[str, str], deadline: float, clock: Clock
 ) -> dict[str, str]:
     """Move single meetings to other slots while that lowers the idle gaps of
     the two people concerned; the meetings, their weight and everyone's
@@ -974,14 +1019,271 @@ def _close_gaps(
     return slots
 
 
-class _Progress:
-    """Times and values of the solutions CP-SAT reports."""
+# --- Stages ------------------------------------------------------------------
 
-    def __init__(self, clock: Clock, start: float) -> None:
-        self.clock = clock
-        self.start = start
-        self.first: float | None = None
-        self.best: float | None = None
+
+@dataclass(frozen=True)
+class _Times:
+    """The clock and the moments the stages steer by, in the clock's seconds."""
+
+    clock: Clock
+    start: float
+    end: float  # the time limit
+    deadline: float  # the solver stages stop here, leaving time for closing gaps
+
+    @classmethod
+    def begin(cls, clock: Clock, options: Options) -> _Times:
+        start = clock()
+        end = start + options.time_limit_seconds
+        deadline = end - options.time_limit_seconds * options.gap_share
+        return cls(clock=clock, start=start, end=end, deadline=deadline)
+
+    def elapsed(self) -> float:
+        return self.clock() - self.start
+
+
+@dataclass(frozen=True)
+class _Hint:
+    """What the heuristics hand to CP-SAT: their best plan and the bound."""
+
+    slots: dict[str, str]
+    objective: int
+    greedy_objective: int
+    seconds_to_first_feasible: float
+    bound: _Bound
+
+
+@dataclass(frozen=True)
+class _Model:
+    """The CP-SAT model: the hard rules and the stage-1 objective."""
+
+    model: cp_model.CpModel
+    x: dict[tuple[str, str], cp_model.IntVar]  # (request, slot) → met there
+    per_person: dict[str, list[cp_model.IntVar]]
+    weight: cp_model.LinearExpr  # scale · weight + previous meetings kept
+    scale: int
+
+
+@dataclass(frozen=True)
+class _WeightStage:
+    """CP-SAT's stage-1 plan, its objective value and its bound on the weight."""
+
+    chosen: set[tuple[str, str]]
+    value: int
+    bound: int
+    seconds_to_best: float | None
+
+
+def _hint_stage(prep: _Prepared, options: Options, times: _Times) -> _Hint:
+    """Greedy, LP rounding when the LP bound is asked for, then local search
+    on the better of the two."""
+    greedy_plan = _greedy_slots(prep)
+    greedy_objective = _objective(prep, greedy_plan)
+    first_feasible = times.elapsed()
+    lp: float | None = None
+    slots = greedy_plan
+    if options.lp_bound:
+        lp, lp_values = _solve_lp(prep)
+        rounded = _greedy_slots(prep, lp_values)
+        if _objective(prep, rounded) > greedy_objective:
+            slots = rounded
+    slots = _improve(prep, slots, _local_search_end(options, times), times.clock)
+    return _Hint(
+        slots=slots,
+        objective=_objective(prep, slots),
+        greedy_objective=greedy_objective,
+        seconds_to_first_feasible=first_feasible,
+        bound=_Bound(_weight_bound(prep, lp), "lp", lp),
+    )
+
+
+def _local_search_end(options: Options, times: _Times) -> float:
+    # Local search runs until its share of the time limit is used, and at
+    # least ``local_search_floor`` of it after the LP, which may itself take
+    # longer than that share on a busy machine.
+    limit = options.time_limit_seconds
+    return max(
+        times.start + limit * options.local_search_share,
+        min(times.clock() + limit * options.local_search_floor, times.deadline),
+    )
+
+
+def _build_model(prep: _Prepared) -> _Model:
+    """One boolean per request and candidate slot under the hard rules, with
+    the stage-1 objective; constraints that cannot bind are left out."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    x: dict[tuple[str, str], cp_model.IntVar] = {}
+    per_request: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    per_person_slot: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
+    per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    per_slot_table: dict[str, list[cp_model.IntVar]] = defaultdict(list)
+    for r in prep.requests:
+        for s in prep.candidates[r.id]:
+            v = model.new_bool_var(f"x_{r.id}_{s}")
+            x[(r.id, s)] = v
+            per_request[r.id].append(v)
+            for p in (r.a, r.b):
+                per_person_slot[(p, s)].append(v)
+                per_person[p].append(v)
+            if prep.table_needed[r.id]:
+                per_slot_table[s].append(v)
+            if r.fixed is not None:
+                model.add(v == 1)
+    for vs in [*per_request.values(), *per_person_slot.values()]:
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    for p, vs in per_person.items():
+        if len(vs) > prep.max_of[p]:
+            model.add(cp_model.LinearExpr.sum(vs) <= prep.max_of[p])
+    for s, vs in per_slot_table.items():
+        if len(vs) > prep.tables[s]:
+            model.add(cp_model.LinearExpr.sum(vs) <= prep.tables[s])
+    weight, scale = _weight_objective(prep, x)
+    model.maximize(weight)
+    return _Model(model, x, per_person, weight, scale)
+
+
+def _weight_objective(
+    prep: _Prepared, x: Mapping[tuple[str, str], cp_model.IntVar]
+) -> tuple[cp_model.LinearExpr, int]:
+    """Stage 1: weight, then (re-scheduling) previous meetings kept in their
+    slot. ``scale`` exceeds the most meetings that can be kept, so one unit
+    of weight outweighs every keep: lexicographic in one objective."""
+    from ortools.sat.python import cp_model
+
+    keep_vars = [
+        x[(rid, old.slot)]
+        for rid, old in prep.problem.previous.items()
+        if (rid, old.slot) in x
+    ]
+    scale = len(keep_vars) + 1
+    keys = list(x)
+    weight = {r.id: r.weight for r in prep.requests}
+    objective = cp_model.LinearExpr.weighted_sum(
+        [x[k] for k in keys], [scale * weight[k[0]] for k in keys]
+    ) + cp_model.LinearExpr.sum(keep_vars)
+    return objective, scale
+
+
+def _solver(options: Options) -> cp_model.CpSolver:
+    from ortools.sat.python import cp_model
+
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    return solver
+
+
+def _weight_stage(
+    m: _Model,
+    solver: cp_model.CpSolver,
+    hint: _Hint,
+    options: Options,
+    times: _Times,
+) -> _WeightStage | None:
+    """Stage 1 from the heuristics' plan, leaving the fairness stage its
+    share of the time; None when CP-SAT finds no plan in its time."""
+    from ortools.sat.python import cp_model
+
+    for (rid, s), v in m.x.items():
+        m.model.add_hint(v, 1 if hint.slots.get(rid) == s else 0)
+    remaining = times.deadline - times.clock()
+    share = options.fairness_share if options.fairness else 0.0
+    solver.parameters.max_time_in_seconds = max(0.05, remaining * (1 - share))
+    seconds_to_best: float | None = None
+
+    class Callback(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            nonlocal seconds_to_best
+            seconds_to_best = times.elapsed()
+
+    status = solver.solve(m.model, Callback())
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    value = round(solver.objective_value)
+    if status == cp_model.OPTIMAL:
+        bound = value // m.scale
+    else:
+        bound = math.floor(solver.best_objective_bound / m.scale + 1e-9)
+    return _WeightStage(
+        chosen={k for k, v in m.x.items() if solver.boolean_value(v)},
+        value=value,
+        bound=bound,
+        seconds_to_best=seconds_to_best,
+    )
+
+
+def _fairness_stage(
+    prep: _Prepared,
+    m: _Model,
+    solver: cp_model.CpSolver,
+    stage1: _WeightStage,
+    times: _Times,
+) -> set[tuple[str, str]]:
+    """Stage 2, with stage 1's value kept as a constraint: first fewer
+    participants who asked and got nothing, then fewer with one. Keeps
+    stage 1's plan when CP-SAT finds none in time."""
+    from ortools.sat.python import cp_model
+
+    model = m.model
+    people = sorted(m.per_person)
+    has1 = {p: model.new_bool_var(f"one_{p}") for p in people}
+    has2 = {p: model.new_bool_var(f"two_{p}") for p in people}
+    for p in people:
+        total = cp_model.LinearExpr.sum(m.per_person[p])
+        model.add(total >= has1[p])
+        model.add(total >= 2 * has2[p])
+    model.add(m.weight >= stage1.value)
+    model.maximize(
+        (len(people) + 1) * cp_model.LinearExpr.sum(list(has1.values()))
+        + cp_model.LinearExpr.sum(list(has2.values()))
+    )
+    model.clear_hints()  # type: ignore[no-untyped-call]  # unannotated in OR-Tools
+    for k, v in m.x.items():
+        model.add_hint(v, 1 if k in stage1.chosen else 0)
+    counts = _counts(prep, stage1.chosen)
+    for p in people:
+        model.add_hint(has1[p], 1 if counts[p] >= 1 else 0)
+        model.add_hint(has2[p], 1 if counts[p] >= 2 else 0)
+    solver.parameters.max_time_in_seconds = max(0.05, times.deadline - times.clock())
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return stage1.chosen
+    return {k for k, v in m.x.items() if solver.boolean_value(v)}
+
+
+def _counts(prep: _Prepared, chosen: set[tuple[str, str]]) -> dict[str, int]:
+    by_req = {r.id: r for r in prep.requests}
+    counts: dict[str, int] = defaultdict(int)
+    for rid, _s in chosen:
+        counts[by_req[rid].a] += 1
+        counts[by_req[rid].b] += 1
+    return counts
+
+
+def _finish(
+    prep: _Prepared,
+    slots: Mapping[str, str],
+    status: Status,
+    hint: _Hint,
+    bound: _Bound,
+    seconds_to_best: float | None,
+    times: _Times,
+) -> Schedule:
+    """Stage 3, fewer idle gaps with the meetings kept, then the result."""
+    slots = _close_gaps(prep, slots, times.end, times.clock)
+    return _build_schedule(
+        prep,
+        slots,
+        status=status,
+        greedy_objective=hint.greedy_objective,
+        bound=bound,
+        seconds_to_first_feasible=hint.seconds_to_first_feasible,
+        seconds_to_best=seconds_to_best,
+        seconds_to_final=times.elapsed(),
+    )
 
 
 def schedule(
@@ -997,211 +1299,34 @@ def schedule(
     than the greedy plan in time, "optimal" when the weight is proven
     optimal, else "feasible".
     """
-    from ortools.sat.python import cp_model
-
     options = options or Options()
-    start = clock()
-    end = start + options.time_limit_seconds
-    # The solver stages stop early enough to leave time for closing gaps.
-    deadline = end - options.time_limit_seconds * options.gap_share
+    times = _Times.begin(clock, options)
     prep = _prepare(problem)
     if not prep.fixed_ok:
-        return _infeasible(prep, start, clock)
-    greedy_slots = _greedy_slots(prep)
-    greedy_objective = _objective(prep, greedy_slots)
-    first_feasible = clock() - start
-    lp: float | None = None
-    hint_slots = greedy_slots
-    if options.lp_bound:
-        lp, lp_values = _solve_lp(prep)
-        rounded = _greedy_slots(prep, lp_values)
-        if _objective(prep, rounded) > greedy_objective:
-            hint_slots = rounded
-    # Local search runs until its share of the time limit is used, and at
-    # least ``local_search_floor`` of it after the LP, which may itself take
-    # longer than that share on a busy machine.
-    budget = max(
-        start + options.time_limit_seconds * options.local_search_share,
-        min(
-            clock() + options.time_limit_seconds * options.local_search_floor,
-            deadline,
-        ),
-    )
-    hint_slots = _improve(prep, hint_slots, budget, clock)
-    trivial = sum(r.weight for r in prep.requests if prep.candidates[r.id])
-    bound = min(_floor_bound(lp) if lp is not None else trivial, trivial)
-    bound_source: BoundSource = "lp"
-
-    variables = [(r, s) for r in prep.requests for s in prep.candidates[r.id]]
-    hint_objective = _objective(prep, hint_slots)
-    if not variables or hint_objective >= bound:
+        return _infeasible(prep, times.elapsed())
+    hint = _hint_stage(prep, options, times)
+    first = hint.seconds_to_first_feasible
+    if not any(prep.candidates.values()) or hint.objective >= hint.bound.value:
         # Nothing to choose, or the hint meets the bound: optimal.
-        hint_slots = _close_gaps(prep, hint_slots, end, clock)
-        assignment = _number_tables(prep, hint_slots)
-        return Schedule(
-            status="optimal",
-            assignment=assignment,
-            objective=hint_objective,
-            bound=hint_objective,
-            bound_source=bound_source,
-            lp_bound=lp,
-            greedy_objective=greedy_objective,
-            seconds_to_first_feasible=first_feasible,
-            seconds_to_best=first_feasible,
-            seconds_to_final=clock() - start,
-            moved=_moved(problem, assignment),
-            idle_gaps=idle_gaps(
-                problem, {rid: p.slot for rid, p in assignment.items()}
-            ),
-            messages=prep.messages,
-        )
-
-    model = cp_model.CpModel()
-    x: dict[tuple[str, str], cp_model.IntVar] = {}
-    per_request: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-    per_person_slot: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
-    per_person: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-    per_slot_table: dict[str, list[cp_model.IntVar]] = defaultdict(list)
-    for r, s in variables:
-        v = model.new_bool_var(f"x_{r.id}_{s}")
-        x[(r.id, s)] = v
-        per_request[r.id].append(v)
-        for p in (r.a, r.b):
-            per_person_slot[(p, s)].append(v)
-            per_person[p].append(v)
-        if prep.table_needed[r.id]:
-            per_slot_table[s].append(v)
-        if r.fixed is not None:
-            model.add(v == 1)
-    for vs in per_request.values():
-        if len(vs) > 1:
-            model.add_at_most_one(vs)
-    for vs in per_person_slot.values():
-        if len(vs) > 1:
-            model.add_at_most_one(vs)
-    for p, vs in per_person.items():
-        if len(vs) > prep.max_of[p]:
-            model.add(cp_model.LinearExpr.sum(vs) <= prep.max_of[p])
-    for s, vs in per_slot_table.items():
-        if len(vs) > prep.tables[s]:
-            model.add(cp_model.LinearExpr.sum(vs) <= prep.tables[s])
-
-    # Stage 1: weight, then (re-scheduling) previous meetings kept in their
-    # slot. ``scale`` exceeds the most meetings that can be kept, so one unit
-    # of weight outweighs every keep: lexicographic in one objective.
-    keep_vars = [
-        x[(rid, old.slot)]
-        for rid, old in problem.previous.items()
-        if (rid, old.slot) in x
-    ]
-    scale = len(keep_vars) + 1
-    keys = list(x)
-    weight = {r.id: r.weight for r in prep.requests}
-    stage1 = cp_model.LinearExpr.weighted_sum(
-        [x[k] for k in keys], [scale * weight[k[0]] for k in keys]
-    ) + cp_model.LinearExpr.sum(keep_vars)
-    model.maximize(stage1)
-    for k, v in x.items():
-        model.add_hint(v, 1 if hint_slots.get(k[0]) == k[1] else 0)
-
-    progress = _Progress(clock, start)
-
-    class Callback(cp_model.CpSolverSolutionCallback):
-        def on_solution_callback(self) -> None:
-            now = progress.clock() - progress.start
-            if progress.first is None:
-                progress.first = now
-            progress.best = now
-
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = max(1, options.workers)
-    solver.parameters.random_seed = options.seed
-    remaining = deadline - clock()
-    share = options.fairness_share if options.fairness else 0.0
-    solver.parameters.max_time_in_seconds = max(0.05, remaining * (1 - share))
-    status = solver.solve(model, Callback())
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        hint_slots = _close_gaps(prep, hint_slots, end, clock)
-        assignment = _number_tables(prep, hint_slots)
-        return Schedule(
-            status="greedy",
-            assignment=assignment,
-            objective=hint_objective,
-            bound=bound,
-            bound_source=bound_source,
-            lp_bound=lp,
-            greedy_objective=greedy_objective,
-            seconds_to_first_feasible=first_feasible,
-            seconds_to_best=first_feasible,
-            seconds_to_final=clock() - start,
-            moved=_moved(problem, assignment),
-            idle_gaps=idle_gaps(
-                problem, {rid: p.slot for rid, p in assignment.items()}
-            ),
-            messages=prep.messages,
-        )
-    cp_bound = math.floor(solver.best_objective_bound / scale + 1e-9)
-    if status == cp_model.OPTIMAL:
-        cp_bound = round(solver.objective_value) // scale
-    if cp_bound < bound:
-        bound, bound_source = cp_bound, "cp_sat"
-    stage1_value = round(solver.objective_value)
-    chosen = {k for k, v in x.items() if solver.boolean_value(v)}
-    seconds_to_best = progress.best
-
-    # Stage 2, fairness, with stage 1's value kept as a constraint: first
-    # fewer participants who asked and got nothing, then fewer with one.
-    if options.fairness and clock() < deadline - 0.05:
-        people = sorted(per_person)
-        has1 = {p: model.new_bool_var(f"one_{p}") for p in people}
-        has2 = {p: model.new_bool_var(f"two_{p}") for p in people}
-        for p in people:
-            total = cp_model.LinearExpr.sum(per_person[p])
-            model.add(total >= has1[p])
-            model.add(total >= 2 * has2[p])
-        model.add(stage1 >= stage1_value)
-        model.maximize(
-            (len(people) + 1) * cp_model.LinearExpr.sum(list(has1.values()))
-            + cp_model.LinearExpr.sum(list(has2.values()))
-        )
-        model.clear_hints()
-        by_req = {r.id: r for r in prep.requests}
-        counts: dict[str, int] = defaultdict(int)
-        for rid, _s in chosen:
-            counts[by_req[rid].a] += 1
-            counts[by_req[rid].b] += 1
-        for k, v in x.items():
-            model.add_hint(v, 1 if k in chosen else 0)
-        for p in people:
-            model.add_hint(has1[p], 1 if counts[p] >= 1 else 0)
-            model.add_hint(has2[p], 1 if counts[p] >= 2 else 0)
-        solver.parameters.max_time_in_seconds = max(0.05, deadline - clock())
-        status2 = solver.solve(model)
-        if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            chosen = {k for k, v in x.items() if solver.boolean_value(v)}
-
+        bound = replace(hint.bound, value=hint.objective)
+        return _finish(prep, hint.slots, "optimal", hint, bound, first, times)
+    m = _build_model(prep)
+    solver = _solver(options)
+    stage1 = _weight_stage(m, solver, hint, options, times)
+    if stage1 is None:
+        return _finish(prep, hint.slots, "greedy", hint, hint.bound, first, times)
+    bound = hint.bound
+    if stage1.bound < bound.value:
+        bound = replace(bound, value=stage1.bound, source="cp_sat")
+    chosen = stage1.chosen
+    if options.fairness and clock() < times.deadline - 0.05:
+        chosen = _fairness_stage(prep, m, solver, stage1, times)
     slots = dict(chosen)
     objective = _objective(prep, slots)
-    if objective < hint_objective:  # cannot happen with the hint; kept safe
-        slots, objective = hint_slots, hint_objective
-    # Stage 3: fewer idle gaps, keeping the meetings of stages 1 and 2.
-    slots = _close_gaps(prep, slots, end, clock)
-    assignment = _number_tables(prep, slots)
-    final_status: Status = "optimal" if objective >= bound else "feasible"
-    if objective == greedy_objective and final_status != "optimal":
-        final_status = "greedy"
-    return Schedule(
-        status=final_status,
-        assignment=assignment,
-        objective=objective,
-        bound=max(bound, objective),
-        bound_source=bound_source,
-        lp_bound=lp,
-        greedy_objective=greedy_objective,
-        seconds_to_first_feasible=first_feasible,
-        seconds_to_best=seconds_to_best,
-        seconds_to_final=clock() - start,
-        moved=_moved(problem, assignment),
-        idle_gaps=idle_gaps(problem, {rid: p.slot for rid, p in assignment.items()}),
-        messages=prep.messages,
-    )
+    if objective < hint.objective:  # cannot happen with the hint; kept safe
+        slots, objective = hint.slots, hint.objective
+    status: Status = "optimal" if objective >= bound.value else "feasible"
+    if objective == hint.greedy_objective and status != "optimal":
+        status = "greedy"
+    bound = replace(bound, value=max(bound.value, objective))
+    return _finish(prep, slots, status, hint, bound, stage1.seconds_to_best, times)
