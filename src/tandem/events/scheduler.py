@@ -35,7 +35,7 @@ import os
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -43,6 +43,8 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     from ortools.sat.python import cp_model
 
 __all__ = [
@@ -259,6 +261,49 @@ def needs_table(a: Participant, b: Participant) -> bool:
 
 
 def _prepare(problem: Problem) -> _Prepared:
+    """The index form of ``problem`` with the messages on what cannot be
+    scheduled; structurally broken input raises ``ValueError``."""
+    by_id = _validate(problem)
+    slot_ids = [s.id for s in sorted(problem.slots, key=_slot_key)]
+    slot_order = {s: i for i, s in enumerate(slot_ids)}
+    tables = {s: max(0, int(problem.tables_per_slot.get(s, 0))) for s in slot_ids}
+    max_of = {
+        p.id: max(
+            0, p.max_meetings if p.max_meetings is not None else problem.max_meetings
+        )
+        for p in problem.participants
+    }
+    all_slots = frozenset(slot_ids)
+    free_of = {
+        pid: (problem.availability.get(pid, all_slots) & all_slots)
+        - problem.blocked.get(pid, frozenset())
+        for pid in by_id
+    }
+    requests = sorted(problem.requests, key=lambda r: r.id)
+    table_needed = {r.id: needs_table(by_id[r.a], by_id[r.b]) for r in requests}
+    candidates = {
+        r.id: _candidates(r, free_of, max_of, tables, table_needed[r.id], slot_order)
+        for r in requests
+    }
+    messages = _input_messages(slot_ids, tables, requests, table_needed, candidates)
+    fixed_messages = _check_fixed(requests, free_of, tables, table_needed, max_of)
+    return _Prepared(
+        problem=problem,
+        slot_ids=slot_ids,
+        slot_order=slot_order,
+        tables=tables,
+        by_id=by_id,
+        max_of=max_of,
+        requests=requests,
+        table_needed=table_needed,
+        candidates=candidates,
+        messages=[*messages, *fixed_messages],
+        fixed_ok=not fixed_messages,
+    )
+
+
+def _validate(problem: Problem) -> dict[str, Participant]:
+    """The participants by id, once the ids and requests are known sound."""
     by_id = {p.id: p for p in problem.participants}
     if len(by_id) != len(problem.participants):
         raise ValueError("duplicate participant id")
@@ -273,70 +318,58 @@ def _prepare(problem: Problem) -> _Prepared:
             raise ValueError(f"request {r.id} is with oneself")
         if r.weight < 0:
             raise ValueError(f"request {r.id} has a negative weight")
+    return by_id
 
-    slots = sorted(problem.slots, key=lambda s: (s.start, s.id))
-    slot_ids = [s.id for s in slots]
-    slot_order = {s: i for i, s in enumerate(slot_ids)}
-    tables = {s: max(0, int(problem.tables_per_slot.get(s, 0))) for s in slot_ids}
-    max_of = {
-        p.id: max(
-            0, p.max_meetings if p.max_meetings is not None else problem.max_meetings
-        )
-        for p in problem.participants
-    }
-    all_slots = frozenset(slot_ids)
 
-    def free(pid: str) -> frozenset[str]:
-        avail = problem.availability.get(pid, all_slots) & all_slots
-        return avail - problem.blocked.get(pid, frozenset())
+def _candidates(
+    r: Request,
+    free_of: Mapping[str, frozenset[str]],
+    max_of: Mapping[str, int],
+    tables: Mapping[str, int],
+    table_needed: bool,
+    slot_order: Mapping[str, int],
+) -> list[str]:
+    """The slots in which ``r`` can take place, in time order: its fixed
+    slot, else those both sides are free in, with a table if it needs one."""
+    if r.fixed is not None:
+        return [r.fixed.slot]
+    if max_of[r.a] == 0 or max_of[r.b] == 0:
+        return []
+    common = free_of[r.a] & free_of[r.b]
+    if table_needed:
+        common = frozenset(s for s in common if tables[s] > 0)
+    return sorted(common, key=slot_order.__getitem__)
 
-    free_of = {pid: free(pid) for pid in by_id}
-    requests = sorted(problem.requests, key=lambda r: r.id)
-    table_needed = {r.id: needs_table(by_id[r.a], by_id[r.b]) for r in requests}
+
+def _input_messages(
+    slot_ids: Sequence[str],
+    tables: Mapping[str, int],
+    requests: Sequence[Request],
+    table_needed: Mapping[str, bool],
+    candidates: Mapping[str, Sequence[str]],
+) -> list[Message]:
+    """What no plan can schedule: no slots, no tables, no requests, requests
+    whose sides share no free slot (unless the lack of tables explains it)."""
     messages: list[Message] = []
-
     if not slot_ids:
         messages.append(Message("no_slots"))
     if not requests:
         messages.append(Message("no_requests"))
-    if slot_ids and all(t == 0 for t in tables.values()):
-        ids = tuple(r.id for r in requests if table_needed[r.id])
-        if ids:
-            messages.append(Message("no_tables", request_ids=ids))
-
-    candidates: dict[str, list[str]] = {}
-    no_common: list[str] = []
-    for r in requests:
-        common = free_of[r.a] & free_of[r.b]
-        if max_of[r.a] == 0 or max_of[r.b] == 0:
-            common = frozenset()
-        if r.fixed is not None:
-            candidates[r.id] = [r.fixed.slot]
-            continue
-        if table_needed[r.id]:
-            common = frozenset(s for s in common if tables[s] > 0)
-        candidates[r.id] = sorted(common, key=slot_order.__getitem__)
-        explained_by_no_tables = table_needed[r.id] and not any(tables.values())
-        if not common and slot_ids and not explained_by_no_tables:
-            no_common.append(r.id)
-    if no_common:
-        messages.append(Message("no_common_slot", request_ids=tuple(no_common)))
-
-    fixed_messages = _check_fixed(requests, free_of, tables, table_needed, max_of)
-    messages.extend(fixed_messages)
-    return _Prepared(
-        problem=problem,
-        slot_ids=slot_ids,
-        slot_order=slot_order,
-        tables=tables,
-        by_id=by_id,
-        max_of=max_of,
-        requests=requests,
-        table_needed=table_needed,
-        candidates=candidates,
-        messages=messages,
-        fixed_ok=not fixed_messages,
+    no_tables = bool(slot_ids) and not any(tables.values())
+    needing = tuple(r.id for r in requests if table_needed[r.id])
+    if no_tables and needing:
+        messages.append(Message("no_tables", request_ids=needing))
+    no_common = tuple(
+        r.id
+        for r in requests
+        if r.fixed is None
+        and not candidates[r.id]
+        and slot_ids
+        and not (table_needed[r.id] and no_tables)
     )
+    if no_common:
+        messages.append(Message("no_common_slot", request_ids=no_common))
+    return messages
 
 
 def _check_fixed(
@@ -577,75 +610,9 @@ def _infeasible(prep: _Prepared, seconds: float) -> Schedule:
 # --- Greedy ------------------------------------------------------------------
 
 
-def _greedy_slots(
-    prep: _Prepared, lp_values: Mapping[tuple[str, str], float] | None = None
-) -> dict[str, str]:
-    """Fixed meetings, then kept previous slots, then requests by weight
-    (heaviest first; among equals the one with fewer candidate slots) in the
-    first slot where both are free and a table is left if one is needed.
-
-    With ``lp_values`` (LP rounding), (request, slot) pairs are first tried
-    in decreasing LP value, then the plain order fills what is left."""
-    busy: set[tuple[str, str]] = set()
-    count: dict[str, int] = defaultdict(int)
-    used_tables: dict[str, int] = defaultdict(int)
-    out: dict[str, str] = {}
-
-    def fits(r: Request, slot: str) -> bool:
-        return (
-            (r.a, slot) not in busy
-            and (r.b, slot) not in busy
-            and count[r.a] < prep.max_of[r.a]
-            and count[r.b] < prep.max_of[r.b]
-            and (not prep.table_needed[r.id] or used_tables[slot] < prep.tables[slot])
-        )
-
-    def place(r: Request, slot: str) -> None:
-        busy.add((r.a, slot))
-        busy.add((r.b, slot))
-        count[r.a] += 1
-        count[r.b] += 1
-        if prep.table_needed[r.id]:
-            used_tables[slot] += 1
-        out[r.id] = slot
-
-    for r in prep.requests:
-        if r.fixed is not None:
-            place(r, r.fixed.slot)
-    previous = prep.problem.previous
-    for r in prep.requests:
-        old = previous.get(r.id)
-        if (
-            r.fixed is None
-            and old is not None
-            and old.slot in prep.candidates[r.id]
-            and fits(r, old.slot)
-        ):
-            place(r, old.slot)
-    if lp_values:
-        by_req = {r.id: r for r in prep.requests}
-        pairs = sorted(
-            (k for k, v in lp_values.items() if v > 1e-3),
-            key=lambda k: (-round(lp_values[k], 3), -by_req[k[0]].weight, k),
-        )
-        for rid, slot in pairs:
-            r = by_req[rid]
-            if rid not in out and fits(r, slot):
-                place(r, slot)
-    order = sorted(
-        (r for r in prep.requests if r.id not in out and prep.candidates[r.id]),
-        key=lambda r: (-r.weight, len(prep.candidates[r.id]), r.id),
-    )
-    for r in order:
-        for slot in prep.candidates[r.id]:
-            if fits(r, slot):
-                place(r, slot)
-                break
-    return out
-
-
 class _Plan:
-    """A mutable plan for local search: who meets whom in which slot."""
+    """A mutable plan for the greedy and the local search: who meets whom in
+    which slot, with who is busy when and the tables taken."""
 
     def __init__(self, prep: _Prepared, slots: Mapping[str, str]) -> None:
         self.prep = prep
@@ -686,6 +653,14 @@ class _Plan:
             )
         )
 
+    def full(self, p: str) -> bool:
+        return self.count[p] >= self.prep.max_of[p]
+
+    def fits(self, rid: str, s: str) -> bool:
+        """Free in ``s``, and neither side at their maximum."""
+        r = self.by_req[rid]
+        return not self.full(r.a) and not self.full(r.b) and self.free_in(rid, s)
+
     def movable(self, rid: str) -> bool:
         return self.by_req[rid].fixed is None
 
@@ -702,10 +677,7 @@ class _Plan:
     def insert(self, rid: str) -> bool:
         """Place ``rid``, moving at most one meeting of each side elsewhere."""
         r = self.by_req[rid]
-        if (
-            self.count[r.a] >= self.prep.max_of[r.a]
-            or self.count[r.b] >= self.prep.max_of[r.b]
-        ):
+        if self.full(r.a) or self.full(r.b):
             return False
         for s in self.prep.candidates[rid]:
             blockers = {self.busy.get((r.a, s)), self.busy.get((r.b, s))} - {None}
@@ -727,6 +699,53 @@ class _Plan:
                 self.remove(m)
                 self.add(m, before)
         return False
+
+
+def _greedy_slots(
+    prep: _Prepared, lp_values: Mapping[tuple[str, str], float] | None = None
+) -> dict[str, str]:
+    """Fixed meetings, then kept previous slots, then requests by weight
+    (heaviest first; among equals the one with fewer candidate slots) in the
+    first slot where both are free and a table is left if one is needed.
+
+    With ``lp_values`` (LP rounding), (request, slot) pairs are first tried
+    in decreasing LP value, then the plain order fills what is left."""
+    plan = _Plan(prep, {})
+    for r in prep.requests:
+        if r.fixed is not None:
+            plan.add(r.id, r.fixed.slot)
+    for r in prep.requests:
+        old = prep.problem.previous.get(r.id)
+        if (
+            r.fixed is None
+            and old is not None
+            and old.slot in prep.candidates[r.id]
+            and plan.fits(r.id, old.slot)
+        ):
+            plan.add(r.id, old.slot)
+    for rid, slot in _by_lp_value(prep, lp_values or {}):
+        if rid not in plan.slot and plan.fits(rid, slot):
+            plan.add(rid, slot)
+    order = sorted(
+        (r for r in prep.requests if r.id not in plan.slot and prep.candidates[r.id]),
+        key=lambda r: (-r.weight, len(prep.candidates[r.id]), r.id),
+    )
+    for r in order:
+        first = next((s for s in prep.candidates[r.id] if plan.fits(r.id, s)), None)
+        if first is not None:
+            plan.add(r.id, first)
+    return dict(plan.slot)
+
+
+def _by_lp_value(
+    prep: _Prepared, lp_values: Mapping[tuple[str, str], float]
+) -> list[tuple[str, str]]:
+    """The (request, slot) pairs the LP uses, by decreasing value, then weight."""
+    weight = {r.id: r.weight for r in prep.requests}
+    return sorted(
+        (k for k, v in lp_values.items() if v > 1e-3),
+        key=lambda k: (-round(lp_values[k], 3), -weight[k[0]], k),
+    )
 
 
 def _improve(
@@ -753,7 +772,7 @@ def _improve(
             if plan.insert(r.id):
                 improved = True
                 continue
-            full = [p for p in (r.a, r.b) if plan.count[p] >= prep.max_of[p]]
+            full = [p for p in (r.a, r.b) if plan.full(p)]
             dropped: list[tuple[str, str]] = []
             for p in full:
                 theirs = [
@@ -844,17 +863,41 @@ def _lp_bound(prep: _Prepared) -> float:
     return _solve_lp(prep)[0]
 
 
+@dataclass(frozen=True)
+class _Lp:
+    """The LP relaxation in HiGHS' row-wise form, with only the rows that can
+    bind: row ``i`` holds the columns ``index[start[i]:start[i + 1]]``, all
+    with coefficient 1, and its right side is ``rhs[i]``."""
+
+    cost: npt.NDArray[np.float64]
+    lower: npt.NDArray[np.float64]
+    lengths: npt.NDArray[np.int64]
+    start: npt.NDArray[np.int32]
+    index: npt.NDArray[np.int32]
+    rhs: npt.NDArray[np.float64]
+
+
 def _solve_lp(prep: _Prepared) -> tuple[float, dict[tuple[str, str], float]]:
     """The LP bound and the LP's (interior, fractional) values per (request, slot)."""
-    import highspy
-    import numpy as np
-
-    cols: list[tuple[str, str]] = [
-        (r.id, s) for r in prep.requests for s in prep.candidates[r.id]
-    ]
+    cols = [(r.id, s) for r in prep.requests for s in prep.candidates[r.id]]
     if not cols:
         return 0.0, {}
-    weight = {r.id: r.weight for r in prep.requests}
+    lp = _lp_of(prep, cols)
+    trivial = float(lp.cost.sum())
+    if not len(lp.rhs):
+        return trivial, dict.fromkeys(cols, 1.0)
+    solution = _run_highs(lp)
+    if solution is None:
+        return trivial, {}
+    row_dual, col_value = solution
+    values = dict(zip(cols, col_value.tolist(), strict=True))
+    return min(trivial, _lagrangian_bound(lp, row_dual)), values
+
+
+def _lp_of(prep: _Prepared, cols: Sequence[tuple[str, str]]) -> _Lp:
+    """The rows of the hard rules over the columns ``cols`` (request, slot)."""
+    import numpy as np
+
     by_req = {r.id: r for r in prep.requests}
     rows: dict[tuple[str, ...], list[int]] = defaultdict(list)
     upper: dict[tuple[str, ...], float] = {}
@@ -872,59 +915,72 @@ def _solve_lp(prep: _Prepared) -> tuple[float, dict[tuple[str, str], float]]:
             upper[("t", s)] = prep.tables[s]
     keys = [k for k, js in rows.items() if len(js) > upper[k]]
     lengths = np.array([len(rows[k]) for k in keys], dtype=np.int64)
-    index = np.array([j for k in keys for j in rows[k]], dtype=np.int32)
-    start = np.concatenate(([0], np.cumsum(lengths))).astype(np.int32)
-    cost = np.array([weight[rid] for rid, _ in cols], dtype=np.double)
-    lower = np.array(
-        [1.0 if by_req[rid].fixed is not None else 0.0 for rid, _ in cols],
-        dtype=np.double,
+    fixed = [by_req[rid].fixed is not None for rid, _ in cols]
+    return _Lp(
+        cost=np.array([by_req[rid].weight for rid, _ in cols], dtype=np.double),
+        lower=np.array([1.0 if f else 0.0 for f in fixed], dtype=np.double),
+        lengths=lengths,
+        start=np.concatenate(([0], np.cumsum(lengths))).astype(np.int32),
+        index=np.array([j for k in keys for j in rows[k]], dtype=np.int32),
+        rhs=np.array([upper[k] for k in keys], dtype=np.double),
     )
-    rhs = np.array([upper[k] for k in keys], dtype=np.double)
-    trivial = float(cost.sum())
-    if not keys:
-        return trivial, dict.fromkeys(cols, 1.0)
-    inf = highspy.kHighsInf
-    lp = highspy.HighsLp()
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.num_col_ = len(cols)
-    lp.num_row_ = len(keys)
-    lp.col_cost_ = cost
-    lp.col_lower_ = lower
-    lp.col_upper_ = np.ones(len(cols), dtype=np.double)
-    lp.row_lower_ = np.full(len(keys), -inf, dtype=np.double)
-    lp.row_upper_ = rhs
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = start
-    lp.a_matrix_.index_ = index
-    lp.a_matrix_.value_ = np.ones(len(index), dtype=np.double)
+
+
+def _run_highs(
+    lp: _Lp,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]] | None:
+    """HiGHS' row duals and column values; None unless it gives both in full."""
+    import highspy
+    import numpy as np
+
+    model = highspy.HighsLp()
+    model.sense_ = highspy.ObjSense.kMaximize
+    model.num_col_ = len(lp.cost)
+    model.num_row_ = len(lp.rhs)
+    model.col_cost_ = lp.cost
+    model.col_lower_ = lp.lower
+    model.col_upper_ = np.ones(len(lp.cost), dtype=np.double)
+    model.row_lower_ = np.full(len(lp.rhs), -highspy.kHighsInf, dtype=np.double)
+    model.row_upper_ = lp.rhs
+    model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    model.a_matrix_.start_ = lp.start
+    model.a_matrix_.index_ = lp.index
+    model.a_matrix_.value_ = np.ones(len(lp.index), dtype=np.double)
     with _quiet_stdout():
         h = highspy.Highs()  # type: ignore[no-untyped-call]  # unannotated in highspy
     h.setOptionValue("output_flag", False)
     # Interior point without crossover is fast here (1 s against 100 s for
     # simplex at 300 participants); its duals are turned into a bound that
-    # holds whatever their accuracy, below.
+    # holds whatever their accuracy, in _lagrangian_bound.
     h.setOptionValue("solver", "ipm")
     h.setOptionValue("run_crossover", "off")
-    h.passModel(lp)
+    h.passModel(model)
     h.run()
     solution = h.getSolution()
     row_dual = np.asarray(solution.row_dual, dtype=np.double)
     col_value = np.asarray(solution.col_value, dtype=np.double)
-    if row_dual.shape != rhs.shape or col_value.shape != cost.shape:
-        return trivial, {}
-    # Lagrangian bound: for any y ≥ 0 and x in [lower, 1] with Ax ≤ b,
-    #   c·x ≤ y·b + Σ_j max over x_j of (c_j − a_j·y)·x_j.
-    # Valid for every y ≥ 0, so the sign convention of the duals cannot
-    # make it wrong; both readings are tried and the smaller bound kept.
-    row_of_entry = np.repeat(np.arange(len(keys)), lengths)
-    best = trivial
+    if row_dual.shape != lp.rhs.shape or col_value.shape != lp.cost.shape:
+        return None
+    return row_dual, col_value
+
+
+def _lagrangian_bound(lp: _Lp, row_dual: npt.NDArray[np.float64]) -> float:
+    """For any y ≥ 0 and x in [lower, 1] with Ax ≤ b,
+    c·x ≤ y·b + Σ_j max over x_j of (c_j − a_j·y)·x_j.
+
+    Valid for every y ≥ 0, so the sign convention of the duals cannot make
+    it wrong; both readings are tried and the smaller bound kept."""
+    import numpy as np
+
+    row_of_entry = np.repeat(np.arange(len(lp.rhs)), lp.lengths)
+    bounds = []
     for y in (np.maximum(row_dual, 0.0), np.maximum(-row_dual, 0.0)):
-        reduced = cost - np.bincount(
-            index, weights=y[row_of_entry], minlength=len(cols)
+        reduced = lp.cost - np.bincount(
+            lp.index, weights=y[row_of_entry], minlength=len(lp.cost)
         )
-        at_best = np.where(lower > 0, reduced, np.maximum(reduced, 0.0))
-        best = min(best, float(y @ rhs + at_best.sum()))
-    return best, dict(zip(cols, col_value.tolist(), strict=True))
+        at_best = np.where(lp.lower > 0, reduced, np.maximum(reduced, 0.0))
+        bounds.append(float(y @ lp.rhs + at_best.sum()))
+    return min(bounds)
 
 
 # --- CP-SAT ------------------------------------------------------------------
@@ -959,29 +1015,75 @@ def _gaps_of(
     )
 
 
+class _Agendas:
+    """Each participant's slots and the tables taken per slot, for moving
+    single meetings to close idle gaps."""
+
+    def __init__(self, prep: _Prepared, slots: Mapping[str, str]) -> None:
+        self.prep = prep
+        self.session = {s.id: s.session for s in prep.problem.slots}
+        self.by_req = {r.id: r for r in prep.requests}
+        self.slots = dict(slots)
+        self.of: dict[str, set[str]] = defaultdict(set)
+        self.tables_used: dict[str, int] = defaultdict(int)
+        for rid, slot in self.slots.items():
+            r = self.by_req[rid]
+            self.of[r.a].add(slot)
+            self.of[r.b].add(slot)
+            if prep.table_needed[rid]:
+                self.tables_used[slot] += 1
+
+    def gaps(self, mine: Iterable[str]) -> int:
+        return _gaps_of(list(mine), self.prep.slot_order, self.session)
+
+    def free_in(self, rid: str, there: str) -> bool:
+        """Both sides of ``rid`` free in ``there``, and a table left there if
+        ``rid`` needs one."""
+        r = self.by_req[rid]
+        if there == self.slots[rid] or there in self.of[r.a] or there in self.of[r.b]:
+            return False
+        needed = self.prep.table_needed[rid]
+        return not needed or self.tables_used[there] < self.prep.tables[there]
+
+    def best_slot(self, rid: str) -> str:
+        """The slot that leaves the two sides of ``rid`` the fewest idle gaps;
+        its own slot unless another leaves fewer."""
+        r = self.by_req[rid]
+        here = self.slots[rid]
+        best, best_gaps = here, self.gaps(self.of[r.a]) + self.gaps(self.of[r.b])
+        if best_gaps == 0:
+            return here
+        for there in self.prep.candidates[rid]:
+            if not self.free_in(rid, there):
+                continue
+            after = sum(self.gaps([*(self.of[p] - {here}), there]) for p in (r.a, r.b))
+            if after < best_gaps:
+                best, best_gaps = there, after
+        return best
+
+    def move(self, rid: str, there: str) -> None:
+        r = self.by_req[rid]
+        here = self.slots[rid]
+        for p in (r.a, r.b):
+            self.of[p].discard(here)
+            self.of[p].add(there)
+        if self.prep.table_needed[rid]:
+            self.tables_used[here] -= 1
+            self.tables_used[there] += 1
+        self.slots[rid] = there
+
+
 def _close_gaps(
     prep: _Prepared, slots: Mapping[str, str], deadline: float, clock: Clock
 ) -> dict[str, str]:
     """Move single meetings to other slots while that lowers the idle gaps of
     the two people concerned; the meetings, their weight and everyone's
     number of meetings stay the same. Fixed and previous meetings stay put."""
-    problem = prep.problem
-    session = {s.id: s.session for s in problem.slots}
-    order = prep.slot_order
-    by_req = {r.id: r for r in prep.requests}
-    slots = dict(slots)
-    agenda: dict[str, set[str]] = defaultdict(set)
-    tables_used: dict[str, int] = defaultdict(int)
-    for rid, slot in slots.items():
-        r = by_req[rid]
-        agenda[r.a].add(slot)
-        agenda[r.b].add(slot)
-        if prep.table_needed[rid]:
-            tables_used[slot] += 1
+    agendas = _Agendas(prep, slots)
     movable = sorted(
         rid
         for rid in slots
-        if by_req[rid].fixed is None and rid not in problem.previous
+        if agendas.by_req[rid].fixed is None and rid not in prep.problem.previous
     )
     improved = True
     while improved and clock() < deadline:
@@ -989,34 +1091,11 @@ def _close_gaps(
         for rid in movable:
             if clock() >= deadline:
                 break
-            r = by_req[rid]
-            here = slots[rid]
-            people = (r.a, r.b)
-            before = sum(_gaps_of(list(agenda[p]), order, session) for p in people)
-            if before == 0:
-                continue
-            best, best_gaps = here, before
-            for there in prep.candidates[rid]:
-                if there == here or any(there in agenda[p] for p in people):
-                    continue
-                if prep.table_needed[rid] and tables_used[there] >= prep.tables[there]:
-                    continue
-                after = sum(
-                    _gaps_of([*(agenda[p] - {here}), there], order, session)
-                    for p in people
-                )
-                if after < best_gaps:
-                    best, best_gaps = there, after
-            if best != here:
-                for p in people:
-                    agenda[p].discard(here)
-                    agenda[p].add(best)
-                if prep.table_needed[rid]:
-                    tables_used[here] -= 1
-                    tables_used[best] += 1
-                slots[rid] = best
+            best = agendas.best_slot(rid)
+            if best != agendas.slots[rid]:
+                agendas.move(rid, best)
                 improved = True
-    return slots
+    return agendas.slots
 
 
 # --- Stages ------------------------------------------------------------------
