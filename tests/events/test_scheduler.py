@@ -18,6 +18,8 @@ from tandem.events.scheduler import (
     schedule,
     violations,
 )
+from tandem.events.scheduler.heuristics import close_gaps
+from tandem.events.scheduler.prepare import prepare
 
 DAY = datetime(2026, 5, 12, 9, 0)
 FAST = Options(time_limit_seconds=5, workers=1, seed=3)
@@ -360,8 +362,6 @@ def test_closing_gaps_respects_availability():
 
 
 def test_gap_stage_moves_meetings_together_and_leaves_fixed_ones():
-    from tandem.events.scheduler import _close_gaps, _prepare
-
     problem = Problem(
         participants=people("a", "b", "c", "d"),
         slots=slots(6),
@@ -374,7 +374,7 @@ def test_gap_stage_moves_meetings_together_and_leaves_fixed_ones():
     )
     gappy = {"ab": "s0", "ac": "s2", "ad": "s5"}
 
-    closed = _close_gaps(_prepare(problem), gappy, float("inf"), lambda: 0.0)
+    closed = close_gaps(prepare(problem), gappy, float("inf"), lambda: 0.0)
 
     assert set(closed) == set(gappy)
     assert closed["ad"] == "s5"
