@@ -3,16 +3,22 @@
 import importlib
 import os
 import shutil
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
+from playwright.sync_api import Browser
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# A request still running this long after its page closed is a hung request.
+REQUEST_GRACE_SECONDS = 30
 SCREENSHOTS = (
     Path(os.environ.get("TANDEM_SCREENSHOTS", ""))
     if os.environ.get("TANDEM_SCREENSHOTS")
@@ -40,6 +46,39 @@ def browser_type_launch_args(
             "--disable-component-update",
         ],
     }
+
+
+def _live_server_request_threads() -> list[threading.Thread]:
+    # Django's live server serves each browser connection in a thread running
+    # process_request_thread; Python names a thread after its target.
+    return [
+        thread
+        for thread in threading.enumerate()
+        if thread.name.endswith("(process_request_thread)")
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _browser_done(transactional_db: None, browser: Browser) -> Iterator[None]:
+    """Ends each browser test with its pages closed and the live server idle.
+
+    A page a test opens itself (`browser.new_context()`, `browser.new_page()`)
+    would otherwise stay open until the session ends, keeping connections whose
+    server threads outlive the test: they would still serve requests while the
+    next test flushes the database, and on SQLite they close the in-memory
+    connection, which the server shares with the tests, after the session-scoped
+    live server has stopped sharing it. Depending on `transactional_db` puts
+    this teardown before the flush.
+    """
+    yield
+    for context in browser.contexts:
+        context.close()
+    # Closing a page drops its connections; their threads end a moment later.
+    deadline = time.monotonic() + REQUEST_GRACE_SECONDS
+    for thread in _live_server_request_threads():
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    busy = _live_server_request_threads()
+    assert busy == [], f"the live server still serves requests: {busy}"
 
 
 @pytest.fixture
