@@ -1,0 +1,199 @@
+"""The participants' reads: their registration, the other participants,
+their requests, agenda and the slots a request can be booked into.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from tandem.events import permissions
+from tandem.events.models import (
+    Availability,
+    Event,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    Slot,
+)
+from tandem.matching.selectors import suggestions_for_organisation
+
+
+def agenda(*, viewer: Any, event: Event | None = None) -> QuerySet[Meeting]:
+    """The viewer's scheduled and held meetings, by slot."""
+    if not viewer.is_authenticated:
+        return Meeting.objects.none()
+    meetings = Meeting.objects.filter(
+        Q(request__requester__user=viewer) | Q(request__invitee__user=viewer),
+        state__in=[Meeting.State.SCHEDULED, Meeting.State.HELD],
+    )
+    if event is not None:
+        meetings = meetings.filter(event=event)
+    return meetings.select_related(
+        "event",
+        "slot__session",
+        "request__requester__user",
+        "request__requester__organisation",
+        "request__invitee__user",
+        "request__invitee__organisation",
+    ).order_by("slot__starts_at", "pk")
+
+
+def registration_of(*, event: Event, viewer: Any) -> Registration | None:
+    """The viewer's current (not cancelled) registration for the event."""
+    if not viewer.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(event=event, user=viewer)
+        .exclude(state=Registration.State.CANCELLED)
+        .select_related("organisation__city")
+        .first()
+    )
+
+
+def event_participants(*, event: Event, viewer: Any) -> QuerySet[Registration]:
+    """Approved participants, for approved participants and organisers (else none)."""
+    mine = registration_of(event=event, viewer=viewer)
+    if not (
+        (mine is not None and mine.is_approved)
+        or permissions.can_manage_event(viewer, event)
+    ):
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(event=event, state=Registration.State.APPROVED)
+        .select_related("user", "organisation__city")
+        .order_by("organisation__name", "user__email", "pk")
+    )
+
+
+def participant_directory(
+    *, event: Event, viewer: Any, q: str = "", city: str = ""
+) -> QuerySet[Registration]:
+    """The approved participants besides the viewer (none for outsiders), in a
+    city (by slug) and matching every word of ``q`` in a person's name, the
+    organisation's name, the offer or the seek."""
+    participants = event_participants(event=event, viewer=viewer).exclude(
+        user_id=viewer.pk
+    )
+    if city:
+        participants = participants.filter(organisation__city__slug=city)
+    for word in q.split():
+        participants = participants.filter(
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(organisation__name__icontains=word)
+            | Q(offer__icontains=word)
+            | Q(seek__icontains=word)
+        )
+    return participants
+
+
+def meeting_requests_of(*, registration: Registration) -> QuerySet[MeetingRequest]:
+    """The registration's requests, sent and received, newest first, with both
+    participants and the booked meeting."""
+    return (
+        MeetingRequest.objects.filter(
+            Q(requester=registration) | Q(invitee=registration)
+        )
+        .select_related(
+            "requester__user",
+            "requester__organisation__city",
+            "invitee__user",
+            "invitee__organisation__city",
+            "meeting__slot",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def participant_agenda(*, viewer: Any, event: Event) -> QuerySet[Meeting]:
+    """The viewer's agenda of the event with the organisations' cities and the
+    follow-up contact requests."""
+    return agenda(viewer=viewer, event=event).select_related(
+        "request__requester__organisation__city",
+        "request__invitee__organisation__city",
+        "follow_up",
+    )
+
+
+@dataclass(frozen=True)
+class BookableSlot:
+    """A slot an accepted request can be booked into."""
+
+    slot: Slot
+    online: bool
+    free_tables: tuple[int, ...]  # empty for an online meeting
+
+
+def bookable_slots(
+    *,
+    event: Event,
+    requests: Sequence[MeetingRequest],
+    now: datetime.datetime | None = None,
+) -> dict[int, list[BookableSlot]]:
+    """By request id: the slots not yet begun where both participants are
+    available (ticked the slot, or ticked none) and have no meeting, with the
+    free tables for a meeting on site (a slot without one is left out).
+
+    The requests need their requester and invitee loaded; four queries in all.
+    """
+    if not requests:
+        return {}
+    now = now or timezone.now()
+    slots = list(
+        Slot.objects.filter(session__event=event, starts_at__gt=now)
+        .select_related("session")
+        .order_by("starts_at", "pk")
+    )
+    people = {r.requester_id for r in requests} | {r.invitee_id for r in requests}
+    ticked: dict[int, set[int]] = defaultdict(set)
+    for registration_id, slot_id in Availability.objects.filter(
+        registration_id__in=people
+    ).values_list("registration_id", "slot_id"):
+        ticked[registration_id].add(slot_id)
+    busy: dict[int, set[int]] = defaultdict(set)
+    tables_used: dict[int, set[int]] = defaultdict(set)
+    scheduled = Meeting.objects.filter(
+        event=event, state=Meeting.State.SCHEDULED
+    ).values_list("slot_id", "table", "request__requester_id", "request__invitee_id")
+    for slot_id, table, requester_id, invitee_id in scheduled:
+        busy[slot_id] |= {requester_id, invitee_id}
+        if table is not None:
+            tables_used[slot_id].add(table)
+    online_attendance = Registration.Attendance.ONLINE
+    result: dict[int, list[BookableSlot]] = {}
+    for request in requests:
+        pair = {request.requester_id, request.invitee_id}
+        online = event.city_id is None or online_attendance in {
+            request.requester.attendance,
+            request.invitee.attendance,
+        }
+        options = []
+        for slot in slots:
+            if any(ticked[p] and slot.pk not in ticked[p] for p in pair):
+                continue
+            if busy[slot.pk] & pair:
+                continue
+            free: tuple[int, ...] = ()
+            if not online:
+                free = tuple(
+                    t
+                    for t in range(1, slot.session.tables + 1)
+                    if t not in tables_used[slot.pk]
+                )
+                if not free:
+                    continue
+            options.append(BookableSlot(slot=slot, online=online, free_tables=free))
+        result[request.pk] = options
+    return result
+
+
+def suggested_organisation_ids(*, viewer: Any, organisation: Any) -> frozenset[int]:
+    """The organisations among the matching suggestions for ``organisation``;
+    none while its profile is being prepared or no encoder is available."""
+    suggestions = suggestions_for_organisation(viewer=viewer, organisation=organisation)
+    return frozenset(item.organisation.pk for item in suggestions.items)
