@@ -13,12 +13,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.events import permissions, scheduler
-from tandem.events.models import (
-    Event,
-    Meeting,
-    PlanRun,
-    Slot,
-)
+from tandem.events.models import Event, Meeting, PlanRun, Slot
 from tandem.events.planning.problem import build_problem
 
 RunState = PlanRun.State

@@ -4,9 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.events.models import (
-    CalendarFeedKey,
-)
+from tandem.events.models import CalendarFeedKey
 
 
 @transaction.atomic

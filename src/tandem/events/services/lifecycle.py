@@ -17,10 +17,7 @@ from tandem.accounts.models import User
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import notifications, permissions
-from tandem.events.models import (
-    Event,
-    Meeting,
-)
+from tandem.events.models import Event, Meeting
 from tandem.i18n import clean_translations
 from tandem.partnerships.models import Area, City, Partnership
 

@@ -7,9 +7,7 @@ from tandem.accounts.models import User
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import notifications, permissions
-from tandem.events.models import (
-    AllowedOrganiser,
-)
+from tandem.events.models import AllowedOrganiser
 
 
 @transaction.atomic

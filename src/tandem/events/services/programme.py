@@ -9,13 +9,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import permissions
-from tandem.events.models import (
-    Event,
-    Meeting,
-    ProgrammeItem,
-    Session,
-    Slot,
-)
+from tandem.events.models import Event, Meeting, ProgrammeItem, Session, Slot
 
 MeetingState = Meeting.State
 
