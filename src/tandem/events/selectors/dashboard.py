@@ -1,13 +1,14 @@
 """The events on the viewer's dashboard."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from tandem.accounts.models import CoordinatorRole, Membership
+from tandem.accounts.models import Viewer
+from tandem.accounts.permissions import coordinated_city_ids, is_active_user
 from tandem.events.models import Event, Meeting, MeetingRequest, Registration
+from tandem.events.selectors.events import organised_by
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class MyEvent:
     to_answer: int  # meeting requests waiting for the viewer's answer
 
 
-def my_upcoming_events(*, viewer: Any, limit: int = 5) -> list[MyEvent]:
+def my_upcoming_events(*, viewer: Viewer, limit: int = 5) -> list[MyEvent]:
     """The viewer's registrations for events not over yet, soonest first."""
     if not viewer.is_authenticated:
         return []
@@ -60,25 +61,12 @@ def my_upcoming_events(*, viewer: Any, limit: int = 5) -> list[MyEvent]:
     ]
 
 
-def organised_events(*, viewer: Any, limit: int = 5) -> list[Event]:
+def organised_events(*, viewer: Viewer, limit: int = 5) -> list[Event]:
     """Events not over yet that the viewer organises (coordinators: their
     cities' events; owners and editors: their organisation's), drafts included."""
-    if not (viewer.is_authenticated and viewer.is_active):
+    if not is_active_user(viewer):
         return []
-    coordinated = list(
-        CoordinatorRole.objects.filter(user=viewer).values_list("city_id", flat=True)
-    )
-    organising = Membership.objects.filter(
-        user=viewer,
-        state=Membership.State.ACTIVE,
-        role__in=[Membership.Role.OWNER, Membership.Role.EDITOR],
-    ).values("organisation_id")
-    mine = (
-        Q(city_id__in=coordinated)
-        | Q(city__isnull=True, partnership__city_a_id__in=coordinated)
-        | Q(city__isnull=True, partnership__city_b_id__in=coordinated)
-        | Q(organiser_id__in=organising)
-    )
+    mine = organised_by(viewer, coordinated=list(coordinated_city_ids(viewer)))
     return list(
         Event.objects.filter(mine, ends_on__gte=timezone.localdate())
         .exclude(status=Event.Status.CANCELLED)

@@ -1,12 +1,19 @@
 """Events the viewer may see: the list, the search and an event's page."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from tandem.accounts.models import CoordinatorRole, Membership
+from tandem.accounts.models import User, Viewer
+from tandem.accounts.permissions import (
+    coordinated_city_ids,
+    is_active_user,
+    is_staff,
+    member_organisation_ids,
+)
+from tandem.directory.models import Organisation
 from tandem.events import permissions
 from tandem.events.models import Event, ProgrammeItem, Registration, Session
 from tandem.events.selectors.participation import registration_of
@@ -14,40 +21,39 @@ from tandem.events.selectors.participation import registration_of
 Status = Event.Status
 
 
-def visible_events(*, viewer: Any) -> QuerySet[Event]:
+def organised_by(viewer: User, *, coordinated: Collection[int]) -> Q:
+    """Events the viewer organises: those of the cities they coordinate
+    (``coordinated``; for an online event, either partnership city) and those
+    of the organisations they own or edit."""
+    return (
+        Q(city_id__in=coordinated)
+        | Q(city__isnull=True, partnership__city_a_id__in=coordinated)
+        | Q(city__isnull=True, partnership__city_b_id__in=coordinated)
+        | Q(organiser_id__in=member_organisation_ids(viewer, acting=True))
+    )
+
+
+def visible_events(*, viewer: Viewer) -> QuerySet[Event]:
     """Published and cancelled public events; invited ones for members of the
     partner cities' organisations; drafts for their organisers; staff see all."""
     events = Event.objects.select_related("city", "partnership", "organiser")
-    if viewer.is_authenticated and viewer.is_active and viewer.is_staff:
+    if is_staff(viewer):
         return events.order_by("starts_on", "pk")
     not_draft = ~Q(status=Status.DRAFT)
     seen = Q(not_draft, visibility=Event.Visibility.PUBLIC)
-    if viewer.is_authenticated and viewer.is_active:
-        city_ids = set(
-            Membership.objects.filter(
-                user=viewer, state=Membership.State.ACTIVE
-            ).values_list("organisation__city_id", flat=True)
+    if is_active_user(viewer):
+        member_cities = set(
+            Organisation.objects.filter(
+                pk__in=member_organisation_ids(viewer)
+            ).values_list("city_id", flat=True)
         )
-        coordinated = set(
-            CoordinatorRole.objects.filter(user=viewer).values_list(
-                "city_id", flat=True
-            )
+        coordinated = set(coordinated_city_ids(viewer))
+        partner_cities = member_cities | coordinated
+        partner_city = Q(partnership__city_a_id__in=partner_cities) | Q(
+            partnership__city_b_id__in=partner_cities
         )
-        partner_city = Q(partnership__city_a_id__in=city_ids | coordinated) | Q(
-            partnership__city_b_id__in=city_ids | coordinated
-        )
-        organiser_ids = Membership.objects.filter(
-            user=viewer,
-            state=Membership.State.ACTIVE,
-            role__in=[Membership.Role.OWNER, Membership.Role.EDITOR],
-        ).values("organisation_id")
         seen |= Q(not_draft, partner_city)
-        seen |= Q(city_id__in=coordinated)
-        seen |= Q(city__isnull=True) & (
-            Q(partnership__city_a_id__in=coordinated)
-            | Q(partnership__city_b_id__in=coordinated)
-        )
-        seen |= Q(organiser_id__in=organiser_ids)
+        seen |= organised_by(viewer, coordinated=coordinated)
         seen |= Q(registrations__user=viewer)
     return events.filter(seen).distinct().order_by("starts_on", "pk")
 
@@ -76,7 +82,7 @@ def _waitlist_position(registration: Registration) -> int:
     return ahead + 1
 
 
-def event_page(*, event: Event, viewer: Any) -> EventPage:
+def event_page(*, event: Event, viewer: Viewer) -> EventPage:
     places_left = None
     if event.capacity is not None:
         taken = event.registrations.filter(
@@ -98,7 +104,7 @@ def event_page(*, event: Event, viewer: Any) -> EventPage:
 
 
 def search_events(
-    *, viewer: Any, when: str = "upcoming", kind: str = ""
+    *, viewer: Viewer, when: str = "upcoming", kind: str = ""
 ) -> QuerySet[Event]:
     """Visible events: ``when`` upcoming (not ended, soonest first), past
     (latest first) or all; ``kind`` one of Event.Kind or empty."""

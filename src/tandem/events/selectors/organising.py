@@ -2,13 +2,14 @@
 its sessions, and the coordinators' allowed organisations.
 """
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db.models import Count, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from tandem.accounts.models import Viewer
+from tandem.accounts.permissions import coordinated_city_ids, is_staff
 from tandem.directory.models import Organisation
-from tandem.directory.selectors import coordinated_city_ids
 from tandem.events import permissions
 from tandem.events.models import AllowedOrganiser, Event, Meeting, Registration, Session
 from tandem.events.selectors.printing import LIVE_MEETING
@@ -16,7 +17,7 @@ from tandem.events.selectors.printing import LIVE_MEETING
 _M = TypeVar("_M", bound=Model)
 
 
-def event_registrations(*, event: Event, viewer: Any) -> QuerySet[Registration]:
+def event_registrations(*, event: Event, viewer: Viewer) -> QuerySet[Registration]:
     """All registrations, for the event's organisers only (else none)."""
     if not permissions.can_manage_event(viewer, event):
         return Registration.objects.none()
@@ -42,7 +43,9 @@ def _meetings_of(side: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def registrations_with_meetings(*, event: Event, viewer: Any) -> QuerySet[Registration]:
+def registrations_with_meetings(
+    *, event: Event, viewer: Viewer
+) -> QuerySet[Registration]:
     """``event_registrations`` with ``meetings``: how many scheduled or held
     meetings each has."""
     return event_registrations(event=event, viewer=viewer).annotate(
@@ -50,7 +53,7 @@ def registrations_with_meetings(*, event: Event, viewer: Any) -> QuerySet[Regist
     )
 
 
-def event_meetings(*, event: Event, viewer: Any) -> QuerySet[Meeting]:
+def event_meetings(*, event: Event, viewer: Viewer) -> QuerySet[Meeting]:
     """The scheduled and held meetings of the event by time, with both sides,
     for its organisers only (else none)."""
     if not permissions.can_manage_event(viewer, event):
@@ -84,15 +87,15 @@ def managed_sessions(event: Event) -> list[Session]:
 
 
 def _in_coordinated_cities(
-    rows: QuerySet[_M], viewer: Any, prefix: str = ""
+    rows: QuerySet[_M], viewer: Viewer, prefix: str = ""
 ) -> QuerySet[_M]:
-    cities = coordinated_city_ids(viewer)
-    if cities is None:
+    """The rows of the cities the viewer coordinates; every row for staff."""
+    if is_staff(viewer):
         return rows
-    return rows.filter(**{f"{prefix}city_id__in": cities})
+    return rows.filter(**{f"{prefix}city_id__in": coordinated_city_ids(viewer)})
 
 
-def allowed_organisers(*, viewer: Any) -> QuerySet[AllowedOrganiser]:
+def allowed_organisers(*, viewer: Viewer) -> QuerySet[AllowedOrganiser]:
     """The allowed organisations of the cities the viewer coordinates (every
     city for staff), with the number of events each organises."""
     permits = AllowedOrganiser.objects.select_related(
@@ -103,7 +106,7 @@ def allowed_organisers(*, viewer: Any) -> QuerySet[AllowedOrganiser]:
     )
 
 
-def organiser_candidates(*, viewer: Any) -> QuerySet[Organisation]:
+def organiser_candidates(*, viewer: Viewer) -> QuerySet[Organisation]:
     """Verified organisations of the viewer's cities not yet allowed."""
     organisations = Organisation.objects.filter(
         verification=Organisation.Verification.VERIFIED, event_permit__isnull=True

@@ -6,11 +6,13 @@ import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from tandem.accounts.models import Viewer
+from tandem.accounts.permissions import is_active_user
+from tandem.directory.models import Organisation
 from tandem.events import permissions
 from tandem.events.models import (
     Availability,
@@ -23,7 +25,7 @@ from tandem.events.models import (
 from tandem.matching.selectors import suggestions_for_organisation
 
 
-def agenda(*, viewer: Any, event: Event | None = None) -> QuerySet[Meeting]:
+def agenda(*, viewer: Viewer, event: Event | None = None) -> QuerySet[Meeting]:
     """The viewer's scheduled and held meetings, by slot."""
     if not viewer.is_authenticated:
         return Meeting.objects.none()
@@ -43,7 +45,7 @@ def agenda(*, viewer: Any, event: Event | None = None) -> QuerySet[Meeting]:
     ).order_by("slot__starts_at", "pk")
 
 
-def registration_of(*, event: Event, viewer: Any) -> Registration | None:
+def registration_of(*, event: Event, viewer: Viewer) -> Registration | None:
     """The viewer's current (not cancelled) registration for the event."""
     if not viewer.is_authenticated:
         return None
@@ -55,7 +57,7 @@ def registration_of(*, event: Event, viewer: Any) -> Registration | None:
     )
 
 
-def event_participants(*, event: Event, viewer: Any) -> QuerySet[Registration]:
+def event_participants(*, event: Event, viewer: Viewer) -> QuerySet[Registration]:
     """Approved participants, for approved participants and organisers (else none)."""
     mine = registration_of(event=event, viewer=viewer)
     if not (
@@ -71,11 +73,13 @@ def event_participants(*, event: Event, viewer: Any) -> QuerySet[Registration]:
 
 
 def participant_directory(
-    *, event: Event, viewer: Any, q: str = "", city: str = ""
+    *, event: Event, viewer: Viewer, q: str = "", city: str = ""
 ) -> QuerySet[Registration]:
     """The approved participants besides the viewer (none for outsiders), in a
     city (by slug) and matching every word of ``q`` in a person's name, the
     organisation's name, the offer or the seek."""
+    if not is_active_user(viewer):
+        return Registration.objects.none()
     participants = event_participants(event=event, viewer=viewer).exclude(
         user_id=viewer.pk
     )
@@ -110,7 +114,7 @@ def meeting_requests_of(*, registration: Registration) -> QuerySet[MeetingReques
     )
 
 
-def participant_agenda(*, viewer: Any, event: Event) -> QuerySet[Meeting]:
+def participant_agenda(*, viewer: Viewer, event: Event) -> QuerySet[Meeting]:
     """The viewer's agenda of the event with the organisations' cities and the
     follow-up contact requests."""
     return agenda(viewer=viewer, event=event).select_related(
@@ -192,7 +196,9 @@ def bookable_slots(
     return result
 
 
-def suggested_organisation_ids(*, viewer: Any, organisation: Any) -> frozenset[int]:
+def suggested_organisation_ids(
+    *, viewer: Viewer, organisation: Organisation
+) -> frozenset[int]:
     """The organisations among the matching suggestions for ``organisation``;
     none while its profile is being prepared or no encoder is available."""
     suggestions = suggestions_for_organisation(viewer=viewer, organisation=organisation)

@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.directory.models import Organisation
-from tandem.directory.selectors import coordinates_any_city
 from tandem.errors import PermissionDenied
-from tandem.events import selectors, services
+from tandem.events import permissions, selectors, services
 from tandem.events.forms.manage import AllowOrganiserForm
 from tandem.forms import add_service_error
 from tandem.http import act, done, render_form
@@ -24,7 +23,7 @@ from tandem.http import act, done, render_form
 @login_required
 def organiser_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The allowed organisations of the viewer's cities, and allowing one more."""
-    if not coordinates_any_city(viewer=request.user):
+    if not permissions.can_allow_organisers(request.user):
         raise PermissionDenied
     form = AllowOrganiserForm(
         request.POST if request.method == "POST" else None,
