@@ -94,6 +94,38 @@ def test_update_event(draft_event, coordinator):
     assert (draft_event.title, draft_event.capacity) == ("New", 5)
 
 
+def test_update_event_refused_leaves_the_event_as_it_was(draft_event, coordinator):
+    before = (draft_event.title, draft_event.starts_on, draft_event.ends_on)
+
+    with pytest.raises(ValidationError) as exc_info:
+        services.update_event(
+            event=draft_event,
+            by=coordinator,
+            title="Moved",
+            starts_on=TODAY + datetime.timedelta(days=2),
+        )
+
+    assert codes(exc_info) == ["end_before_start"]
+    assert (draft_event.title, draft_event.starts_on, draft_event.ends_on) == before
+    draft_event.refresh_from_db()
+    assert (draft_event.title, draft_event.starts_on, draft_event.ends_on) == before
+
+
+def test_update_event_saves_only_what_changed(draft_event, coordinator):
+    updated_at = draft_event.updated_at
+    same = {"title": draft_event.title, "capacity": draft_event.capacity}
+
+    services.update_event(event=draft_event, by=coordinator, **same)
+
+    draft_event.refresh_from_db()
+    assert draft_event.updated_at == updated_at
+
+
+def test_update_event_refuses_unknown_fields(draft_event, coordinator):
+    with pytest.raises(TypeError):
+        services.update_event(event=draft_event, by=coordinator, status="published")
+
+
 def test_publish_event_twice(event, coordinator):
     with pytest.raises(ValidationError) as exc_info:
         services.publish_event(event=event, by=coordinator)

@@ -6,7 +6,7 @@ organisation do too, for its own events.
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import transaction
@@ -20,33 +20,46 @@ from tandem.events import notifications, permissions
 from tandem.events.models import Event, Meeting
 from tandem.i18n import clean_translations
 from tandem.partnerships.models import Area, City, Partnership
+from tandem.updates import model_update
 
 Status = Event.Status
 MeetingState = Meeting.State
 
 
-EVENT_FIELDS = (
-    "title",
-    "description",
-    "language",
-    "title_translations",
-    "description_translations",
-    "kind",
-    "city",
-    "online",
-    "time_zone",
-    "starts_on",
-    "ends_on",
-    "registration_opens_at",
-    "registration_closes_at",
-    "capacity",
-    "approve_automatically",
-    "visibility",
-    "booking_mode",
-    "max_meetings",
-    "meeting_url_template",
-    "organiser",
-)
+class EventDetails(TypedDict, total=False):
+    """What an event may be created with besides its title, language and days;
+    the names are the event's fields (``areas`` its many-to-many)."""
+
+    description: str
+    title_translations: Mapping[str, str] | None
+    description_translations: Mapping[str, str] | None
+    kind: str
+    city: City | None
+    online: bool
+    registration_opens_at: datetime.datetime | None
+    registration_closes_at: datetime.datetime | None
+    capacity: int | None
+    approve_automatically: bool
+    visibility: str
+    booking_mode: str
+    max_meetings: int | None
+    meeting_url_template: str
+    organiser: Organisation | None
+    areas: Iterable[Area]
+
+
+class EventChanges(EventDetails, total=False):
+    """What ``update_event`` changes: any field of ``EventDetails`` and these."""
+
+    title: str
+    language: str
+    time_zone: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+
+
+# Only those who coordinate the event move it or change its organiser.
+COORDINATOR_FIELDS = frozenset({"city", "online", "organiser"})
 
 
 def _check_place(*, partnership: Partnership, city: City | None, online: bool) -> None:
@@ -67,8 +80,15 @@ def _check_place(*, partnership: Partnership, city: City | None, online: bool) -
         )
 
 
-def _check_organiser(event: Event, organiser: Organisation | None) -> None:
-    partnership = event.partnership
+def _check_organiser(
+    by: User,
+    *,
+    partnership: Partnership,
+    city: City | None,
+    organiser: Organisation | None,
+) -> None:
+    """An organisation of a partner city, or none. Coordinators choose any
+    such organisation; members of allowed organisations choose one of those."""
     if organiser is not None and organiser.city_id not in {
         partnership.city_a_id,
         partnership.city_b_id,
@@ -78,13 +98,6 @@ def _check_organiser(event: Event, organiser: Organisation | None) -> None:
             _("The organiser must be an organisation of a partner city."),
             code="organiser_outside_partnership",
         )
-
-
-def _check_organiser_chosen_by(
-    by: User, *, partnership: Partnership, city: City | None, organiser: Any
-) -> None:
-    """Coordinators choose any organisation of a partner city, or none; members
-    of allowed organisations choose one of those."""
     if permissions.coordinates_event_cities(by, partnership=partnership, city=city):
         return
     mine = permissions.organising_organisations(by, partnership=partnership)
@@ -97,6 +110,21 @@ def _check_organiser_chosen_by(
             ),
             code="organiser_not_allowed",
         )
+
+
+def _normalised(fields: Mapping[str, Any], *, language: str) -> dict[str, Any]:
+    """The fields with their texts stripped and their translations cleaned
+    (those in ``language``, the original's, left out)."""
+    values = dict(fields)
+    for field in ("title", "description", "meeting_url_template"):
+        if field in values:
+            values[field] = values[field].strip()
+    for field in ("title_translations", "description_translations"):
+        if field in values:
+            values[field] = clean_translations(
+                values[field], field=field, language=language
+            )
+    return values
 
 
 def locked_event(event: Event) -> Event:
@@ -114,101 +142,55 @@ def create_event(
     starts_on: datetime.date,
     ends_on: datetime.date,
     time_zone: str,
-    city: City | None = None,
-    online: bool = False,
-    description: str = "",
-    kind: str = Event.Kind.MATCHMAKING_DAY,
-    title_translations: Mapping[str, str] | None = None,
-    description_translations: Mapping[str, str] | None = None,
-    registration_opens_at: datetime.datetime | None = None,
-    registration_closes_at: datetime.datetime | None = None,
-    capacity: int | None = None,
-    approve_automatically: bool = True,
-    visibility: str = Event.Visibility.PUBLIC,
-    booking_mode: str = Event.BookingMode.SELF_BOOKING,
-    max_meetings: int | None = None,
-    meeting_url_template: str = "",
-    organiser: Organisation | None = None,
-    areas: Iterable[Area] = (),
+    **details: Unpack[EventDetails],
 ) -> Event:
-    """A draft event.
+    """A draft event; what ``details`` leaves out takes the event's defaults
+    (``max_meetings``: ``TANDEM_EVENT_MAX_MEETINGS``).
 
     Raises PermissionDenied (neither a coordinator of the city, or of either
     partnership city for an online event, nor a member who organises for an
     allowed organisation) or ValidationError (``organiser_not_allowed``: such a
     member chooses one of those organisations as organiser).
     """
+    city = details.get("city")
     if not permissions.can_create_event(by, partnership=partnership, city=city):
         raise PermissionDenied
-    _check_place(partnership=partnership, city=city, online=online)
-    _check_organiser_chosen_by(
-        by, partnership=partnership, city=city, organiser=organiser
+    _check_place(
+        partnership=partnership, city=city, online=details.get("online", False)
+    )
+    _check_organiser(
+        by, partnership=partnership, city=city, organiser=details.get("organiser")
+    )
+    values = _normalised({"title": title, **details}, language=language)
+    areas = values.pop("areas", ())
+    values["max_meetings"] = (
+        values.get("max_meetings") or settings.TANDEM_EVENT_MAX_MEETINGS
     )
     event = Event(
         partnership=partnership,
-        title=title.strip(),
-        description=description.strip(),
         language=language,
-        title_translations=clean_translations(
-            title_translations, field="title_translations", language=language
-        ),
-        description_translations=clean_translations(
-            description_translations,
-            field="description_translations",
-            language=language,
-        ),
-        kind=kind,
-        city=city,
-        online=online,
-        time_zone=time_zone,
         starts_on=starts_on,
         ends_on=ends_on,
-        registration_opens_at=registration_opens_at,
-        registration_closes_at=registration_closes_at,
-        capacity=capacity,
-        approve_automatically=approve_automatically,
-        visibility=visibility,
-        booking_mode=booking_mode,
-        max_meetings=max_meetings or settings.TANDEM_EVENT_MAX_MEETINGS,
-        meeting_url_template=meeting_url_template.strip(),
-        organiser=organiser,
+        time_zone=time_zone,
         created_by=by,
+        **values,
     )
-    _check_organiser(event, organiser)
     event.full_clean()
     event.save()
     event.areas.set(list(areas))
     return event
 
 
-@transaction.atomic
-def update_event(*, event: Event, by: User, **fields: Any) -> Event:
-    """Change the fields given (and ``areas``).
-
-    Raises PermissionDenied (only coordinators, staff and members of an allowed
-    organiser move the event to another city or change the organiser) or
-    ValidationError.
-    """
-    if not permissions.can_manage_event(by, event):
+def _check_changes(event: Event, by: User, fields: Mapping[str, Any]) -> None:
+    """Raises PermissionDenied (moving the event or changing its organiser
+    without coordinating it, or moving it to a city the user may not create
+    events in) or ValidationError (the place or the organiser)."""
+    if COORDINATOR_FIELDS & set(fields) and not permissions.can_coordinate_event(
+        by, event
+    ):
         raise PermissionDenied
-    areas = fields.pop("areas", None)
-    unknown = set(fields) - set(EVENT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
-    coordinator_only = {"city", "online", "organiser"} & set(fields)
-    if coordinator_only and not permissions.can_coordinate_event(by, event):
-        raise PermissionDenied
-    language = fields.get("language", event.language)
-    for field in ("title_translations", "description_translations"):
-        if field in fields:
-            fields[field] = clean_translations(
-                fields[field], field=field, language=language
-            )
-    for field in ("title", "description", "meeting_url_template"):
-        if field in fields:
-            fields[field] = fields[field].strip()
+    city = fields.get("city", event.city)
     if "city" in fields or "online" in fields:
-        city = fields.get("city", event.city)
         if city is not None and not permissions.can_create_event(
             by, partnership=event.partnership, city=city
         ):
@@ -219,22 +201,28 @@ def update_event(*, event: Event, by: User, **fields: Any) -> Event:
             online=fields.get("online", event.online),
         )
     if "organiser" in fields:
-        _check_organiser(event, fields["organiser"])
-        _check_organiser_chosen_by(
-            by,
-            partnership=event.partnership,
-            city=fields.get("city", event.city),
-            organiser=fields["organiser"],
+        _check_organiser(
+            by, partnership=event.partnership, city=city, organiser=fields["organiser"]
         )
-    before = {f: getattr(event, f) for f in fields}
-    for field, value in fields.items():
-        setattr(event, field, value)
-    event.full_clean()
-    changed = [f for f in fields if getattr(event, f) != before[f]]
-    if changed:
-        event.save(update_fields=[*changed, "updated_at"])
-    if areas is not None:
-        event.areas.set(list(areas))
+
+
+@transaction.atomic
+def update_event(*, event: Event, by: User, **changes: Unpack[EventChanges]) -> Event:
+    """Change the fields given (and ``areas``); saves only what changed, and
+    leaves ``event`` as it was when the changes are refused.
+
+    Raises PermissionDenied (only coordinators, staff and members of an allowed
+    organiser move the event to another city or change the organiser) or
+    ValidationError.
+    """
+    if not permissions.can_manage_event(by, event):
+        raise PermissionDenied
+    unknown = set(changes) - EventChanges.__optional_keys__
+    if unknown:  # a caller's bug, e.g. a status, which has its own services
+        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
+    _check_changes(event, by, changes)
+    fields = _normalised(changes, language=changes.get("language", event.language))
+    model_update(event, fields)
     return event
 
 

@@ -168,7 +168,6 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             services.update_event(event=event, by=request.user, **form.service_data())
         except ValidationError as exc:
             add_service_error(form, exc)
-            event.refresh_from_db()
         else:
             messages.success(request, _("Your changes were saved."))
             return done(request, _manage_url(event))
