@@ -3,20 +3,21 @@ following them up with a contact request.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
+from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.permissions import can_act_for
+from tandem.collaboration.models import ContactRequest
 from tandem.events import calendar, services
 from tandem.events.forms.participant import FollowUpForm, RatingForm
 from tandem.events.models import Event, Meeting, Registration
@@ -27,8 +28,7 @@ from tandem.events.views.lookups import (
     other_side,
     visible_event,
 )
-from tandem.forms import add_service_error
-from tandem.http import act
+from tandem.http import act, handle_form
 
 
 @dataclass
@@ -37,8 +37,8 @@ class AgendaRow:
     other: Registration
     started: bool
     rating: int | None
-    rating_form: RatingForm | None
-    follow_up_form: FollowUpForm | None
+    rating_form: forms.Form | None
+    follow_up_form: forms.Form | None
 
 
 def _feed_url(request: AuthenticatedHttpRequest, registration: Registration) -> str:
@@ -46,48 +46,56 @@ def _feed_url(request: AuthenticatedHttpRequest, registration: Registration) -> 
     return request.build_absolute_uri(calendar.personal_feed_path(registration))
 
 
-def _render_agenda(
+def _agenda_row(
+    meeting: Meeting,
+    mine: Registration,
+    *,
+    bound: Mapping[str, forms.Form],
+    now: datetime.datetime,
+    can_speak: bool,
+) -> AgendaRow:
+    """A meeting of the agenda with its forms; a submitted one (``bound``,
+    under ``"rate-<pk>"`` or ``"follow-<pk>"``) keeps its data and errors."""
+    mine_requested = meeting.request.requester_id == mine.pk
+    rating = meeting.requester_rating if mine_requested else meeting.invitee_rating
+    held = meeting.state == Meeting.State.HELD
+    rate_key, follow_key = f"rate-{meeting.pk}", f"follow-{meeting.pk}"
+    rating_form = follow_up_form = None
+    if held:
+        rating_form = bound.get(rate_key) or RatingForm(
+            initial={"rating": rating}, prefix=rate_key
+        )
+    if held and meeting.follow_up_id is None and can_speak:
+        follow_up_form = bound.get(follow_key) or FollowUpForm(prefix=follow_key)
+    return AgendaRow(
+        meeting=meeting,
+        other=other_side(meeting.request, mine),
+        started=meeting.slot.starts_at <= now,
+        rating=rating,
+        rating_form=rating_form,
+        follow_up_form=follow_up_form,
+    )
+
+
+def _agenda_context(
     request: AuthenticatedHttpRequest,
     event: Event,
     mine: Registration,
     *,
-    bound: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """The agenda; ``bound`` holds a submitted form with errors under
-    ``"rate-<pk>"`` or ``"follow-<pk>"``."""
-    bound = bound or {}
+    bound: Mapping[str, forms.Form] | None = None,
+) -> dict[str, Any]:
+    """The agenda page's context, its meetings by day."""
     now = timezone.now()
     can_speak = can_act_for(request.user, mine.organisation)
-    rows = []
-    for meeting in participant_agenda(viewer=request.user, event=event):
-        mine_requested = meeting.request.requester_id == mine.pk
-        rating = meeting.requester_rating if mine_requested else meeting.invitee_rating
-        held = meeting.state == Meeting.State.HELD
-        rate_key, follow_key = f"rate-{meeting.pk}", f"follow-{meeting.pk}"
-        rows.append(
-            AgendaRow(
-                meeting=meeting,
-                other=other_side(meeting.request, mine),
-                started=meeting.slot.starts_at <= now,
-                rating=rating,
-                rating_form=(
-                    bound.get(rate_key)
-                    or RatingForm(initial={"rating": rating}, prefix=rate_key)
-                )
-                if held
-                else None,
-                follow_up_form=(
-                    bound.get(follow_key) or FollowUpForm(prefix=follow_key)
-                )
-                if held and meeting.follow_up_id is None and can_speak
-                else None,
-            )
-        )
+    rows = [
+        _agenda_row(meeting, mine, bound=bound or {}, now=now, can_speak=can_speak)
+        for meeting in participant_agenda(viewer=request.user, event=event)
+    ]
     days: dict[datetime.date, list[AgendaRow]] = {}
     for row in rows:
         day = timezone.localtime(row.meeting.slot.starts_at).date()
         days.setdefault(day, []).append(row)
-    context = {
+    return {
         "event": event,
         "registration": mine,
         "rows": rows,
@@ -95,8 +103,6 @@ def _render_agenda(
         "can_speak": can_speak,
         "feed_url": _feed_url(request, mine),
     }
-    status = 422 if any(f.errors for f in bound.values()) else 200
-    return render(request, "events/participant/agenda.html", context, status=status)
 
 
 @login_required
@@ -105,7 +111,8 @@ def agenda(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mine = approved_registration(request, event)
     if isinstance(mine, HttpResponse):
         return mine
-    return _render_agenda(request, event, mine)
+    context = _agenda_context(request, event, mine)
+    return render(request, "events/participant/agenda.html", context)
 
 
 def _my_meeting(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Meeting:
@@ -144,15 +151,24 @@ def meeting_rate(
     meeting = _my_meeting(request, event, meeting_pk)
     key = f"rate-{meeting.pk}"
     form = RatingForm(request.POST, prefix=key)
-    if form.is_valid():
-        try:
-            services.rate_meeting(meeting=meeting, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Thank you, your rating is saved."))
-            return redirect(agenda_anchor(event, meeting))
-    return _render_agenda(request, event, mine, bound={key: form})
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.rate_meeting(
+            meeting=meeting, by=request.user, **form.cleaned_data
+        ),
+        url=agenda_anchor(event, meeting),
+        success=_("Thank you, your rating is saved."),
+        template="events/participant/agenda.html",
+        context=_agenda_context(request, event, mine, bound={key: form}),
+    )
+
+
+def _followed_up(contact: ContactRequest) -> str:
+    return _(
+        "Your contact request was sent to %(organisation)s. Once they "
+        "accept, you can write to each other and start a joint project."
+    ) % {"organisation": contact.recipient.name}
 
 
 @login_required
@@ -167,21 +183,14 @@ def meeting_follow_up(
     meeting = _my_meeting(request, event, meeting_pk)
     key = f"follow-{meeting.pk}"
     form = FollowUpForm(request.POST, prefix=key)
-    if form.is_valid():
-        try:
-            contact = services.follow_up_meeting(
-                meeting=meeting, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Your contact request was sent to %(organisation)s. Once they "
-                    "accept, you can write to each other and start a joint project."
-                )
-                % {"organisation": contact.recipient.name},
-            )
-            return redirect(agenda_anchor(event, meeting))
-    return _render_agenda(request, event, mine, bound={key: form})
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.follow_up_meeting(
+            meeting=meeting, by=request.user, **form.cleaned_data
+        ),
+        url=agenda_anchor(event, meeting),
+        success=_followed_up,
+        template="events/participant/agenda.html",
+        context=_agenda_context(request, event, mine, bound={key: form}),
+    )

@@ -1,5 +1,5 @@
-"""What the participants' pages look up first: the event, the viewer's
-approved registration, the other side of a request."""
+"""What the event pages look up first: the event (seen, or managed), the
+viewer's approved registration, the other side of a request."""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -8,12 +8,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.accounts.http import AuthenticatedHttpRequest
+from tandem.errors import PermissionDenied
+from tandem.events import permissions
 from tandem.events.models import Event, Meeting, MeetingRequest, Registration
 from tandem.events.selectors import registration_of, visible_events
 
 
 def visible_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
     return get_object_or_404(visible_events(viewer=request.user), pk=pk)
+
+
+def managed_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
+    """The event, if the viewer sees it (else 404) and manages it (else 403)."""
+    event = visible_event(request, pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
 
 
 def approved_registration(

@@ -4,74 +4,73 @@ can meet. Every page needs a login; an event the viewer may not see is a 404.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tandem.accounts.http import AuthenticatedHttpRequest
-from tandem.accounts.models import Membership
+from tandem.accounts.models import Membership, User
 from tandem.directory.models import Organisation
 from tandem.directory.selectors import memberships_of
 from tandem.events import services
 from tandem.events.forms.participant import AvailabilityForm, RegistrationForm
-from tandem.events.models import Event, Meeting, Registration, Slot
+from tandem.events.models import Meeting, Registration, Slot
 from tandem.events.selectors import participant_agenda, registration_of
 from tandem.events.views.lookups import approved_registration, visible_event
-from tandem.forms import add_service_error
-from tandem.http import act
+from tandem.http import act, handle_form, posted
 from tandem.i18n import current_language
+
+
+def _organisations(user: User) -> tuple[list[Organisation], list[Organisation]]:
+    """The user's active organisations: the verified ones, which register,
+    and the others."""
+    active = [
+        m.organisation
+        for m in memberships_of(viewer=user).filter(state=Membership.State.ACTIVE)
+    ]
+    verified = [
+        o for o in active if o.verification == Organisation.Verification.VERIFIED
+    ]
+    return verified, [o for o in active if o not in verified]
 
 
 @login_required
 def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = visible_event(request, pk)
-    active = [
-        m.organisation
-        for m in memberships_of(viewer=request.user).filter(
-            state=Membership.State.ACTIVE
-        )
-    ]
-    verified = [
-        o for o in active if o.verification == Organisation.Verification.VERIFIED
-    ]
-    organisations = (
-        Organisation.objects.filter(pk__in=[o.pk for o in verified])
-        .select_related("city")
-        .order_by("name", "pk")
-    )
+    verified, unverified = _organisations(request.user)
     language = request.user.preferred_language or current_language()
     form = RegistrationForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         event=event,
-        organisations=organisations,
+        organisations=Organisation.objects.filter(pk__in=[o.pk for o in verified])
+        .select_related("city")
+        .order_by("name", "pk"),
         initial={"languages": [language]},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.register(
-                event=event, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            return _registered(request, event, registration)
-    context = {
-        "event": event,
-        "form": form,
-        "registration": registration_of(event=event, viewer=request.user),
-        "has_organisations": bool(verified),
-        "unverified": [o for o in active if o not in verified],
-        "is_open": event.is_published and event.registration_is_open(),
-    }
-    status = 422 if form.is_bound and form.errors else 200
-    return render(request, "events/participant/register.html", context, status=status)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.register(
+            event=event, by=request.user, **form.cleaned_data
+        ),
+        url=lambda registration: _registered(request, registration),
+        success=None,  # _registered says it: its level depends on the outcome
+        template="events/participant/register.html",
+        context={
+            "event": event,
+            "registration": registration_of(event=event, viewer=request.user),
+            "has_organisations": bool(verified),
+            "unverified": unverified,
+            "is_open": event.is_published and event.registration_is_open(),
+        },
+    )
 
 
-def _registered(
-    request: AuthenticatedHttpRequest, event: Event, registration: Registration
-) -> HttpResponse:
+def _registered(request: AuthenticatedHttpRequest, registration: Registration) -> str:
+    """Says what happens next (a warning on the waiting list); the page to
+    go to: the times to tick once approved, else the event."""
+    event_id = registration.event_id
     state = registration.state
     if state == Registration.State.APPROVED:
         messages.success(
@@ -81,7 +80,7 @@ def _registered(
                 "people to meet among the participants."
             ),
         )
-        return redirect("events:availability", pk=event.pk)
+        return reverse("events:availability", args=[event_id])
     if state == Registration.State.WAITLISTED:
         messages.warning(
             request,
@@ -98,7 +97,7 @@ def _registered(
                 "themselves; you will be notified."
             ),
         )
-    return redirect("events:event_detail", pk=event.pk)
+    return reverse("events:event_detail", args=[event_id])
 
 
 @login_required
@@ -134,8 +133,20 @@ def registration_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 # --- Availability -----------------------------------------------------------
 
 
+def _times_saved(whole: list[Slot], saved: list[Slot]) -> str:
+    if whole:
+        return _("Every slot of “%(session)s” is ticked and saved.") % {
+            "session": whole[0].session.title
+        }
+    if saved:
+        return _("Your times are saved.")
+    return _("Saved: with no slot ticked, you can be booked at any time.")
+
+
 @login_required
 def availability(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The slots the participant can meet in; a session's button ticks all of
+    its slots at once."""
     event = visible_event(request, pk)
     registration = approved_registration(request, event)
     if isinstance(registration, HttpResponse):
@@ -146,37 +157,19 @@ def availability(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         .order_by("starts_at", "pk")
     )
     ticked = list(registration.availabilities.values_list("slot_id", flat=True))
-    data = request.POST if request.method == "POST" else None
-    form = AvailabilityForm(data, slots=slots, initial={"slots": ticked})
-    if data is not None and form.is_valid():
-        chosen = list(form.cleaned_data["slots"])
-        session_pk = request.POST.get("select_session", "")
-        whole = [s for s in slots if str(s.session_id) == session_pk]
-        try:
-            saved = services.set_availability(
-                registration=registration,
-                slots={s.pk: s for s in [*chosen, *whole]}.values(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            if whole:
-                messages.success(
-                    request,
-                    _("Every slot of “%(session)s” is ticked and saved.")
-                    % {"session": whole[0].session.title},
-                )
-            elif saved:
-                messages.success(request, _("Your times are saved."))
-            else:
-                messages.success(
-                    request,
-                    _("Saved: with no slot ticked, you can be booked at any time."),
-                )
-            return redirect("events:availability", pk=event.pk)
-    context = {"event": event, "form": form, "registration": registration}
-    status = 422 if form.is_bound and form.errors else 200
-    return render(
-        request, "events/participant/availability.html", context, status=status
+    form = AvailabilityForm(posted(request), slots=slots, initial={"slots": ticked})
+    session_pk = request.POST.get("select_session", "")
+    whole = [s for s in slots if str(s.session_id) == session_pk]
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.set_availability(
+            registration=registration,
+            slots={s.pk: s for s in [*form.cleaned_data["slots"], *whole]}.values(),
+            by=request.user,
+        ),
+        url=reverse("events:availability", args=[event.pk]),
+        success=lambda saved: _times_saved(whole, saved),
+        template="events/participant/availability.html",
+        context={"event": event, "registration": registration},
     )

@@ -1,10 +1,11 @@
 """A participant's meeting requests: answering them and booking a time."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,8 +24,7 @@ from tandem.events.views.lookups import (
     other_side,
     visible_event,
 )
-from tandem.forms import add_service_error
-from tandem.http import act
+from tandem.http import act, handle_form
 
 RequestState = MeetingRequest.State
 
@@ -39,13 +39,11 @@ class RequestRow:
 
 
 def _request_rows(
-    request: AuthenticatedHttpRequest,
-    event: Event,
-    mine: Registration,
-    *,
-    bound: dict[int, BookingForm] | None = None,
+    event: Event, mine: Registration, *, bound: Mapping[int, BookingForm]
 ) -> list[RequestRow]:
-    bound = bound or {}
+    """The participant's requests, newest first; an accepted one not booked
+    yet in a self-booking event carries its booking form (``bound``, by
+    request id, keeps a submitted one's data and errors)."""
     requests = list(meeting_requests_of(registration=mine))
     to_book = [
         r
@@ -75,24 +73,19 @@ def _request_rows(
     return rows
 
 
-def _render_requests(
-    request: AuthenticatedHttpRequest,
+def _requests_context(
     event: Event,
     mine: Registration,
     *,
-    bound: dict[int, BookingForm] | None = None,
-) -> HttpResponse:
-    rows = _request_rows(request, event, mine, bound=bound)
-    context = {
+    bound: Mapping[int, BookingForm] | None = None,
+) -> dict[str, Any]:
+    rows = _request_rows(event, mine, bound=bound or {})
+    return {
         "event": event,
         "registration": mine,
         "received": [row for row in rows if row.received],
         "sent": [row for row in rows if not row.received],
     }
-    status = 422 if bound and any(f.errors for f in bound.values()) else 200
-    return render(
-        request, "events/participant/request_list.html", context, status=status
-    )
 
 
 @login_required
@@ -101,7 +94,8 @@ def request_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mine = approved_registration(request, event)
     if isinstance(mine, HttpResponse):
         return mine
-    return _render_requests(request, event, mine)
+    context = _requests_context(event, mine)
+    return render(request, "events/participant/request_list.html", context)
 
 
 def _my_request(mine: Registration, request_pk: int) -> MeetingRequest:
@@ -158,17 +152,17 @@ def request_book(
         event=event,
         prefix=f"book-{meeting_request.pk}",
     )
-    if form.is_valid():
-        try:
-            meeting = services.book_meeting(
-                request=meeting_request, by=request.user, **form.service_data()
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _booked_message(meeting, event))
-            return redirect(agenda_anchor(event, meeting))
-    return _render_requests(request, event, mine, bound={meeting_request.pk: form})
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.book_meeting(
+            request=meeting_request, by=request.user, **form.service_data()
+        ),
+        url=lambda meeting: agenda_anchor(event, meeting),
+        success=lambda meeting: _booked_message(meeting, event),
+        template="events/participant/request_list.html",
+        context=_requests_context(event, mine, bound={meeting_request.pk: form}),
+    )
 
 
 def _booked_message(meeting: Meeting, event: Event) -> str:
