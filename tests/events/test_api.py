@@ -343,6 +343,23 @@ def test_requesting_oneself_is_400_self_meeting(client, event, anna, anna_reg):
     assert error(response) == (400, "self_meeting", ["invitee"])
 
 
+def test_asking_again_after_a_decline_is_400_declined_before(
+    client, event, anna, anna_reg, bogdan, bogdan_reg
+):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    services.answer_meeting_request(request=first, accept=False, by=bogdan)
+
+    refused = post(
+        client, f"/events/{event.pk}/meeting-requests", {"invitee": bogdan_reg.pk}, anna
+    )
+    theirs = post(
+        client, f"/events/{event.pk}/meeting-requests", {"invitee": anna_reg.pk}, bogdan
+    )
+
+    assert error(refused) == (400, "declined_before", [])
+    assert (theirs.status_code, theirs.json()["state"]) == (201, "pending")
+
+
 def test_answer_by_the_requester_is_403(client, event, anna, anna_reg, bogdan_reg):
     request = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
 

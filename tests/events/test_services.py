@@ -525,13 +525,53 @@ def test_requesting_again_after_acceptance_is_a_duplicate(
     assert codes(exc_info) == ["duplicate"]
 
 
-def test_request_meeting_again_after_decline(anna_reg, bogdan_reg, anna, bogdan):
+def test_request_meeting_again_after_decline_is_refused(
+    anna_reg, bogdan_reg, anna, bogdan
+):
     first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
     services.answer_meeting_request(request=first, accept=False, by=bogdan)
 
-    again = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    with pytest.raises(ValidationError) as exc_info:
+        services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
 
-    assert again.state == MeetingRequest.State.PENDING
+    assert codes(exc_info) == ["declined_before"]
+    assert MeetingRequest.objects.count() == 1
+
+
+def test_request_meeting_after_reregistering_still_respects_the_decline(
+    event, anna_reg, bogdan_reg, anna, bogdan, dortmund_org
+):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    services.answer_meeting_request(request=first, accept=False, by=bogdan)
+    services.cancel_registration(registration=anna_reg, by=anna)
+    again = services.register(event=event, by=anna, organisation=dortmund_org)
+
+    with pytest.raises(ValidationError) as exc_info:
+        services.request_meeting(requester=again, invitee=bogdan_reg, by=anna)
+
+    assert codes(exc_info) == ["declined_before"]
+
+
+def test_who_declined_may_still_ask_the_other(anna_reg, bogdan_reg, anna, bogdan):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    services.answer_meeting_request(request=first, accept=False, by=bogdan)
+
+    theirs = services.request_meeting(requester=bogdan_reg, invitee=anna_reg, by=bogdan)
+
+    assert (theirs.requester, theirs.state) == (bogdan_reg, "pending")
+
+
+def test_organisers_set_a_meeting_after_a_decline(
+    anna_reg, bogdan_reg, anna, bogdan, coordinator
+):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    services.answer_meeting_request(request=first, accept=False, by=bogdan)
+
+    set_ = services.request_meeting(
+        requester=anna_reg, invitee=bogdan_reg, by=coordinator
+    )
+
+    assert (set_.state, set_.set_by_organiser) == ("accepted", True)
 
 
 def test_request_meeting_not_approved(

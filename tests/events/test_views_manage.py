@@ -536,6 +536,25 @@ def test_organiser_sets_a_meeting_between_two_participants(
     assert request.priority == MeetingRequest.Priority.MUST
 
 
+def test_organiser_sets_a_meeting_the_invitee_once_declined(
+    client, coordinator, event, anna_reg, bogdan_reg
+):
+    asked = services.request_meeting(
+        requester=anna_reg, invitee=bogdan_reg, by=anna_reg.user
+    )
+    services.answer_meeting_request(request=asked, accept=False, by=bogdan_reg.user)
+    client.force_login(coordinator)
+
+    response = client.post(
+        _url("events:organiser_request_create", event.pk),
+        {"requester": anna_reg.pk, "invitee": bogdan_reg.pk, "priority": "must"},
+    )
+
+    assert response.status_code == 302
+    set_ = MeetingRequest.objects.exclude(pk=asked.pk).get()
+    assert (set_.state, set_.set_by_organiser) == ("accepted", True)
+
+
 def test_setting_a_meeting_twice_shows_the_error(
     client, coordinator, event, accepted_request, anna_reg, bogdan_reg
 ):

@@ -242,7 +242,8 @@ def create_meeting_request(
     request: Any, id: PK, payload: MeetingRequestIn
 ) -> Status[Any]:
     """Ask an approved participant for a meeting; 400 ``self_meeting`` for
-    yourself, ``duplicate`` when one is open between you two."""
+    yourself, ``duplicate`` when one is open between you two,
+    ``declined_before`` when they declined a request of yours at the event."""
     event = _event(request.auth, id)
     mine = _my_registration(event, request.auth)
     if not mine.is_approved:

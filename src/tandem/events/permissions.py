@@ -10,7 +10,8 @@ and the API call, built from ``tandem.accounts.permissions``.
   (sessions, registrations, the plan); once the permission is withdrawn they
   no longer publish, cancel or move it.
 - Active members of a verified organisation register themselves for it.
-- Participants act on their own registration, requests and meetings.
+- Participants act on their own registration, requests and meetings; whom
+  they asked in vain they do not ask again.
 """
 
 from django.db.models import QuerySet
@@ -181,3 +182,31 @@ def can_book(user: Viewer | None, request: MeetingRequest) -> bool:
 def can_mark_held(user: Viewer | None, meeting: Meeting) -> bool:
     return takes_part(user, meeting.request) or can_manage_event(user, meeting.event)
 
+
+def declined_by(requester: Registration) -> frozenset[int]:
+    """The users who declined a meeting request of the requester's user at
+    the requester's event (under any of their registrations); for
+    ``may_ask``, read once for a whole list of participants."""
+    return frozenset(
+        MeetingRequest.objects.filter(
+            event_id=requester.event_id,
+            requester__user_id=requester.user_id,
+            state=MeetingRequest.State.DECLINED,
+        ).values_list("invitee__user_id", flat=True)
+    )
+
+
+def may_ask(
+    requester: Registration,
+    invitee: Registration,
+    *,
+    declined: frozenset[int] | None = None,
+) -> bool:
+    """Whether the requester may ask the invitee for a meeting as far as the
+    invitee's answers go: not after the invitee declined one of their
+    requests at this event, whose answer stands. The organisers may still
+    set a meeting between them. ``declined`` is ``declined_by(requester)``
+    when the caller read it already."""
+    if declined is None:
+        declined = declined_by(requester)
+    return invitee.user_id not in declined

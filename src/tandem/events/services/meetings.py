@@ -27,6 +27,63 @@ MeetingState = Meeting.State
 OPEN_REQUEST = (RequestState.PENDING, RequestState.ACCEPTED)
 
 
+def _check_pair(requester: Registration, invitee: Registration) -> None:
+    """Raises ValidationError ``self_meeting``, ``other_event`` or
+    ``not_approved``."""
+    if requester.pk == invitee.pk or requester.user_id == invitee.user_id:
+        raise field_error(
+            "invitee", _("You cannot meet yourself."), code="self_meeting"
+        )
+    if requester.event_id != invitee.event_id:
+        raise field_error(
+            "invitee",
+            _("Both participants must take part in the same event."),
+            code="other_event",
+        )
+    if not (requester.is_approved and invitee.is_approved):
+        raise ValidationError(
+            _("Both registrations must be approved."), code="not_approved"
+        )
+
+
+def _accept_crossing(
+    crossing: MeetingRequest, *, priority: str, by: User
+) -> MeetingRequest:
+    """Both asked: the other side's waiting request is accepted at once,
+    marked mutual and given the higher priority of the two."""
+    crossing.state = RequestState.ACCEPTED
+    crossing.answered_at = timezone.now()
+    crossing.mutual = True
+    if priority == MeetingRequest.Priority.MUST:
+        crossing.priority = MeetingRequest.Priority.MUST
+    crossing.save(update_fields=["state", "answered_at", "mutual", "priority"])
+    notifications.meeting_request_answered(request=crossing, actor=by)
+    return crossing
+
+
+def _check_new_request(
+    requester: Registration, invitee: Registration, *, set_by_organiser: bool
+) -> None:
+    """Raises ValidationError ``duplicate`` (an open request between the two,
+    in either direction) or ``declined_before`` (a participant's request the
+    invitee declined; the organisers may still set the meeting)."""
+    pair = Q(requester=requester, invitee=invitee) | Q(
+        requester=invitee, invitee=requester
+    )
+    if MeetingRequest.objects.filter(pair, state__in=OPEN_REQUEST).exists():
+        raise ValidationError(
+            _("A meeting between you two is already requested."), code="duplicate"
+        )
+    if not set_by_organiser and not permissions.may_ask(requester, invitee):
+        raise ValidationError(
+            _(
+                "This participant declined your earlier request, so you cannot "
+                "ask again. The organisers can still set a meeting between you."
+            ),
+            code="declined_before",
+        )
+
+
 @transaction.atomic
 def request_meeting(
     *,
@@ -44,26 +101,14 @@ def request_meeting(
 
     Raises PermissionDenied or ValidationError: ``self_meeting``,
     ``other_event``, ``not_approved``, ``duplicate`` (an open request between
-    the two, in either direction, that is not a crossing one).
+    the two, in either direction, that is not a crossing one),
+    ``declined_before`` (the invitee declined one of the requester's requests
+    at this event: their answer stands, but organisers may set the meeting).
     """
-    event = requester.event
-    by_organiser = permissions.can_manage_event(by, event)
+    by_organiser = permissions.can_manage_event(by, requester.event)
     if not (permissions.owns_registration(by, requester) or by_organiser):
         raise PermissionDenied
-    if requester.pk == invitee.pk or requester.user_id == invitee.user_id:
-        raise field_error(
-            "invitee", _("You cannot meet yourself."), code="self_meeting"
-        )
-    if requester.event_id != invitee.event_id:
-        raise field_error(
-            "invitee",
-            _("Both participants must take part in the same event."),
-            code="other_event",
-        )
-    if not (requester.is_approved and invitee.is_approved):
-        raise ValidationError(
-            _("Both registrations must be approved."), code="not_approved"
-        )
+    _check_pair(requester, invitee)
     # Lock both registrations: two crossing requests at once cannot both pass.
     list(
         Registration.objects.select_for_update(of=("self",))
@@ -76,33 +121,19 @@ def request_meeting(
         .first()
     )
     if crossing is not None and not by_organiser:
-        # Both asked: the other side's waiting request is accepted at once.
-        crossing.state = RequestState.ACCEPTED
-        crossing.answered_at = timezone.now()
-        crossing.mutual = True
-        if priority == MeetingRequest.Priority.MUST:
-            crossing.priority = MeetingRequest.Priority.MUST
-        crossing.save(update_fields=["state", "answered_at", "mutual", "priority"])
-        notifications.meeting_request_answered(request=crossing, actor=by)
-        return crossing
-    pair = Q(requester=requester, invitee=invitee) | Q(
-        requester=invitee, invitee=requester
-    )
-    if MeetingRequest.objects.filter(pair, state__in=OPEN_REQUEST).exists():
-        raise ValidationError(
-            _("A meeting between you two is already requested."), code="duplicate"
-        )
+        return _accept_crossing(crossing, priority=priority, by=by)
+    set_by_organiser = by_organiser and not permissions.owns_registration(by, requester)
+    _check_new_request(requester, invitee, set_by_organiser=set_by_organiser)
     request = MeetingRequest(
-        event=event,
+        event=requester.event,
         requester=requester,
         invitee=invitee,
         priority=priority,
         message=message.strip(),
         language=writing_language(by),
-        set_by_organiser=by_organiser
-        and not permissions.owns_registration(by, requester),
+        set_by_organiser=set_by_organiser,
     )
-    if request.set_by_organiser:
+    if set_by_organiser:
         request.state = RequestState.ACCEPTED
         request.answered_at = timezone.now()
     request.full_clean()

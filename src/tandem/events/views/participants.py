@@ -28,8 +28,6 @@ from tandem.events.selectors import (
 from tandem.events.views.lookups import approved_registration, other_side, visible_event
 from tandem.forms import add_service_error
 
-RequestState = MeetingRequest.State
-
 
 @dataclass
 class ParticipantRow:
@@ -45,38 +43,57 @@ def _request_form(
     return MeetingRequestForm(data, prefix=f"meet-{registration.pk}")
 
 
-def _participant_row(
-    participant: Registration,
-    *,
-    mine: Registration | None,
-    suggested: frozenset[int],
-    latest: dict[int, MeetingRequest],
-    form: MeetingRequestForm | None = None,
-) -> ParticipantRow:
-    request = latest.get(participant.pk)
-    # After a decline no second request; after a cancellation one may ask again.
-    can_ask = mine is not None and (
-        request is None or request.state == RequestState.CANCELLED
-    )
-    if form is None or not form.errors:
-        # A form with errors stays, also next to the request that caused them.
-        form = (form or _request_form(participant)) if can_ask else None
-    return ParticipantRow(
-        registration=participant,
-        suggested=participant.organisation_id in suggested,
-        request=request,
-        form=form,
-    )
+@dataclass(frozen=True)
+class Viewpoint:
+    """What the rows of the participant list need to know of the viewer."""
+
+    mine: Registration | None  # the viewer's approved registration
+    suggested: frozenset[int]  # organisations matching suggests to the viewer's
+    latest: dict[int, MeetingRequest]  # by registration: the newest request
+    declined: frozenset[int]  # users who declined a request of the viewer's
 
 
-def _latest_requests(mine: Registration | None) -> dict[int, MeetingRequest]:
-    """The newest request between the viewer and each other participant."""
+def _viewpoint(
+    request: AuthenticatedHttpRequest, mine: Registration | None
+) -> Viewpoint:
     if mine is None:
-        return {}
+        return Viewpoint(None, frozenset(), {}, frozenset())
     latest: dict[int, MeetingRequest] = {}
     for meeting_request in meeting_requests_of(registration=mine):
         latest.setdefault(other_side(meeting_request, mine).pk, meeting_request)
-    return latest
+    return Viewpoint(
+        mine=mine,
+        suggested=suggested_organisation_ids(
+            viewer=request.user, organisation=mine.organisation
+        ),
+        latest=latest,
+        declined=permissions.declined_by(mine),
+    )
+
+
+def _participant_row(
+    participant: Registration,
+    seen: Viewpoint,
+    *,
+    form: MeetingRequestForm | None = None,
+) -> ParticipantRow:
+    """The participant with the viewer's latest request between them and, when
+    the viewer may ask them (no open request, no decline of theirs), the form
+    to ask; a form with errors stays, also next to the request that caused them."""
+    request = seen.latest.get(participant.pk)
+    can_ask = (
+        seen.mine is not None
+        and (request is None or not request.is_open)
+        and permissions.may_ask(seen.mine, participant, declined=seen.declined)
+    )
+    if form is None or not form.errors:
+        form = (form or _request_form(participant)) if can_ask else None
+    return ParticipantRow(
+        registration=participant,
+        suggested=participant.organisation_id in seen.suggested,
+        request=request,
+        form=form,
+    )
 
 
 @login_required
@@ -102,16 +119,8 @@ def participant_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     page = Paginator(participants, settings.TANDEM_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    suggested = (
-        suggested_organisation_ids(viewer=request.user, organisation=mine.organisation)
-        if mine is not None
-        else frozenset()
-    )
-    latest = _latest_requests(mine)
-    rows = [
-        _participant_row(p, mine=mine, suggested=suggested, latest=latest)
-        for p in page.object_list
-    ]
+    seen = _viewpoint(request, mine)
+    rows = [_participant_row(p, seen) for p in page.object_list]
     context = {
         "event": event,
         "form": form,
@@ -128,6 +137,9 @@ def participant_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def meeting_request_create(
     request: AuthenticatedHttpRequest, pk: int, registration_pk: int
 ) -> HttpResponse:
+    """Ask a participant for a meeting. Not handle_form: sent from the list
+    with htmx, the answer is the participant's row in its place (with the
+    request sent, or the form and its errors) rather than a redirect."""
     event = visible_event(request, pk)
     mine = approved_registration(request, event)
     if isinstance(mine, HttpResponse):
@@ -136,7 +148,6 @@ def meeting_request_create(
         participant_directory(event=event, viewer=request.user), pk=registration_pk
     )
     form = _request_form(invitee, data=request.POST)
-    shown: MeetingRequestForm | None = form
     if form.is_valid():
         try:
             services.request_meeting(
@@ -152,25 +163,15 @@ def meeting_request_create(
                     % {"name": invitee.public_name},
                 )
                 return redirect(_back_to_participants(request, event))
-            shown = None  # the row shows the request instead
-    suggested = suggested_organisation_ids(
-        viewer=request.user, organisation=mine.organisation
-    )
-    row = _participant_row(
-        invitee,
-        mine=mine,
-        suggested=suggested,
-        latest=_latest_requests(mine),
-        form=shown,
-    )
-    context = {"event": event, "row": row, "registration": mine}
-    status = 422 if shown is not None and shown.errors else 200
+    shown = form if form.errors else None  # else the row shows the request
+    row = _participant_row(invitee, _viewpoint(request, mine), form=shown)
     template = (
         "events/participant/_participant.html"
         if request.htmx
         else "events/participant/meeting_request_form.html"
     )
-    return render(request, template, context, status=status)
+    context = {"event": event, "row": row, "registration": mine}
+    return render(request, template, context, status=422 if form.errors else 200)
 
 
 def _back_to_participants(request: AuthenticatedHttpRequest, event: Event) -> str:
