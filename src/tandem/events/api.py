@@ -14,11 +14,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import P, QueryEx, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tandem.accounts.api import optional_token_auth, token_auth
+from tandem.accounts.http import ApiRequest, PublicApiRequest
+from tandem.accounts.models import User, Viewer
 from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied, ValidationError, field_error
@@ -68,11 +70,11 @@ def _slot(pk: int) -> Slot:
     return slot
 
 
-def _event(viewer: Any, pk: int) -> Event:
+def _event(viewer: Viewer, pk: int) -> Event:
     return get_object_or_404(selectors.visible_events(viewer=viewer), pk=pk)
 
 
-def _my_registration(event: Event, viewer: Any) -> Registration:
+def _my_registration(event: Event, viewer: User) -> Registration:
     registration = selectors.registration_of(event=event, viewer=viewer)
     if registration is None:
         raise ValidationError(
@@ -81,7 +83,7 @@ def _my_registration(event: Event, viewer: Any) -> Registration:
     return registration
 
 
-def _my_requests(event: Event, viewer: Any) -> QuerySet[MeetingRequest]:
+def _my_requests(event: Event, viewer: User) -> QuerySet[MeetingRequest]:
     """Requests the viewer sent or received at the event."""
     return (
         MeetingRequest.objects.filter(event=event)
@@ -98,7 +100,7 @@ def _my_requests(event: Event, viewer: Any) -> QuerySet[MeetingRequest]:
     )
 
 
-def _my_meetings(event: Event, viewer: Any) -> QuerySet[Meeting]:
+def _my_meetings(event: Event, viewer: User) -> QuerySet[Meeting]:
     return selectors.agenda(viewer=viewer, event=event).select_related(
         "request__requester__organisation__city",
         "request__invitee__organisation__city",
@@ -122,13 +124,15 @@ def _slots(pks: list[int]) -> list[Slot]:
 @router.get("/events", response=list[EventOut], auth=optional_token_auth)
 @paginate(Pagination)
 def list_events(
-    request: Any,
-    upcoming: bool | None = Query(
-        None,
-        description="true: not ended yet, soonest first; false: ended, latest "
-        "first; left out: all, by date.",
-    ),
-    city: str = Query("", description="City slug; online events have none."),
+    request: PublicApiRequest,
+    upcoming: QueryEx[
+        bool | None,
+        P(
+            description="true: not ended yet, soonest first; false: ended, "
+            "latest first; left out: all, by date."
+        ),
+    ] = None,
+    city: QueryEx[str, P(description="City slug; online events have none.")] = "",
     kind: Event.Kind | None = None,
 ) -> QuerySet[Event]:
     """Events you may see: published public ones, and with a token the invited
@@ -145,7 +149,7 @@ def list_events(
     response={200: EventDetailOut, **READ_ERRORS},
     auth=optional_token_auth,
 )
-def get_event(request: Any, id: PK) -> Event:
+def get_event(request: PublicApiRequest, id: PK) -> Event:
     """The event with its sessions, slots and programme."""
     return get_object_or_404(
         selectors.visible_events(viewer=request.auth).prefetch_related(
@@ -163,7 +167,9 @@ def get_event(request: Any, id: PK) -> Event:
     response={201: RegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def register(request: Any, id: PK, payload: RegistrationIn) -> Status[Any]:
+def register(
+    request: ApiRequest, id: PK, payload: RegistrationIn
+) -> Status[Registration]:
     """Register yourself for one of your organisations: ``approved``, ``pending``
     (the organisers approve) or ``waitlisted`` (the event is full).  A second
     registration gets 400 ``already_registered``."""
@@ -193,7 +199,7 @@ def register(request: Any, id: PK, payload: RegistrationIn) -> Status[Any]:
     response={200: RegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def cancel_registration(request: Any, id: PK) -> Registration:
+def cancel_registration(request: ApiRequest, id: PK) -> Registration:
     """Cancel your registration, with your open requests and meetings."""
     event = _event(request.auth, id)
     registration = selectors.registration_of(event=event, viewer=request.auth)
@@ -207,7 +213,9 @@ def cancel_registration(request: Any, id: PK) -> Registration:
     response={200: list[SlotOut], **ERRORS},
     auth=token_auth,
 )
-def set_availability(request: Any, id: PK, payload: AvailabilityIn) -> list[Slot]:
+def set_availability(
+    request: ApiRequest, id: PK, payload: AvailabilityIn
+) -> list[Slot]:
     """Replace the slots you are free in; returns them by time.  A slot of
     another event (or an unknown id) gets 400 ``other_event``."""
     event = _event(request.auth, id)
@@ -223,7 +231,7 @@ def set_availability(request: Any, id: PK, payload: AvailabilityIn) -> list[Slot
     auth=token_auth,
 )
 @paginate(Pagination)
-def list_participants(request: Any, id: PK) -> QuerySet[Registration]:
+def list_participants(request: ApiRequest, id: PK) -> QuerySet[Registration]:
     """Approved participants, by organisation; empty unless you are an approved
     participant or an organiser."""
     event = _event(request.auth, id)
@@ -239,8 +247,8 @@ def list_participants(request: Any, id: PK) -> QuerySet[Registration]:
     auth=token_auth,
 )
 def create_meeting_request(
-    request: Any, id: PK, payload: MeetingRequestIn
-) -> Status[Any]:
+    request: ApiRequest, id: PK, payload: MeetingRequestIn
+) -> Status[MeetingRequest]:
     """Ask an approved participant for a meeting; 400 ``self_meeting`` for
     yourself, ``duplicate`` when one is open between you two,
     ``declined_before`` when they declined a request of yours at the event."""
@@ -278,11 +286,12 @@ def create_meeting_request(
 )
 @paginate(Pagination)
 def list_meeting_requests(
-    request: Any,
+    request: ApiRequest,
     id: PK,
-    box: Literal["sent", "received"] | None = Query(
-        None, description="Only the requests you sent or received."
-    ),
+    box: QueryEx[
+        Literal["sent", "received"] | None,
+        P(description="Only the requests you sent or received."),
+    ] = None,
     state: MeetingRequest.State | None = None,
 ) -> QuerySet[MeetingRequest]:
     """Your requests at the event, sent and received, newest first."""
@@ -303,7 +312,7 @@ def list_meeting_requests(
     auth=token_auth,
 )
 def answer_meeting_request(
-    request: Any, id: PK, rid: PK, payload: AnswerIn
+    request: ApiRequest, id: PK, rid: PK, payload: AnswerIn
 ) -> MeetingRequest:
     """The invitee accepts or declines; a second answer gets 400
     ``already_answered``."""
@@ -321,7 +330,9 @@ def answer_meeting_request(
     response={201: MeetingOut, **ERRORS},
     auth=token_auth,
 )
-def book_meeting(request: Any, id: PK, rid: PK, payload: BookIn) -> Status[Any]:
+def book_meeting(
+    request: ApiRequest, id: PK, rid: PK, payload: BookIn
+) -> Status[Meeting]:
     """Book an accepted request into a slot (self-booking events), at the table
     given or the first free one; 400 ``table_taken``, ``participant_busy``,
     ``not_available``, ``other_event`` and the like say why not."""
@@ -343,7 +354,7 @@ def book_meeting(request: Any, id: PK, rid: PK, payload: BookIn) -> Status[Any]:
     auth=token_auth,
 )
 @paginate(Pagination)
-def agenda(request: Any, id: PK) -> QuerySet[Meeting]:
+def agenda(request: ApiRequest, id: PK) -> QuerySet[Meeting]:
     """Your scheduled and held meetings at the event, by time."""
     event = _event(request.auth, id)
     return _my_meetings(event, request.auth)
@@ -354,7 +365,7 @@ def agenda(request: Any, id: PK) -> QuerySet[Meeting]:
     response={200: MeetingOut, **ERRORS},
     auth=token_auth,
 )
-def mark_meeting_held(request: Any, id: PK, mid: PK) -> Meeting:
+def mark_meeting_held(request: ApiRequest, id: PK, mid: PK) -> Meeting:
     """Mark a meeting that has started as held; then it can be rated."""
     event = _event(request.auth, id)
     meetings = _my_meetings(event, request.auth)
@@ -368,7 +379,7 @@ def mark_meeting_held(request: Any, id: PK, mid: PK) -> Meeting:
     response={200: MeetingOut, **ERRORS},
     auth=token_auth,
 )
-def rate_meeting(request: Any, id: PK, mid: PK, payload: RatingIn) -> Meeting:
+def rate_meeting(request: ApiRequest, id: PK, mid: PK, payload: RatingIn) -> Meeting:
     """Rate a held meeting from 1 to 5 (again to change it); 400
     ``invalid_rating`` or ``not_held``."""
     event = _event(request.auth, id)
@@ -381,7 +392,7 @@ def rate_meeting(request: Any, id: PK, mid: PK, payload: RatingIn) -> Meeting:
 # --- The scheduler, for organisers -------------------------------------------
 
 
-def _managed_event(viewer: Any, pk: int) -> Event:
+def _managed_event(viewer: User, pk: int) -> Event:
     event = _event(viewer, pk)
     if not permissions.can_manage_event(viewer, event):
         raise PermissionDenied
@@ -393,7 +404,7 @@ def _managed_event(viewer: Any, pk: int) -> Event:
     response={202: PlanRunOut, **ERRORS},
     auth=token_auth,
 )
-def start_plan_run(request: Any, id: PK, payload: PlanRunIn) -> Status[Any]:
+def start_plan_run(request: ApiRequest, id: PK, payload: PlanRunIn) -> Status[PlanRun]:
     """Organisers: run the meeting scheduler in the background; read the run
     until its state is ``finished``, then publish it. 400 ``event_not_open``
     or ``run_in_progress``."""
@@ -409,7 +420,7 @@ def start_plan_run(request: Any, id: PK, payload: PlanRunIn) -> Status[Any]:
     response={200: PlanRunOut, 403: ErrorOut, **READ_ERRORS},
     auth=token_auth,
 )
-def get_plan_run(request: Any, id: PK, rid: PK) -> PlanRun:
+def get_plan_run(request: ApiRequest, id: PK, rid: PK) -> PlanRun:
     """Organisers: a scheduler run, how close its plan is to the bound, and
     what it could not schedule."""
     event = _managed_event(request.auth, id)
@@ -421,7 +432,7 @@ def get_plan_run(request: Any, id: PK, rid: PK) -> PlanRun:
     response={200: PublishedOut, **ERRORS},
     auth=token_auth,
 )
-def publish_plan_run(request: Any, id: PK, rid: PK) -> dict[str, Any]:
+def publish_plan_run(request: ApiRequest, id: PK, rid: PK) -> dict[str, object]:
     """Organisers: make a finished run's plan the event's meetings; the
     participants concerned are notified. 400 ``plan_outdated`` when another
     plan was published since the run or the requests changed: run again."""
@@ -440,7 +451,7 @@ def publish_plan_run(request: Any, id: PK, rid: PK) -> dict[str, Any]:
 # --- For organisers: registrations and meetings -------------------------------
 
 
-def _managed_registrations(event: Event, viewer: Any) -> QuerySet[Registration]:
+def _managed_registrations(event: Event, viewer: User) -> QuerySet[Registration]:
     return selectors.registrations_with_meetings(event=event, viewer=viewer)
 
 
@@ -450,7 +461,7 @@ def _managed_registrations(event: Event, viewer: Any) -> QuerySet[Registration]:
     auth=token_auth,
 )
 @paginate(Pagination)
-def list_registrations(request: Any, id: PK) -> QuerySet[Registration]:
+def list_registrations(request: ApiRequest, id: PK) -> QuerySet[Registration]:
     """Organisers: every registration, the earliest first, in every state."""
     event = _managed_event(request.auth, id)
     return _managed_registrations(event, request.auth)
@@ -461,7 +472,7 @@ def list_registrations(request: Any, id: PK) -> QuerySet[Registration]:
     response={200: OrganiserRegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def approve_registration(request: Any, id: PK, rid: PK) -> Registration:
+def approve_registration(request: ApiRequest, id: PK, rid: PK) -> Registration:
     """Organisers: approve a pending or waitlisted registration; 400
     ``not_pending`` or ``event_full``."""
     event = _managed_event(request.auth, id)
@@ -476,7 +487,9 @@ def approve_registration(request: Any, id: PK, rid: PK) -> Registration:
     response={200: OrganiserRegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def cancel_registration_by_organiser(request: Any, id: PK, rid: PK) -> Registration:
+def cancel_registration_by_organiser(
+    request: ApiRequest, id: PK, rid: PK
+) -> Registration:
     """Organisers: cancel a registration with its open requests and meetings;
     the first on the waiting list moves up. 400 ``already_cancelled``."""
     event = _managed_event(request.auth, id)
@@ -492,7 +505,7 @@ def cancel_registration_by_organiser(request: Any, id: PK, rid: PK) -> Registrat
     auth=token_auth,
 )
 @paginate(Pagination)
-def list_meetings(request: Any, id: PK) -> QuerySet[Meeting]:
+def list_meetings(request: ApiRequest, id: PK) -> QuerySet[Meeting]:
     """Organisers: the scheduled and held meetings of the event, by time."""
     event = _managed_event(request.auth, id)
     return selectors.event_meetings(event=event, viewer=request.auth)
@@ -503,7 +516,7 @@ def list_meetings(request: Any, id: PK) -> QuerySet[Meeting]:
     response={201: OrganiserMeetingOut, **ERRORS},
     auth=token_auth,
 )
-def set_meeting(request: Any, id: PK, payload: MeetingIn) -> Status[Any]:
+def set_meeting(request: ApiRequest, id: PK, payload: MeetingIn) -> Status[Meeting]:
     """Organisers: place an accepted request in a slot, at the table given or
     the first free one (in any event, also one the scheduler plans); 400
     ``table_taken``, ``participant_busy``, ``not_available``, ``other_event``

@@ -1,7 +1,6 @@
 """The other participants of an event, and asking them for a meeting."""
 
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -38,7 +37,7 @@ class ParticipantRow:
 
 
 def _request_form(
-    registration: Registration, *, data: Any = None
+    registration: Registration, *, data: QueryDict | None = None
 ) -> MeetingRequestForm:
     return MeetingRequestForm(data, prefix=f"meet-{registration.pk}")
 
