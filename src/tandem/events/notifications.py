@@ -211,6 +211,28 @@ def event_cancelled(*, event: Event, actor: User) -> None:
     )
 
 
+def _new_meeting_notices(added: list[Meeting]) -> list[Notice]:
+    """One notice per participant of the added meetings: their first meeting
+    and how many they have."""
+    new: dict[int, list[tuple[Meeting, Registration]]] = defaultdict(list)
+    readers: dict[int, Registration] = {}
+    for meeting in added:
+        for reader, other in _sides(meeting.request):
+            new[reader.pk].append((meeting, other))
+            readers[reader.pk] = reader
+    notices = []
+    for reader_pk, meetings in new.items():
+        meetings.sort(key=lambda pair: (pair[0].slot.starts_at, pair[0].pk))
+        first, other = meetings[0]
+        notices.append(
+            Notice(
+                readers[reader_pk].user,
+                _meeting_params(first, other=other) | {"meetings": len(meetings)},
+            )
+        )
+    return notices
+
+
 def plan_published(
     *,
     event: Event,
@@ -235,24 +257,10 @@ def plan_published(
         [*added, *(meeting for meeting, _old in moved), *cancelled],
         *MEETING_RELATED,
     )
-    new: dict[int, list[tuple[Meeting, Registration]]] = defaultdict(list)
-    readers: dict[int, Registration] = {}
-    for meeting in added:
-        for reader, other in _sides(meeting.request):
-            new[reader.pk].append((meeting, other))
-            readers[reader.pk] = reader
-    scheduled = []
-    for reader_pk, meetings in new.items():
-        meetings.sort(key=lambda pair: (pair[0].slot.starts_at, pair[0].pk))
-        first, other = meetings[0]
-        scheduled.append(
-            Notice(
-                readers[reader_pk].user,
-                _meeting_params(first, other=other) | {"meetings": len(meetings)},
-            )
-        )
     notify_many(
-        kind=notification_kinds.MEETING_SCHEDULED, notices=scheduled, actor=actor
+        kind=notification_kinds.MEETING_SCHEDULED,
+        notices=_new_meeting_notices(added),
+        actor=actor,
     )
     notify_many(
         kind=notification_kinds.MEETING_MOVED,

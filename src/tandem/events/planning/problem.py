@@ -51,6 +51,54 @@ def schedulable_requests(event: Event) -> QuerySet[MeetingRequest]:
     )
 
 
+def _availability(
+    event: Event, registrations: dict[str, Registration]
+) -> dict[str, frozenset[str]]:
+    """Registration → the slots it ticked; one who ticked none is left out
+    (free in every slot)."""
+    available: dict[str, set[str]] = {}
+    for registration_id, slot_id in Availability.objects.filter(
+        registration__in=[int(pk) for pk in registrations],
+        slot__session__event=event,
+    ).values_list("registration_id", "slot_id"):
+        available.setdefault(str(registration_id), set()).add(str(slot_id))
+    return {pk: frozenset(available[pk]) for pk in registrations if pk in available}
+
+
+def _priority(request: MeetingRequest) -> scheduler.Priority:
+    return "must" if request.priority == MeetingRequest.Priority.MUST else "like"
+
+
+def _plain_request(
+    request: MeetingRequest,
+    meeting: Meeting | None,
+    previous: dict[str, scheduler.Placement],
+) -> scheduler.Request:
+    """The request as the scheduler reads it. A scheduled meeting booked by
+    hand (plan version 0) is fixed; one of an earlier plan goes to
+    ``previous``, where the scheduler keeps it when the plan stays as good."""
+    pk = str(request.pk)
+    fixed = None
+    if meeting is not None and meeting.state == Meeting.State.SCHEDULED:
+        placement = scheduler.Placement(str(meeting.slot_id), meeting.table)
+        if meeting.plan_version == 0:
+            fixed = scheduler.FixedMeeting(placement.slot, placement.table)
+        else:
+            previous[pk] = placement
+    return scheduler.Request(
+        id=pk,
+        a=str(request.requester_id),
+        b=str(request.invitee_id),
+        weight=scheduler.request_weight(
+            _priority(request),
+            mutual=request.mutual or request.set_by_organiser,
+            cross_city=request.requester.organisation.city_id
+            != request.invitee.organisation.city_id,
+        ),
+        fixed=fixed,
+    )
+
+
 def build_problem(event: Event) -> Built:
     """The scheduler's input for the event as it is now.
 
@@ -71,12 +119,6 @@ def build_problem(event: Event) -> Built:
         .select_related("session")
         .order_by("starts_at", "pk")
     }
-    available: dict[str, set[str]] = {}
-    for registration_id, slot_id in Availability.objects.filter(
-        registration__in=[int(pk) for pk in registrations],
-        slot__session__event=event,
-    ).values_list("registration_id", "slot_id"):
-        available.setdefault(str(registration_id), set()).add(str(slot_id))
     requests = {str(r.pk): r for r in schedulable_requests(event)}
     # Both sides are among the registrations above: a join would build two
     # registrations and organisations per request, most of build_problem's
@@ -88,52 +130,26 @@ def build_problem(event: Event) -> Built:
         str(m.request_id): m
         for m in Meeting.objects.filter(request_id__in=[int(pk) for pk in requests])
     }
-    online_event = event.city_id is None
-    participants = [
-        scheduler.Participant(
-            id=pk,
-            city=str(registration.organisation.city_id),
-            online=online_event
-            or registration.attendance == Registration.Attendance.ONLINE,
-        )
-        for pk, registration in registrations.items()
-    ]
-    plain_requests = []
     previous: dict[str, scheduler.Placement] = {}
-    for pk, request in requests.items():
-        meeting = meetings.get(pk)
-        live = meeting is not None and meeting.state == Meeting.State.SCHEDULED
-        fixed = None
-        if live and meeting is not None:
-            placement = scheduler.Placement(str(meeting.slot_id), meeting.table)
-            if meeting.plan_version == 0:
-                fixed = scheduler.FixedMeeting(placement.slot, placement.table)
-            else:
-                previous[pk] = placement
-        plain_requests.append(
-            scheduler.Request(
-                id=pk,
-                a=str(request.requester_id),
-                b=str(request.invitee_id),
-                weight=scheduler.request_weight(
-                    request.priority,  # type: ignore[arg-type]
-                    mutual=request.mutual or request.set_by_organiser,
-                    cross_city=request.requester.organisation.city_id
-                    != request.invitee.organisation.city_id,
-                ),
-                fixed=fixed,
-            )
-        )
     problem = scheduler.Problem(
-        participants=participants,
+        participants=[
+            scheduler.Participant(
+                id=pk,
+                city=str(registration.organisation.city_id),
+                online=event.city_id is None
+                or registration.attendance == Registration.Attendance.ONLINE,
+            )
+            for pk, registration in registrations.items()
+        ],
         slots=[
             scheduler.Slot(id=pk, start=slot.starts_at, session=str(slot.session_id))
             for pk, slot in slots.items()
         ],
-        requests=plain_requests,
-        availability={
-            pk: frozenset(available[pk]) for pk in registrations if pk in available
-        },
+        requests=[
+            _plain_request(request, meetings.get(pk), previous)
+            for pk, request in requests.items()
+        ],
+        availability=_availability(event, registrations),
         tables_per_slot={pk: slot.session.tables for pk, slot in slots.items()},
         max_meetings=event.max_meetings,
         previous=previous,

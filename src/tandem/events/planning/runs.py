@@ -14,7 +14,7 @@ from tandem.accounts.models import User
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.events import permissions, scheduler
 from tandem.events.models import Event, Meeting, PlanRun, Slot
-from tandem.events.planning.problem import build_problem
+from tandem.events.planning.problem import Built, build_problem
 
 RunState = PlanRun.State
 
@@ -133,22 +133,16 @@ def _outdated() -> ValidationError:
     )
 
 
-@transaction.atomic
-def publish_run(*, run: PlanRun, by: User) -> Published:
-    """Make the run's plan the event's meetings and tell the participants.
+def _checked_plan(
+    run: PlanRun,
+) -> tuple[Event, PlanRun, Built, dict[str, scheduler.Placement]]:
+    """The event and run, locked, the event's problem now and the run's plan.
 
-    Raises PermissionDenied, or ValidationError ``not_finished``,
-    ``event_not_open`` or ``plan_outdated`` (another plan was published since
-    the run, or today's requests make the plan break a rule).
+    The lock serialises publishing: the second of two organisers sees the
+    version the first one set and is refused. Raises ValidationError
+    ``not_finished``, ``event_not_open`` or ``plan_outdated``.
     """
-    from tandem.events import notifications
-
-    event = run.event
-    if not permissions.can_manage_event(by, event):
-        raise PermissionDenied
-    # The lock serialises publishing: the second of two organisers sees the
-    # version the first one set and is refused.
-    current = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    current = Event.objects.select_for_update(of=("self",)).get(pk=run.event_id)
     run = PlanRun.objects.select_for_update(of=("self",)).get(pk=run.pk)
     if run.state != RunState.FINISHED:
         raise ValidationError(
@@ -167,30 +161,34 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
     }
     if scheduler.violations(built.problem, assignment):
         raise _outdated()
+    return current, run, built, assignment
 
-    version = current.plan_version + 1
-    now = timezone.now()
-    # Meetings that leave their place are first set aside, so that a meeting
-    # taking over a table freed in the same plan never meets the table's
-    # uniqueness rule half-way.
+
+def _set_aside(
+    event: Event,
+    built: Built,
+    assignment: dict[str, scheduler.Placement],
+    now: datetime.datetime,
+) -> tuple[dict[str, Meeting], int]:
+    """The meetings that leave their place (by request id), cancelled in the
+    database but not in memory, and how many stay where they are.
+
+    Set aside first, a meeting taking over a table freed in the same plan
+    never meets the table's uniqueness rule half-way.
+    """
     changing: dict[str, Meeting] = {}
     kept = 0
     for rid, meeting in built.meetings.items():
         place = assignment.get(rid)
-        live = meeting.state == Meeting.State.SCHEDULED
         if (
-            live
+            meeting.state == Meeting.State.SCHEDULED
             and place is not None
-            and (str(meeting.slot_id), meeting.table)
-            == (
-                place.slot,
-                place.table,
-            )
+            and (str(meeting.slot_id), meeting.table) == (place.slot, place.table)
         ):
             kept += 1
             continue
         # What the notifications read, from the rows loaded already.
-        meeting.event = current
+        meeting.event = event
         meeting.request = built.requests[rid]
         changing[rid] = meeting
     # Scheduled meetings of requests no longer schedulable (a participant
@@ -198,17 +196,28 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
     Meeting.objects.filter(pk__in=[m.pk for m in changing.values()]).update(
         state=Meeting.State.CANCELLED, updated_at=now
     )
+    return changing, kept
+
+
+def _place(
+    event: Event,
+    built: Built,
+    assignment: dict[str, scheduler.Placement],
+    changing: dict[str, Meeting],
+    *,
+    version: int,
+    now: datetime.datetime,
+) -> tuple[list[Meeting], list[tuple[Meeting, Slot]]]:
+    """Write the plan's new and moved meetings; returns the added ones and
+    the moved ones with their old slots."""
     added: list[Meeting] = []
     moved: list[tuple[Meeting, Slot]] = []
-    cancelled: list[Meeting] = []
     new: list[Meeting] = []
     updated: list[Meeting] = []
     for rid, place in assignment.items():
         if rid in built.meetings and rid not in changing:
             continue  # kept
-        meeting = changing.get(rid) or Meeting(
-            event=current, request=built.requests[rid]
-        )
+        meeting = changing.get(rid) or Meeting(event=event, request=built.requests[rid])
         # The state in memory is the one before this plan.
         live = meeting.pk is not None and meeting.state == Meeting.State.SCHEDULED
         old_slot = built.slots.get(str(meeting.slot_id)) if live else None
@@ -230,18 +239,50 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
         ["slot", "table", "online", "state", "plan_version", "updated_at"],
         batch_size=1000,
     )
+    return added, moved
+
+
+def _dropped(
+    built: Built,
+    assignment: dict[str, scheduler.Placement],
+    changing: dict[str, Meeting],
+) -> list[Meeting]:
+    """The meetings scheduled before that the plan leaves out, marked
+    cancelled in memory (``_set_aside`` cancelled them in the database)."""
+    cancelled = []
     for rid, meeting in changing.items():
         if rid not in assignment and meeting.state == Meeting.State.SCHEDULED:
             meeting.state = Meeting.State.CANCELLED
             if str(meeting.slot_id) in built.slots:
                 meeting.slot = built.slots[str(meeting.slot_id)]
             cancelled.append(meeting)
-    current.plan_version = version
-    current.save(update_fields=["plan_version", "updated_at"])
+    return cancelled
+
+
+@transaction.atomic
+def publish_run(*, run: PlanRun, by: User) -> Published:
+    """Make the run's plan the event's meetings and tell the participants.
+
+    Raises PermissionDenied, or ValidationError ``not_finished``,
+    ``event_not_open`` or ``plan_outdated`` (another plan was published since
+    the run, or today's requests make the plan break a rule).
+    """
+    from tandem.events import notifications
+
+    if not permissions.can_manage_event(by, run.event):
+        raise PermissionDenied
+    event, run, built, assignment = _checked_plan(run)
+    version = event.plan_version + 1
+    now = timezone.now()
+    changing, kept = _set_aside(event, built, assignment, now)
+    added, moved = _place(event, built, assignment, changing, version=version, now=now)
+    cancelled = _dropped(built, assignment, changing)
+    event.plan_version = version
+    event.save(update_fields=["plan_version", "updated_at"])
     run.state = RunState.PUBLISHED
     run.published_at = now
     run.save(update_fields=["state", "published_at"])
     notifications.plan_published(
-        event=current, added=added, moved=moved, cancelled=cancelled, actor=by
+        event=event, added=added, moved=moved, cancelled=cancelled, actor=by
     )
     return Published(run, added, moved, cancelled, kept)

@@ -51,14 +51,24 @@ class OrganiserFigures:
         return {row.city.slug: row.total for row in self.registrations_by_city}
 
 
-def organiser_figures(event: Event) -> OrganiserFigures:
-    """What the organisers count: registrations per city, state and attendance,
-    requests per state and priority, meetings and their outcome; five queries."""
-    reg_states = tuple(Registration.State.choices)
-    cancelled = Registration.State.CANCELLED
-    by_city: dict[int, list[int]] = defaultdict(lambda: [0] * len(reg_states))
-    by_state = [0] * len(reg_states)
-    state_index = {value: i for i, (value, _label) in enumerate(reg_states)}
+@dataclass(frozen=True)
+class _Registrations:
+    by_city: tuple[CityRegistrations, ...]
+    by_state: tuple[int, ...]  # in the order of Registration.State
+    on_site: int  # not cancelled
+    online: int  # not cancelled
+
+
+REG_STATES = tuple(Registration.State.choices)
+_REG_INDEX = {value: i for i, (value, _label) in enumerate(REG_STATES)}
+_CANCELLED = _REG_INDEX[Registration.State.CANCELLED]
+
+
+def _registrations(event: Event) -> _Registrations:
+    """Registrations per city (the partner cities first, in the
+    partnership's order; any other after), state and attendance; two queries."""
+    by_city: dict[int, list[int]] = defaultdict(lambda: [0] * len(REG_STATES))
+    by_state = [0] * len(REG_STATES)
     on_site = online = 0
     rows = (
         Registration.objects.filter(event=event)
@@ -67,50 +77,57 @@ def organiser_figures(event: Event) -> OrganiserFigures:
         .annotate(n=Count("pk"))
     )
     for city_id, state, attendance, n in rows:
-        by_city[city_id][state_index[state]] += n
-        by_state[state_index[state]] += n
-        if state != cancelled:
-            if attendance == Registration.Attendance.ONLINE:
-                online += n
-            else:
-                on_site += n
-    # The partner cities first, in the partnership's order; any other after.
-    partnership = event.partnership
-    first = [partnership.city_a_id, partnership.city_b_id]
+        by_city[city_id][_REG_INDEX[state]] += n
+        by_state[_REG_INDEX[state]] += n
+        if state == Registration.State.CANCELLED:
+            continue
+        if attendance == Registration.Attendance.ONLINE:
+            online += n
+        else:
+            on_site += n
+    first = [event.partnership.city_a_id, event.partnership.city_b_id]
     cities = sorted(
         City.objects.filter(pk__in=set(by_city) | set(first)),
         key=lambda c: (first.index(c.pk) if c.pk in first else 2, c.slug),
     )
-    cancelled_index = state_index[cancelled]
     city_rows = tuple(
         CityRegistrations(
             city=city,
             counts=tuple(by_city[city.pk]),
-            total=sum(by_city[city.pk]) - by_city[city.pk][cancelled_index],
+            total=sum(by_city[city.pk]) - by_city[city.pk][_CANCELLED],
         )
         for city in cities
     )
+    return _Registrations(city_rows, tuple(by_state), on_site, online)
 
-    priorities = tuple(MeetingRequest.Priority.choices)
-    priority_index = {value: i for i, (value, _label) in enumerate(priorities)}
-    requests: dict[str, list[int]] = defaultdict(lambda: [0] * len(priorities))
+
+def _requests(event: Event) -> tuple[RequestsInState, ...]:
+    """Requests per state and priority; one query."""
+    priority_index = {value: i for i, value in enumerate(MeetingRequest.Priority)}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * len(priority_index))
     for state, priority, n in (
         MeetingRequest.objects.filter(event=event)
         .order_by()
         .values_list("state", "priority")
         .annotate(n=Count("pk"))
     ):
-        requests[state][priority_index[priority]] += n
-    request_rows = tuple(
+        counts[state][priority_index[priority]] += n
+    return tuple(
         RequestsInState(
             state=value,
             label=str(label),
-            counts=tuple(requests[value]),
-            total=sum(requests[value]),
+            counts=tuple(counts[value]),
+            total=sum(counts[value]),
         )
         for value, label in MeetingRequest.State.choices
     )
 
+
+def organiser_figures(event: Event) -> OrganiserFigures:
+    """What the organisers count: registrations per city, state and attendance,
+    requests per state and priority, meetings and their outcome; five queries."""
+    registrations = _registrations(event)
+    requests = _requests(event)
     m = Meeting.objects.filter(event=event).aggregate(
         scheduled=Count("pk", filter=Q(state=Meeting.State.SCHEDULED)),
         held=Count("pk", filter=Q(state=Meeting.State.HELD)),
@@ -123,16 +140,19 @@ def organiser_figures(event: Event) -> OrganiserFigures:
     )
     ratings = m["requester_ratings"] + m["invitee_ratings"]
     rating_sum = (m["requester_sum"] or 0) + (m["invitee_sum"] or 0)
+    by_state = registrations.by_state
     return OrganiserFigures(
-        registration_states=tuple((v, str(label)) for v, label in reg_states),
-        registrations_by_city=city_rows,
-        registrations_by_state=tuple(by_state),
-        registrations=sum(by_state) - by_state[cancelled_index],
-        on_site=on_site,
-        online=online,
-        priorities=tuple((v, str(label)) for v, label in priorities),
-        requests_by_state=request_rows,
-        requests=sum(row.total for row in request_rows),
+        registration_states=tuple((v, str(label)) for v, label in REG_STATES),
+        registrations_by_city=registrations.by_city,
+        registrations_by_state=by_state,
+        registrations=sum(by_state) - by_state[_CANCELLED],
+        on_site=registrations.on_site,
+        online=registrations.online,
+        priorities=tuple(
+            (v, str(label)) for v, label in MeetingRequest.Priority.choices
+        ),
+        requests_by_state=requests,
+        requests=sum(row.total for row in requests),
         meetings_scheduled=m["scheduled"],
         meetings_held=m["held"],
         meetings_cancelled=m["cancelled"],

@@ -133,27 +133,17 @@ class BookableSlot:
     free_tables: tuple[int, ...]  # empty for an online meeting
 
 
-def bookable_slots(
-    *,
-    event: Event,
-    requests: Sequence[MeetingRequest],
-    now: datetime.datetime | None = None,
-) -> dict[int, list[BookableSlot]]:
-    """By request id: the slots not yet begun where both participants are
-    available (ticked the slot, or ticked none) and have no meeting, with the
-    free tables for a meeting on site (a slot without one is left out).
+@dataclass(frozen=True)
+class _SlotsInUse:
+    """What a booking has to respect: who ticked which slots, who is busy and
+    which tables are taken in each slot."""
 
-    The requests need their requester and invitee loaded; four queries in all.
-    """
-    if not requests:
-        return {}
-    now = now or timezone.now()
-    slots = list(
-        Slot.objects.filter(session__event=event, starts_at__gt=now)
-        .select_related("session")
-        .order_by("starts_at", "pk")
-    )
-    people = {r.requester_id for r in requests} | {r.invitee_id for r in requests}
+    ticked: dict[int, set[int]]  # registration → slots (none: free in every)
+    busy: dict[int, set[int]]  # slot → registrations with a meeting
+    tables_used: dict[int, set[int]]  # slot → tables
+
+
+def _slots_in_use(event: Event, people: set[int]) -> _SlotsInUse:
     ticked: dict[int, set[int]] = defaultdict(set)
     for registration_id, slot_id in Availability.objects.filter(
         registration_id__in=people
@@ -168,32 +158,62 @@ def bookable_slots(
         busy[slot_id] |= {requester_id, invitee_id}
         if table is not None:
             tables_used[slot_id].add(table)
+    return _SlotsInUse(ticked, busy, tables_used)
+
+
+def _options(
+    pair: set[int], slots: list[Slot], used: _SlotsInUse, *, online: bool
+) -> list[BookableSlot]:
+    """The slots both of ``pair`` may meet in, with their free tables."""
+    options = []
+    for slot in slots:
+        if any(used.ticked[p] and slot.pk not in used.ticked[p] for p in pair):
+            continue
+        if used.busy[slot.pk] & pair:
+            continue
+        free: tuple[int, ...] = ()
+        if not online:
+            taken = used.tables_used[slot.pk]
+            free = tuple(t for t in range(1, slot.session.tables + 1) if t not in taken)
+            if not free:
+                continue
+        options.append(BookableSlot(slot=slot, online=online, free_tables=free))
+    return options
+
+
+def bookable_slots(
+    *,
+    event: Event,
+    requests: Sequence[MeetingRequest],
+    now: datetime.datetime | None = None,
+) -> dict[int, list[BookableSlot]]:
+    """By request id: the slots not yet begun where both participants are
+    available (ticked the slot, or ticked none) and have no meeting, with the
+    free tables for a meeting on site (a slot without one is left out).
+
+    The requests need their requester and invitee loaded; four queries in all.
+    """
+    if not requests:
+        return {}
+    slots = list(
+        Slot.objects.filter(session__event=event, starts_at__gt=now or timezone.now())
+        .select_related("session")
+        .order_by("starts_at", "pk")
+    )
+    people = {r.requester_id for r in requests} | {r.invitee_id for r in requests}
+    used = _slots_in_use(event, people)
     online_attendance = Registration.Attendance.ONLINE
-    result: dict[int, list[BookableSlot]] = {}
-    for request in requests:
-        pair = {request.requester_id, request.invitee_id}
-        online = event.city_id is None or online_attendance in {
-            request.requester.attendance,
-            request.invitee.attendance,
-        }
-        options = []
-        for slot in slots:
-            if any(ticked[p] and slot.pk not in ticked[p] for p in pair):
-                continue
-            if busy[slot.pk] & pair:
-                continue
-            free: tuple[int, ...] = ()
-            if not online:
-                free = tuple(
-                    t
-                    for t in range(1, slot.session.tables + 1)
-                    if t not in tables_used[slot.pk]
-                )
-                if not free:
-                    continue
-            options.append(BookableSlot(slot=slot, online=online, free_tables=free))
-        result[request.pk] = options
-    return result
+    return {
+        request.pk: _options(
+            {request.requester_id, request.invitee_id},
+            slots,
+            used,
+            online=event.city_id is None
+            or online_attendance
+            in {request.requester.attendance, request.invitee.attendance},
+        )
+        for request in requests
+    }
 
 
 def suggested_organisation_ids(

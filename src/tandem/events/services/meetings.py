@@ -17,6 +17,7 @@ from tandem.events.models import (
     Meeting,
     MeetingRequest,
     Registration,
+    Session,
     Slot,
 )
 from tandem.i18n import writing_language
@@ -171,6 +172,77 @@ def _available(registration_id: int, slot: Slot) -> bool:
     return not ticked.exists() or ticked.filter(slot=slot).exists()
 
 
+def _bookable_request(request: MeetingRequest) -> MeetingRequest:
+    """The request's row, locked; raises ValidationError ``not_accepted`` or
+    ``already_booked``."""
+    current = MeetingRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
+    if current.state != RequestState.ACCEPTED:
+        raise ValidationError(
+            _("Only an accepted request can be booked."), code="not_accepted"
+        )
+    if Meeting.objects.filter(request=current).exists():
+        raise ValidationError(
+            _("This meeting is already booked."), code="already_booked"
+        )
+    return current
+
+
+def _check_slot(slot: Slot, *, event_id: int, people: list[int]) -> list[Meeting]:
+    """The slot's scheduled meetings, locked; raises ValidationError
+    ``other_event``, ``not_available`` or ``participant_busy``."""
+    if slot.session.event_id != event_id:
+        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
+    if not all(_available(pk, slot) for pk in people):
+        raise field_error(
+            "slot",
+            _("Both participants must be available in this slot."),
+            code="not_available",
+        )
+    # Lock the slot, then its meetings: two bookings of one table or person at
+    # once see each other, also when the slot has no meeting yet (a lock on an
+    # empty set locks nothing). The table's unique constraint backs this up.
+    Slot.objects.select_for_update(of=("self",)).get(pk=slot.pk)
+    taken = list(
+        Meeting.objects.select_for_update(of=("self",)).filter(
+            slot=slot, state=MeetingState.SCHEDULED
+        )
+    )
+    busy = Q(request__requester_id__in=people) | Q(request__invitee_id__in=people)
+    if Meeting.objects.filter(busy, slot=slot, state=MeetingState.SCHEDULED).exists():
+        raise field_error(
+            "slot",
+            _("A participant already has a meeting in this slot."),
+            code="participant_busy",
+        )
+    return taken
+
+
+def _table(session: Session, taken: list[Meeting], table: int | None) -> int:
+    """The table given, or the first free one; raises ValidationError
+    ``no_free_table``, ``invalid_table`` or ``table_taken``."""
+    used = {meeting.table for meeting in taken if meeting.table is not None}
+    if table is None:
+        free = [t for t in range(1, session.tables + 1) if t not in used]
+        if not free:
+            raise field_error(
+                "slot", _("No table is free in this slot."), code="no_free_table"
+            )
+        return free[0]
+    if not 1 <= table <= session.tables:
+        raise field_error(
+            "table",
+            _("This session has tables 1 to %(tables)s.") % {"tables": session.tables},
+            code="invalid_table",
+        )
+    if table in used:
+        raise field_error(
+            "table",
+            _("Table %(table)s is taken in this slot.") % {"table": table},
+            code="table_taken",
+        )
+    return table
+
+
 @transaction.atomic
 def book_meeting(
     *,
@@ -190,44 +262,9 @@ def book_meeting(
     if not permissions.can_book(by, request):
         raise PermissionDenied
     event = request.event
-    current = MeetingRequest.objects.select_for_update(of=("self",)).get(pk=request.pk)
-    if current.state != RequestState.ACCEPTED:
-        raise ValidationError(
-            _("Only an accepted request can be booked."), code="not_accepted"
-        )
-    if Meeting.objects.filter(request=current).exists():
-        raise ValidationError(
-            _("This meeting is already booked."), code="already_booked"
-        )
-    session = slot.session
-    if session.event_id != event.pk:
-        raise field_error("slot", _("Choose a slot of this event."), code="other_event")
+    current = _bookable_request(request)
     people = [current.requester_id, current.invitee_id]
-    if not all(_available(pk, slot) for pk in people):
-        raise field_error(
-            "slot",
-            _("Both participants must be available in this slot."),
-            code="not_available",
-        )
-    # Lock the slot, then its meetings: two bookings of one table or person at
-    # once see each other, also when the slot has no meeting yet (a lock on an
-    # empty set locks nothing). The table's unique constraint backs this up.
-    Slot.objects.select_for_update(of=("self",)).get(pk=slot.pk)
-    taken = list(
-        Meeting.objects.select_for_update(of=("self",)).filter(
-            slot=slot, state=MeetingState.SCHEDULED
-        )
-    )
-    busy = Meeting.objects.filter(
-        slot=slot,
-        state=MeetingState.SCHEDULED,
-    ).filter(Q(request__requester_id__in=people) | Q(request__invitee_id__in=people))
-    if busy.exists():
-        raise field_error(
-            "slot",
-            _("A participant already has a meeting in this slot."),
-            code="participant_busy",
-        )
+    taken = _check_slot(slot, event_id=event.pk, people=people)
     # An online-only event has no city; in a hybrid one either side may be online.
     online = (
         event.city_id is None
@@ -235,37 +272,11 @@ def book_meeting(
             pk__in=people, attendance=Registration.Attendance.ONLINE
         ).exists()
     )
-    if online:
-        table = None
-    else:
-        used = {meeting.table for meeting in taken if meeting.table is not None}
-        if table is None:
-            free = [t for t in range(1, session.tables + 1) if t not in used]
-            if not free:
-                raise field_error(
-                    "slot",
-                    _("No table is free in this slot."),
-                    code="no_free_table",
-                )
-            table = free[0]
-        elif not 1 <= table <= session.tables:
-            raise field_error(
-                "table",
-                _("This session has tables 1 to %(tables)s.")
-                % {"tables": session.tables},
-                code="invalid_table",
-            )
-        elif table in used:
-            raise field_error(
-                "table",
-                _("Table %(table)s is taken in this slot.") % {"table": table},
-                code="table_taken",
-            )
     meeting = Meeting(
         event=event,
         request=current,
         slot=slot,
-        table=table,
+        table=None if online else _table(slot.session, taken, table),
         online=online,
         plan_version=0,
     )

@@ -14,6 +14,24 @@ from tandem.events.models import Event, Meeting, ProgrammeItem, Session, Slot
 MeetingState = Meeting.State
 
 
+def _slot_times(
+    session: Session, *, zone: str
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """The session's slots (start, end) in UTC, its wall clock read in ``zone``."""
+    start = datetime.datetime.combine(
+        session.date, session.start_time, tzinfo=zoneinfo.ZoneInfo(zone)
+    )
+    step = datetime.timedelta(minutes=session.slot_minutes + session.break_minutes)
+    length = datetime.timedelta(minutes=session.slot_minutes)
+    return [
+        (
+            (start + i * step).astimezone(datetime.UTC),
+            (start + i * step + length).astimezone(datetime.UTC),
+        )
+        for i in range(session.slot_count)
+    ]
+
+
 @transaction.atomic
 def add_session(
     *,
@@ -53,11 +71,7 @@ def add_session(
             _("The session must be on a day of the event."),
             code="date_outside_event",
         )
-    zone = zoneinfo.ZoneInfo(event.time_zone)
-    start = datetime.datetime.combine(date, start_time, tzinfo=zone)
-    step = datetime.timedelta(minutes=slot_minutes + break_minutes)
-    length = datetime.timedelta(minutes=slot_minutes)
-    times = [(start + i * step, start + i * step + length) for i in range(slot_count)]
+    times = _slot_times(session, zone=event.time_zone)
     overlapping = Slot.objects.filter(
         session__event=event, starts_at__lt=times[-1][1], ends_at__gt=times[0][0]
     )
@@ -67,14 +81,8 @@ def add_session(
             code="slots_overlap",
         )
     session.save()
-    utc = datetime.UTC
     Slot.objects.bulk_create(
-        Slot(
-            session=session,
-            starts_at=begin.astimezone(utc),
-            ends_at=end.astimezone(utc),
-        )
-        for begin, end in times
+        Slot(session=session, starts_at=begin, ends_at=end) for begin, end in times
     )
     return session
 

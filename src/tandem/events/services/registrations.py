@@ -34,6 +34,36 @@ MeetingState = Meeting.State
 HOLDING_PLACE = (RegState.PENDING, RegState.APPROVED)
 
 
+def _check_open(event: Event, by: User) -> None:
+    """Raises ValidationError ``event_not_open``, ``registration_closed`` or
+    ``already_registered``."""
+    if event.status != Status.PUBLISHED:
+        raise ValidationError(
+            _("This event takes no registrations."), code="event_not_open"
+        )
+    if not event.registration_is_open():
+        raise ValidationError(
+            _("Registration for this event is closed."), code="registration_closed"
+        )
+    if event.registrations.filter(user=by).exclude(state=RegState.CANCELLED).exists():
+        raise ValidationError(
+            _("You are already registered for this event."),
+            code="already_registered",
+        )
+
+
+def _check_attendance(event: Event, attendance: str) -> None:
+    """Raises ValidationError ``online_only`` or ``on_site_only``."""
+    if event.city_id is None and attendance != Registration.Attendance.ONLINE:
+        raise field_error(
+            "attendance", _("This event is online only."), code="online_only"
+        )
+    if not event.online and attendance == Registration.Attendance.ONLINE:
+        raise field_error(
+            "attendance", _("This event is on site only."), code="on_site_only"
+        )
+
+
 @transaction.atomic
 def register(
     *,
@@ -65,27 +95,8 @@ def register(
         )
     # Lock the event: of two registrations for the last place, one waits.
     current = locked_event(event)
-    if current.status != Status.PUBLISHED:
-        raise ValidationError(
-            _("This event takes no registrations."), code="event_not_open"
-        )
-    if not current.registration_is_open():
-        raise ValidationError(
-            _("Registration for this event is closed."), code="registration_closed"
-        )
-    if current.registrations.filter(user=by).exclude(state=RegState.CANCELLED).exists():
-        raise ValidationError(
-            _("You are already registered for this event."),
-            code="already_registered",
-        )
-    if current.city_id is None and attendance != Registration.Attendance.ONLINE:
-        raise field_error(
-            "attendance", _("This event is online only."), code="online_only"
-        )
-    if not current.online and attendance == Registration.Attendance.ONLINE:
-        raise field_error(
-            "attendance", _("This event is on site only."), code="on_site_only"
-        )
+    _check_open(current, by)
+    _check_attendance(current, attendance)
     languages = list(languages)
     if set(languages) - set(language_codes()):
         raise field_error(
