@@ -9,8 +9,6 @@ import zoneinfo
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -314,24 +312,6 @@ def test_manage_page_shows_the_empty_states(client, coordinator, draft_event):
     assert "Nobody has registered yet" in html
     assert "A meeting needs two approved participants." in html
     assert _url("events:event_publish", draft_event.pk) in html
-
-
-def test_manage_page_queries_do_not_grow_with_registrations(
-    client, coordinator, event, session, anna_reg, bogdan_reg
-):
-    def count_queries():
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(_url("events:event_manage", event.pk))
-        assert response.status_code == 200
-        return len(queries)
-
-    # From two participants on, the page shows the form to set a meeting.
-    client.force_login(coordinator)
-    two = count_queries()
-    for _ in range(2):
-        org = OrganisationFactory()
-        services.register(event=event, by=participant(org), organisation=org)
-    assert count_queries() == two
 
 
 # --- Sessions
