@@ -72,7 +72,7 @@ class EventPage:
 
 def _waitlist_position(registration: Registration) -> int:
     """Waiting registrations move up in the order they came
-    (``services._promote_waitlisted``)."""
+    (``services.registrations._promote_waitlisted``)."""
     ahead = Registration.objects.filter(
         Q(created_at__lt=registration.created_at)
         | Q(created_at=registration.created_at, pk__lt=registration.pk),
