@@ -244,12 +244,14 @@ def install_probes() -> Probes:
     from tandem.notifications import emails
 
     probes = Probes()
-    notify = _timed(event_notifications.notify, probes.notify)
-    notify_many = _timed(event_notifications.notify_many, probes.notify)
-    send = _timed(emails.send_notification_email, probes.email)
-    event_notifications.notify = notify
-    event_notifications.notify_many = notify_many
-    emails.send_notification_email = send
+    # The names the events app imported from the notifications app, replaced
+    # in its namespace.
+    names = vars(event_notifications)
+    for name in ("notify", "notify_many"):
+        names[name] = _timed(names[name], probes.notify)
+    emails.send_notification_email = _timed(
+        emails.send_notification_email, probes.email
+    )
     return probes
 
 

@@ -1,5 +1,7 @@
 """Plain factory_boy factories for Tandem's models."""
 
+import datetime
+
 import factory
 from django.utils import timezone
 
@@ -119,3 +121,117 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(
         lambda: timezone.now() + timezone.timedelta(days=365)
     )
+
+
+# --- events ---
+# Rows as the events services leave them, without their checks or
+# notifications: for tests that need many rows quickly (query counts).
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published, self-booking event in Dortmund, registration open."""
+
+    class Meta:
+        model = "events.Event"
+
+    # Dortmund and Cluj-Napoca have one partnership.
+    partnership = factory.LazyFunction(
+        lambda: (
+            Partnership.objects.filter(city_a__slug="dortmund").first()
+            or PartnershipFactory()
+        )
+    )
+    city = factory.LazyAttribute(lambda o: o.partnership.city_a)
+    title = factory.Sequence(lambda n: f"Matchmaking day {n}")
+    language = "en"
+    time_zone = "Europe/Berlin"
+    starts_on = datetime.date(2030, 5, 14)
+    ends_on = factory.LazyAttribute(lambda o: o.starts_on)
+    status = "published"
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    """A session of ``slot_count`` 20-minute slots from 10:00 UTC, with its slots."""
+
+    class Meta:
+        model = "events.Session"
+        skip_postgeneration_save = True
+
+    event = factory.SubFactory(EventFactory)
+    title = "Morning"
+    date = factory.LazyAttribute(lambda o: o.event.starts_on)
+    start_time = datetime.time(10)
+    slot_minutes = 20
+    break_minutes = 0
+    slot_count = 3
+    tables = 10
+
+    @factory.post_generation
+    def slots(obj, create, extracted, **kwargs):
+        from tandem.events.models import Slot  # the block stays self-contained
+
+        start = datetime.datetime.combine(obj.date, obj.start_time, tzinfo=datetime.UTC)
+        step = datetime.timedelta(minutes=obj.slot_minutes + obj.break_minutes)
+        Slot.objects.bulk_create(
+            Slot(
+                session=obj,
+                starts_at=start + i * step,
+                ends_at=start + i * step + datetime.timedelta(minutes=obj.slot_minutes),
+            )
+            for i in range(obj.slot_count)
+        )
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """An approved participant, an active member of their organisation."""
+
+    class Meta:
+        model = "events.Registration"
+
+    event = factory.SubFactory(EventFactory)
+    organisation = factory.SubFactory(
+        OrganisationFactory, city=factory.SelfAttribute("..event.partnership.city_b")
+    )
+    user = factory.LazyAttribute(
+        lambda o: MembershipFactory(organisation=o.organisation, role="viewer").user
+    )
+    offer = "Sensors for soil moisture."
+    languages = factory.LazyFunction(lambda: ["en"])
+    state = "approved"
+
+
+class MeetingRequestFactory(factory.django.DjangoModelFactory):
+    """An accepted request between two participants of one event."""
+
+    class Meta:
+        model = "events.MeetingRequest"
+
+    requester = factory.SubFactory(RegistrationFactory)
+    invitee = factory.SubFactory(
+        RegistrationFactory, event=factory.SelfAttribute("..requester.event")
+    )
+    event = factory.SelfAttribute("requester.event")
+    state = "accepted"
+    answered_at = factory.LazyFunction(timezone.now)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A scheduled meeting at a table of the first slot of a new session."""
+
+    class Meta:
+        model = "events.Meeting"
+
+    request = factory.SubFactory(MeetingRequestFactory)
+    event = factory.SelfAttribute("request.event")
+    slot = factory.LazyAttribute(
+        lambda o: SessionFactory(event=o.event).slots.order_by("starts_at").first()
+    )
+    table = factory.Sequence(lambda n: n % 10 + 1)
+    state = "scheduled"
+
+
+class AllowedOrganiserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.AllowedOrganiser"
+
+    organisation = factory.SubFactory(OrganisationFactory)

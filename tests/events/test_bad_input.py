@@ -104,3 +104,15 @@ def test_unknown_ids_are_not_found(client, everything, anna):
         ids[-1] = "no-such-organisation" if args[-1].endswith("slug") else 987654
         response = client.post(reverse(f"events:{name}", args=ids), {})
         assert response.status_code in {403, 404}, name
+
+
+@pytest.mark.parametrize(("name", "args"), POSTS, ids=[name for name, _ in POSTS])
+@pytest.mark.parametrize("who", ["anna", "coordinator"])
+def test_junk_from_htmx_never_fails_with_a_server_error(
+    client, everything, name, args, who, request
+):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse(f"events:{name}", args=[everything[a] for a in args])
+    for data in JUNK:
+        response = client.post(url, data, headers={"HX-Request": "true"})
+        assert response.status_code < 500, (name, data)

@@ -15,7 +15,7 @@ from tandem.events import notifications, services
 from tandem.events.models import Meeting, Registration
 from tandem.notifications.models import Notification
 from tests.events.conftest import TODAY, make_event, participant
-from tests.factories import OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 GERMAN_TITLE = "Matchmaking-Tag Dortmund"
@@ -497,3 +497,41 @@ def test_event_reminders_command_emails_once(
     assert message.to == [anna.email]
     with translation.override("de"):
         assert message.subject == "[Tandem] " + gettext("Your event is coming up")
+
+
+@pytest.mark.parametrize(
+    ("kind", "page"),
+    [
+        (events_kinds.EVENT_REGISTRATION_DECIDED, "events:agenda"),
+        (events_kinds.MEETING_REQUESTED, "events:requests"),
+        (events_kinds.MEETING_REQUEST_ANSWERED, "events:requests"),
+        (events_kinds.MEETING_SCHEDULED, "events:agenda"),
+        (events_kinds.MEETING_MOVED, "events:agenda"),
+        (events_kinds.MEETING_CANCELLED, "events:agenda"),
+        (events_kinds.EVENT_CANCELLED, "events:agenda"),
+        (events_kinds.EVENT_REMINDER, "events:agenda"),
+    ],
+)
+def test_each_kind_links_the_events_page_from_its_params(kind, page):
+    link = next(k.link for k in events_kinds.KINDS if k.key == kind)
+
+    assert (link({"event_id": 7}), link({})) == (reverse(page, args=[7]), "")
+
+
+def test_the_organiser_permission_links_the_events(dortmund_org, coordinator):
+    MembershipFactory(organisation=dortmund_org, role="owner")
+    services.allow_organiser(organisation=dortmund_org, by=coordinator)
+
+    notification = Notification.objects.get(kind="event_organiser_permission")
+
+    assert notification.url == reverse("events:event_list")
+
+
+def test_a_cancelled_meetings_notification_links_the_agenda(meeting, anna, bogdan):
+    services.cancel_registration(registration=meeting.request.invitee, by=bogdan)
+
+    row = Notification.objects.get(user=anna, kind="meeting_cancelled")
+    assert (row.url, row.params["event_id"]) == (
+        reverse("events:agenda", args=[meeting.event_id]),
+        meeting.event_id,
+    )

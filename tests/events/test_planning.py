@@ -11,13 +11,7 @@ from tandem.events import planning, services
 from tandem.events.models import Meeting, MeetingRequest, PlanRun, Registration
 from tandem.notifications.models import Notification
 from tests.events.conftest import make_event, participant
-
-
-def codes(exc_info) -> list[str]:
-    error = exc_info.value
-    if hasattr(error, "error_dict"):
-        return [e.code for errors in error.error_dict.values() for e in errors]
-    return [e.code for e in error.error_list]
+from tests.helpers import error_codes
 
 
 @pytest.fixture
@@ -133,7 +127,7 @@ def test_second_publication_of_a_stale_run_is_refused(
     with pytest.raises(ValidationError) as exc_info:
         planning.publish_run(run=second, by=coordinator)
 
-    assert codes(exc_info) == ["plan_outdated"]
+    assert error_codes(exc_info) == ["plan_outdated"]
     assert Meeting.objects.filter(event=event, state="scheduled").count() == 1
 
 
@@ -155,7 +149,7 @@ def test_publishing_refuses_a_plan_the_requests_no_longer_fit(
     with pytest.raises(ValidationError) as exc_info:
         planning.publish_run(run=run, by=coordinator)
 
-    assert codes(exc_info) == ["plan_outdated"]
+    assert error_codes(exc_info) == ["plan_outdated"]
     assert not Meeting.objects.filter(event=event).exists()
 
 
@@ -223,11 +217,11 @@ def test_start_run_needs_an_organiser_and_a_published_event(
         planning.start_run(event=event, by=anna)
     with pytest.raises(ValidationError) as exc_info:
         planning.start_run(event=draft, by=coordinator)
-    assert codes(exc_info) == ["event_not_open"]
+    assert error_codes(exc_info) == ["event_not_open"]
     planning.start_run(event=event, by=coordinator)
     with pytest.raises(ValidationError) as exc_info:
         planning.start_run(event=event, by=coordinator)
-    assert codes(exc_info) == ["run_in_progress"]
+    assert error_codes(exc_info) == ["run_in_progress"]
 
 
 def test_nothing_to_schedule_is_explained(event, coordinator):

@@ -10,17 +10,11 @@ from tandem.events import selectors, services
 from tandem.events.models import Event, Meeting, MeetingRequest, Registration
 from tests.events.conftest import TODAY, make_event, participant, past
 from tests.factories import CityFactory, CoordinatorRoleFactory, OrganisationFactory
+from tests.helpers import error_codes
 
 pytestmark = pytest.mark.django_db
 
 RegState = Registration.State
-
-
-def codes(exc_info) -> list[str]:
-    exc = exc_info.value
-    if hasattr(exc, "error_dict"):
-        return sorted(e.code for errors in exc.error_dict.values() for e in errors)
-    return [e.code for e in exc.error_list]
 
 
 # Events
@@ -50,7 +44,7 @@ def test_create_event_ends_before_start(partnership, dortmund_city, coordinator)
             ends_on=TODAY - datetime.timedelta(days=1),
         )
 
-    assert codes(exc_info) == ["end_before_start"]
+    assert error_codes(exc_info) == ["end_before_start"]
 
 
 def test_create_event_bad_time_zone(partnership, dortmund_city, coordinator):
@@ -62,7 +56,7 @@ def test_create_event_bad_time_zone(partnership, dortmund_city, coordinator):
             time_zone="Europe/Dortmund",
         )
 
-    assert codes(exc_info) == ["invalid_time_zone"]
+    assert error_codes(exc_info) == ["invalid_time_zone"]
 
 
 def test_create_event_bad_url_template(partnership, dortmund_city, coordinator):
@@ -74,7 +68,7 @@ def test_create_event_bad_url_template(partnership, dortmund_city, coordinator):
             meeting_url_template="https://meet.jit.si/{room}",
         )
 
-    assert codes(exc_info) == ["invalid_url_template"]
+    assert error_codes(exc_info) == ["invalid_url_template"]
 
 
 def test_create_event_outside_partnership(partnership, coordinator):
@@ -84,7 +78,7 @@ def test_create_event_outside_partnership(partnership, coordinator):
     with pytest.raises(ValidationError) as exc_info:
         make_event(by=vienna_coordinator, partnership=partnership, city=vienna)
 
-    assert codes(exc_info) == ["city_outside_partnership"]
+    assert error_codes(exc_info) == ["city_outside_partnership"]
 
 
 def test_update_event(draft_event, coordinator):
@@ -94,11 +88,43 @@ def test_update_event(draft_event, coordinator):
     assert (draft_event.title, draft_event.capacity) == ("New", 5)
 
 
+def test_update_event_refused_leaves_the_event_as_it_was(draft_event, coordinator):
+    before = (draft_event.title, draft_event.starts_on, draft_event.ends_on)
+
+    with pytest.raises(ValidationError) as exc_info:
+        services.update_event(
+            event=draft_event,
+            by=coordinator,
+            title="Moved",
+            starts_on=TODAY + datetime.timedelta(days=2),
+        )
+
+    assert error_codes(exc_info) == ["end_before_start"]
+    assert (draft_event.title, draft_event.starts_on, draft_event.ends_on) == before
+    draft_event.refresh_from_db()
+    assert (draft_event.title, draft_event.starts_on, draft_event.ends_on) == before
+
+
+def test_update_event_saves_only_what_changed(draft_event, coordinator):
+    updated_at = draft_event.updated_at
+    same = {"title": draft_event.title, "capacity": draft_event.capacity}
+
+    services.update_event(event=draft_event, by=coordinator, **same)
+
+    draft_event.refresh_from_db()
+    assert draft_event.updated_at == updated_at
+
+
+def test_update_event_refuses_unknown_fields(draft_event, coordinator):
+    with pytest.raises(TypeError):
+        services.update_event(event=draft_event, by=coordinator, status="published")
+
+
 def test_publish_event_twice(event, coordinator):
     with pytest.raises(ValidationError) as exc_info:
         services.publish_event(event=event, by=coordinator)
 
-    assert codes(exc_info) == ["not_draft"]
+    assert error_codes(exc_info) == ["not_draft"]
 
 
 def test_cancel_event_cancels_meetings(
@@ -121,7 +147,7 @@ def test_cancel_event_twice(event, coordinator):
     with pytest.raises(ValidationError) as exc_info:
         services.cancel_event(event=event, by=coordinator)
 
-    assert codes(exc_info) == ["already_cancelled"]
+    assert error_codes(exc_info) == ["already_cancelled"]
 
 
 # Sessions
@@ -155,7 +181,7 @@ def test_add_session_outside_event(event, coordinator):
             tables=3,
         )
 
-    assert codes(exc_info) == ["date_outside_event"]
+    assert error_codes(exc_info) == ["date_outside_event"]
 
 
 def test_add_session_overlapping(session, event, coordinator):
@@ -172,7 +198,7 @@ def test_add_session_overlapping(session, event, coordinator):
             tables=3,
         )
 
-    assert codes(exc_info) == ["slots_overlap"]
+    assert error_codes(exc_info) == ["slots_overlap"]
 
 
 def test_add_session_by_participant(event, anna, anna_reg):
@@ -215,7 +241,7 @@ def test_register_twice(anna_reg, event, anna, dortmund_org):
     with pytest.raises(ValidationError) as exc_info:
         services.register(event=event, by=anna, organisation=dortmund_org)
 
-    assert codes(exc_info) == ["already_registered"]
+    assert error_codes(exc_info) == ["already_registered"]
 
 
 def test_register_again_after_cancelling(anna_reg, event, anna, dortmund_org):
@@ -243,7 +269,7 @@ def test_register_outside_window(event, coordinator, anna, dortmund_org, opens, 
     with pytest.raises(ValidationError) as exc_info:
         services.register(event=event, by=anna, organisation=dortmund_org)
 
-    assert codes(exc_info) == ["registration_closed"]
+    assert error_codes(exc_info) == ["registration_closed"]
 
 
 def test_register_for_cancelled_event(event, coordinator, anna, dortmund_org):
@@ -252,7 +278,7 @@ def test_register_for_cancelled_event(event, coordinator, anna, dortmund_org):
     with pytest.raises(ValidationError) as exc_info:
         services.register(event=event, by=anna, organisation=dortmund_org)
 
-    assert codes(exc_info) == ["event_not_open"]
+    assert error_codes(exc_info) == ["event_not_open"]
 
 
 def test_register_unverified_organisation(event, dortmund_city):
@@ -263,7 +289,7 @@ def test_register_unverified_organisation(event, dortmund_city):
     with pytest.raises(ValidationError) as exc_info:
         services.register(event=event, by=participant(pending), organisation=pending)
 
-    assert codes(exc_info) == ["organisation_not_verified"]
+    assert error_codes(exc_info) == ["organisation_not_verified"]
 
 
 def test_register_for_another_organisation(event, anna, cluj_org):
@@ -285,7 +311,7 @@ def test_register_online_at_on_site_event(event, anna, dortmund_org):
             attendance=Registration.Attendance.ONLINE,
         )
 
-    assert codes(exc_info) == ["on_site_only"]
+    assert error_codes(exc_info) == ["on_site_only"]
 
 
 def test_capacity_waitlists_and_cancelling_promotes(
@@ -334,7 +360,7 @@ def test_approve_registration_twice(anna_reg, coordinator):
     with pytest.raises(ValidationError) as exc_info:
         services.approve_registration(registration=anna_reg, by=coordinator)
 
-    assert codes(exc_info) == ["not_pending"]
+    assert error_codes(exc_info) == ["not_pending"]
 
 
 def test_approve_waitlisted_when_full(event, coordinator, anna_reg, bogdan, cluj_org):
@@ -344,7 +370,7 @@ def test_approve_waitlisted_when_full(event, coordinator, anna_reg, bogdan, cluj
     with pytest.raises(ValidationError) as exc_info:
         services.approve_registration(registration=waiting, by=coordinator)
 
-    assert codes(exc_info) == ["event_full"]
+    assert error_codes(exc_info) == ["event_full"]
 
 
 def test_approve_registration_by_participant(anna_reg, bogdan):
@@ -358,7 +384,7 @@ def test_cancel_registration_twice(anna_reg, anna):
     with pytest.raises(ValidationError) as exc_info:
         services.cancel_registration(registration=anna_reg, by=anna)
 
-    assert codes(exc_info) == ["already_cancelled"]
+    assert error_codes(exc_info) == ["already_cancelled"]
 
 
 def test_cancel_registration_by_someone_else(anna_reg, bogdan):
@@ -408,7 +434,7 @@ def test_set_availability_other_event(
             registration=anna_reg, slots=list(other_session.slots.all()), by=anna
         )
 
-    assert codes(exc_info) == ["other_event"]
+    assert error_codes(exc_info) == ["other_event"]
 
 
 # Meeting requests
@@ -441,7 +467,7 @@ def test_request_meeting_with_oneself(anna_reg, anna):
     with pytest.raises(ValidationError) as exc_info:
         services.request_meeting(requester=anna_reg, invitee=anna_reg, by=anna)
 
-    assert codes(exc_info) == ["self_meeting"]
+    assert error_codes(exc_info) == ["self_meeting"]
 
 
 def test_request_meeting_other_event(
@@ -454,7 +480,7 @@ def test_request_meeting_other_event(
     with pytest.raises(ValidationError) as exc_info:
         services.request_meeting(requester=anna_reg, invitee=elsewhere, by=anna)
 
-    assert codes(exc_info) == ["other_event"]
+    assert error_codes(exc_info) == ["other_event"]
 
 
 def test_request_meeting_duplicate(anna_reg, bogdan_reg, anna, bogdan):
@@ -463,7 +489,7 @@ def test_request_meeting_duplicate(anna_reg, bogdan_reg, anna, bogdan):
     with pytest.raises(ValidationError) as exc_info:
         services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
 
-    assert codes(exc_info) == ["duplicate"]
+    assert error_codes(exc_info) == ["duplicate"]
 
 
 def test_crossing_requests_make_one_mutual_meeting(anna_reg, bogdan_reg, anna, bogdan):
@@ -490,16 +516,56 @@ def test_requesting_again_after_acceptance_is_a_duplicate(
     with pytest.raises(ValidationError) as exc_info:
         services.request_meeting(requester=bogdan_reg, invitee=anna_reg, by=bogdan)
 
-    assert codes(exc_info) == ["duplicate"]
+    assert error_codes(exc_info) == ["duplicate"]
 
 
-def test_request_meeting_again_after_decline(anna_reg, bogdan_reg, anna, bogdan):
+def test_request_meeting_again_after_decline_is_refused(
+    anna_reg, bogdan_reg, anna, bogdan
+):
     first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
     services.answer_meeting_request(request=first, accept=False, by=bogdan)
 
-    again = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    with pytest.raises(ValidationError) as exc_info:
+        services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
 
-    assert again.state == MeetingRequest.State.PENDING
+    assert error_codes(exc_info) == ["declined_before"]
+    assert MeetingRequest.objects.count() == 1
+
+
+def test_request_meeting_after_reregistering_still_respects_the_decline(
+    event, anna_reg, bogdan_reg, anna, bogdan, dortmund_org
+):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    services.answer_meeting_request(request=first, accept=False, by=bogdan)
+    services.cancel_registration(registration=anna_reg, by=anna)
+    again = services.register(event=event, by=anna, organisation=dortmund_org)
+
+    with pytest.raises(ValidationError) as exc_info:
+        services.request_meeting(requester=again, invitee=bogdan_reg, by=anna)
+
+    assert error_codes(exc_info) == ["declined_before"]
+
+
+def test_who_declined_may_still_ask_the_other(anna_reg, bogdan_reg, anna, bogdan):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    services.answer_meeting_request(request=first, accept=False, by=bogdan)
+
+    theirs = services.request_meeting(requester=bogdan_reg, invitee=anna_reg, by=bogdan)
+
+    assert (theirs.requester, theirs.state) == (bogdan_reg, "pending")
+
+
+def test_organisers_set_a_meeting_after_a_decline(
+    anna_reg, bogdan_reg, anna, bogdan, coordinator
+):
+    first = services.request_meeting(requester=anna_reg, invitee=bogdan_reg, by=anna)
+    services.answer_meeting_request(request=first, accept=False, by=bogdan)
+
+    set_ = services.request_meeting(
+        requester=anna_reg, invitee=bogdan_reg, by=coordinator
+    )
+
+    assert (set_.state, set_.set_by_organiser) == ("accepted", True)
 
 
 def test_request_meeting_not_approved(
@@ -511,7 +577,7 @@ def test_request_meeting_not_approved(
     with pytest.raises(ValidationError) as exc_info:
         services.request_meeting(requester=anna_reg, invitee=pending, by=anna)
 
-    assert codes(exc_info) == ["not_approved"]
+    assert error_codes(exc_info) == ["not_approved"]
 
 
 def test_request_meeting_for_someone_else(anna_reg, bogdan_reg, bogdan):
@@ -538,7 +604,7 @@ def test_answer_meeting_request_twice(accepted_request, bogdan):
             request=accepted_request, accept=False, by=bogdan
         )
 
-    assert codes(exc_info) == ["already_answered"]
+    assert error_codes(exc_info) == ["already_answered"]
 
 
 def test_answer_meeting_request_by_requester(anna_reg, bogdan_reg, anna):
@@ -583,7 +649,7 @@ def test_book_meeting_table_taken(
     with pytest.raises(ValidationError) as exc_info:
         services.book_meeting(request=other_request, slot=slots[0], by=dora, table=2)
 
-    assert codes(exc_info) == ["table_taken"]
+    assert error_codes(exc_info) == ["table_taken"]
     assert Meeting.objects.filter(slot=slots[0]).count() == 1
 
 
@@ -598,14 +664,14 @@ def test_book_meeting_no_free_table(
     with pytest.raises(ValidationError) as exc_info:
         services.book_meeting(request=third, slot=slots[0], by=fritz)
 
-    assert codes(exc_info) == ["no_free_table"]
+    assert error_codes(exc_info) == ["no_free_table"]
 
 
 def test_book_meeting_invalid_table(accepted_request, available, slots, anna):
     with pytest.raises(ValidationError) as exc_info:
         services.book_meeting(request=accepted_request, slot=slots[0], by=anna, table=3)
 
-    assert codes(exc_info) == ["invalid_table"]
+    assert error_codes(exc_info) == ["invalid_table"]
 
 
 def test_book_meeting_participant_busy(
@@ -621,7 +687,7 @@ def test_book_meeting_participant_busy(
     with pytest.raises(ValidationError) as exc_info:
         services.book_meeting(request=second, slot=slots[0], by=carla)
 
-    assert codes(exc_info) == ["participant_busy"]
+    assert error_codes(exc_info) == ["participant_busy"]
 
 
 def test_book_meeting_not_available(
@@ -633,7 +699,7 @@ def test_book_meeting_not_available(
     with pytest.raises(ValidationError) as exc_info:
         services.book_meeting(request=accepted_request, slot=slots[0], by=anna)
 
-    assert codes(exc_info) == ["not_available"]
+    assert error_codes(exc_info) == ["not_available"]
 
 
 def test_book_meeting_not_accepted(anna_reg, bogdan_reg, available, slots, anna):
@@ -642,7 +708,7 @@ def test_book_meeting_not_accepted(anna_reg, bogdan_reg, available, slots, anna)
     with pytest.raises(ValidationError) as exc_info:
         services.book_meeting(request=request, slot=slots[0], by=anna)
 
-    assert codes(exc_info) == ["not_accepted"]
+    assert error_codes(exc_info) == ["not_accepted"]
 
 
 def test_book_meeting_twice(accepted_request, available, slots, anna):
@@ -651,7 +717,7 @@ def test_book_meeting_twice(accepted_request, available, slots, anna):
     with pytest.raises(ValidationError) as exc_info:
         services.book_meeting(request=accepted_request, slot=slots[1], by=anna)
 
-    assert codes(exc_info) == ["already_booked"]
+    assert error_codes(exc_info) == ["already_booked"]
 
 
 def test_book_meeting_organiser_scheduled(
@@ -733,7 +799,7 @@ def test_mark_meeting_held_before_it_starts(meeting, bogdan):
     with pytest.raises(ValidationError) as exc_info:
         services.mark_meeting_held(meeting=meeting, by=bogdan)
 
-    assert codes(exc_info) == ["not_started"]
+    assert error_codes(exc_info) == ["not_started"]
 
 
 def test_mark_meeting_held_twice(meeting, bogdan):
@@ -743,7 +809,7 @@ def test_mark_meeting_held_twice(meeting, bogdan):
     with pytest.raises(ValidationError) as exc_info:
         services.mark_meeting_held(meeting=meeting, by=bogdan)
 
-    assert codes(exc_info) == ["not_scheduled"]
+    assert error_codes(exc_info) == ["not_scheduled"]
 
 
 def test_mark_meeting_held_by_outsider(meeting, cluj_org):
@@ -766,7 +832,7 @@ def test_rate_meeting_not_held(meeting, anna):
     with pytest.raises(ValidationError) as exc_info:
         services.rate_meeting(meeting=meeting, rating=5, by=anna)
 
-    assert codes(exc_info) == ["not_held"]
+    assert error_codes(exc_info) == ["not_held"]
 
 
 def test_rate_meeting_out_of_range(meeting, anna):
@@ -776,7 +842,7 @@ def test_rate_meeting_out_of_range(meeting, anna):
     with pytest.raises(ValidationError) as exc_info:
         services.rate_meeting(meeting=meeting, rating=6, by=anna)
 
-    assert codes(exc_info) == ["invalid_rating"]
+    assert error_codes(exc_info) == ["invalid_rating"]
 
 
 def test_rate_meeting_by_organiser(meeting, coordinator):

@@ -9,8 +9,6 @@ import zoneinfo
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -316,24 +314,6 @@ def test_manage_page_shows_the_empty_states(client, coordinator, draft_event):
     assert _url("events:event_publish", draft_event.pk) in html
 
 
-def test_manage_page_queries_do_not_grow_with_registrations(
-    client, coordinator, event, session, anna_reg, bogdan_reg
-):
-    def count_queries():
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(_url("events:event_manage", event.pk))
-        assert response.status_code == 200
-        return len(queries)
-
-    # From two participants on, the page shows the form to set a meeting.
-    client.force_login(coordinator)
-    two = count_queries()
-    for _ in range(2):
-        org = OrganisationFactory()
-        services.register(event=event, by=participant(org), organisation=org)
-    assert count_queries() == two
-
-
 # --- Sessions
 
 
@@ -534,6 +514,25 @@ def test_organiser_sets_a_meeting_between_two_participants(
     assert request.state == MeetingRequest.State.ACCEPTED
     assert request.set_by_organiser is True
     assert request.priority == MeetingRequest.Priority.MUST
+
+
+def test_organiser_sets_a_meeting_the_invitee_once_declined(
+    client, coordinator, event, anna_reg, bogdan_reg
+):
+    asked = services.request_meeting(
+        requester=anna_reg, invitee=bogdan_reg, by=anna_reg.user
+    )
+    services.answer_meeting_request(request=asked, accept=False, by=bogdan_reg.user)
+    client.force_login(coordinator)
+
+    response = client.post(
+        _url("events:organiser_request_create", event.pk),
+        {"requester": anna_reg.pk, "invitee": bogdan_reg.pk, "priority": "must"},
+    )
+
+    assert response.status_code == 302
+    set_ = MeetingRequest.objects.exclude(pk=asked.pk).get()
+    assert (set_.state, set_.set_by_organiser) == ("accepted", True)
 
 
 def test_setting_a_meeting_twice_shows_the_error(

@@ -8,21 +8,20 @@ hold every rule.  Times of an event (slots, programme, registration window)
 come in the event's time zone, with their offset.
 """
 
-import datetime
-import zoneinfo
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import P, QueryEx, Router
 from ninja.pagination import paginate
 from ninja.responses import Status
-from pydantic import ConfigDict
 
 from tandem.accounts.api import optional_token_auth, token_auth
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination, Text
+from tandem.accounts.http import ApiRequest, PublicApiRequest
+from tandem.accounts.models import User, Viewer
+from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import permissions, planning, selectors, services
@@ -31,305 +30,33 @@ from tandem.events.models import (
     Meeting,
     MeetingRequest,
     PlanRun,
-    ProgrammeItem,
     Registration,
-    Session,
     Slot,
 )
-from tandem.partnerships.api import CityRef
+from tandem.events.schemas import (
+    AnswerIn,
+    AvailabilityIn,
+    BookIn,
+    EventDetailOut,
+    EventOut,
+    MeetingIn,
+    MeetingOut,
+    MeetingRequestIn,
+    MeetingRequestOut,
+    OrganiserMeetingOut,
+    OrganiserRegistrationOut,
+    ParticipantOut,
+    PlanRunIn,
+    PlanRunOut,
+    PublishedOut,
+    RatingIn,
+    RegistrationIn,
+    RegistrationOut,
+    SlotOut,
+)
 
 router = Router(tags=["events"])
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-# An event has at most a few hundred slots; the bound keeps the query small.
-MAX_SLOTS = 2000
-
-
-def _in_zone(value: datetime.datetime | None, zone: str) -> datetime.datetime | None:
-    """The UTC time on the event's wall clock, with the offset."""
-    return value.astimezone(zoneinfo.ZoneInfo(zone)) if value is not None else None
-
-
-# --- Schemas ---------------------------------------------------------------
-
-
-class EventOut(Schema):
-    id: int
-    title: str = Field(..., description="In the reader's language when translated.")
-    language: str = Field(..., description="Language of the title given.")
-    kind: Event.Kind
-    city: CityRef | None = Field(..., description="Null for an online event.")
-    online: bool
-    time_zone: str
-    starts_on: datetime.date
-    ends_on: datetime.date
-    status: Event.Status
-    visibility: Event.Visibility
-    booking_mode: Event.BookingMode
-    max_meetings: int = Field(..., description="Most meetings per participant.")
-    areas: list[str] = Field(..., description="Slugs of the areas.")
-
-    @staticmethod
-    def resolve_title(obj: Event) -> str:
-        return obj.title_for_reader()[0]
-
-    @staticmethod
-    def resolve_language(obj: Event) -> str:
-        return obj.title_for_reader()[1]
-
-    @staticmethod
-    def resolve_areas(obj: Event) -> list[str]:
-        return [area.slug for area in obj.areas.all()]
-
-
-class SlotOut(Schema):
-    id: int
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-
-    @staticmethod
-    def resolve_starts_at(obj: Slot) -> datetime.datetime | None:
-        return _in_zone(obj.starts_at, obj.session.event.time_zone)
-
-    @staticmethod
-    def resolve_ends_at(obj: Slot) -> datetime.datetime | None:
-        return _in_zone(obj.ends_at, obj.session.event.time_zone)
-
-
-class SessionOut(Schema):
-    id: int
-    title: str
-    date: datetime.date
-    slot_minutes: int
-    break_minutes: int
-    tables: int
-    online_rooms: int
-    slots: list[SlotOut]
-
-    @staticmethod
-    def resolve_slots(obj: Session) -> list[Slot]:
-        return list(obj.slots.all())
-
-
-class ProgrammeItemOut(Schema):
-    id: int
-    title: str
-    description: str
-    place: str
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-
-    @staticmethod
-    def resolve_starts_at(obj: ProgrammeItem) -> datetime.datetime | None:
-        return _in_zone(obj.starts_at, obj.event.time_zone)
-
-    @staticmethod
-    def resolve_ends_at(obj: ProgrammeItem) -> datetime.datetime | None:
-        return _in_zone(obj.ends_at, obj.event.time_zone)
-
-
-class EventDetailOut(EventOut):
-    description: str
-    description_language: str
-    registration_opens_at: datetime.datetime | None
-    registration_closes_at: datetime.datetime | None
-    registration_open: bool
-    capacity: int | None = Field(..., description="Most participants; null: no limit.")
-    sessions: list[SessionOut]
-    programme: list[ProgrammeItemOut]
-
-    @staticmethod
-    def resolve_description(obj: Event) -> str:
-        return obj.description_for_reader()[0]
-
-    @staticmethod
-    def resolve_description_language(obj: Event) -> str:
-        return obj.description_for_reader()[1]
-
-    @staticmethod
-    def resolve_registration_opens_at(obj: Event) -> datetime.datetime | None:
-        return _in_zone(obj.registration_opens_at, obj.time_zone)
-
-    @staticmethod
-    def resolve_registration_closes_at(obj: Event) -> datetime.datetime | None:
-        return _in_zone(obj.registration_closes_at, obj.time_zone)
-
-    @staticmethod
-    def resolve_registration_open(obj: Event) -> bool:
-        return obj.is_published and obj.registration_is_open()
-
-    @staticmethod
-    def resolve_sessions(obj: Event) -> list[Session]:
-        return list(obj.sessions.all())
-
-    @staticmethod
-    def resolve_programme(obj: Event) -> list[ProgrammeItem]:
-        return list(obj.programme.all())
-
-
-class OrganisationRef(Schema):
-    slug: str
-    name: str
-    city: str = Field(..., alias="city.slug")
-
-
-class RegistrationIn(Schema):
-    model_config = ConfigDict(use_enum_values=True)
-
-    organisation: Text = Field(
-        ..., description="Slug of the organisation you take part for."
-    )
-    offer: Text = Field("", description="What you offer.")
-    seek: Text = Field("", description="What you seek.")
-    languages: list[Text] = Field(
-        default_factory=list, max_length=10, description="Language codes: de, ro, en."
-    )
-    attendance: Registration.Attendance = Registration.Attendance.ON_SITE
-
-
-class RegistrationOut(Schema):
-    id: int
-    event: int = Field(..., alias="event_id")
-    organisation: OrganisationRef
-    offer: str
-    seek: str
-    languages: list[str]
-    attendance: Registration.Attendance
-    state: Registration.State
-    created_at: datetime.datetime
-
-
-class AvailabilityIn(Schema):
-    slots: list[Id] = Field(
-        ..., max_length=MAX_SLOTS, description="Ids of the slots you are free in."
-    )
-
-
-class ParticipantOut(Schema):
-    id: int = Field(..., description="Id of the registration.")
-    name: str
-    organisation: OrganisationRef
-    offer: str
-    seek: str
-    languages: list[str]
-    attendance: Registration.Attendance
-
-    @staticmethod
-    def resolve_name(obj: Registration) -> str:
-        return obj.user.get_full_name()
-
-
-class ParticipantRef(Schema):
-    id: int = Field(..., description="Id of the registration.")
-    name: str
-    organisation: OrganisationRef
-
-    @staticmethod
-    def resolve_name(obj: Registration) -> str:
-        return obj.user.get_full_name()
-
-
-class MeetingRequestIn(Schema):
-    model_config = ConfigDict(use_enum_values=True)
-
-    invitee: Id = Field(..., description="Registration id of the participant.")
-    priority: MeetingRequest.Priority = MeetingRequest.Priority.LIKE
-    message: Text = Field("", max_length=4000)
-
-
-class MeetingRequestOut(Schema):
-    id: int
-    direction: Literal["sent", "received"]
-    requester: ParticipantRef
-    invitee: ParticipantRef
-    priority: MeetingRequest.Priority
-    state: MeetingRequest.State
-    message: str
-    language: str = Field(
-        ..., description="Language code of the message; empty for old requests."
-    )
-    set_by_organiser: bool
-    mutual: bool = Field(..., description="Both participants asked each other.")
-    created_at: datetime.datetime
-    answered_at: datetime.datetime | None
-    meeting: int | None = Field(None, description="Id of the booked meeting.")
-
-    @staticmethod
-    def resolve_direction(obj: MeetingRequest, context: dict[str, Any]) -> str:
-        return (
-            "sent"
-            if obj.requester.user_id == context["request"].auth.pk
-            else "received"
-        )
-
-    @staticmethod
-    def resolve_meeting(obj: MeetingRequest) -> int | None:
-        meeting = getattr(obj, "meeting", None)
-        return meeting.pk if meeting else None
-
-
-class AnswerIn(Schema):
-    accept: bool
-
-
-class BookIn(Schema):
-    slot: Id
-    table: int | None = Field(
-        None, description="Table number; the first free one when left out."
-    )
-
-
-class MeetingBase(Schema):
-    """When and where a meeting is, times on the event's clock."""
-
-    id: int
-    request: int = Field(..., alias="request_id")
-    state: Meeting.State
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime
-    time_zone: str = Field(..., description="The event's time zone.")
-    session: str = Field(..., description="Title of the session.")
-    table: int | None
-    online: bool
-    meeting_url: str = Field(..., description="Video-conference link when online.")
-
-    @staticmethod
-    def resolve_starts_at(obj: Meeting) -> datetime.datetime | None:
-        return _in_zone(obj.slot.starts_at, obj.event.time_zone)
-
-    @staticmethod
-    def resolve_ends_at(obj: Meeting) -> datetime.datetime | None:
-        return _in_zone(obj.slot.ends_at, obj.event.time_zone)
-
-    @staticmethod
-    def resolve_time_zone(obj: Meeting) -> str:
-        return obj.event.time_zone
-
-    @staticmethod
-    def resolve_session(obj: Meeting) -> str:
-        return obj.slot.session.title
-
-
-class MeetingOut(MeetingBase):
-    other: ParticipantRef = Field(..., description="Whom you meet.")
-    my_rating: int | None
-
-    @staticmethod
-    def resolve_other(obj: Meeting, context: dict[str, Any]) -> Registration:
-        request = obj.request
-        if request.invitee.user_id == context["request"].auth.pk:
-            return request.requester
-        return request.invitee
-
-    @staticmethod
-    def resolve_my_rating(obj: Meeting, context: dict[str, Any]) -> int | None:
-        if obj.request.invitee.user_id == context["request"].auth.pk:
-            return obj.invitee_rating
-        return obj.requester_rating
-
-
-class RatingIn(Schema):
-    rating: int = Field(..., description="From 1 to 5.")
 
 
 # --- Lookups ---------------------------------------------------------------
@@ -343,11 +70,11 @@ def _slot(pk: int) -> Slot:
     return slot
 
 
-def _event(viewer: Any, pk: int) -> Event:
+def _event(viewer: Viewer, pk: int) -> Event:
     return get_object_or_404(selectors.visible_events(viewer=viewer), pk=pk)
 
 
-def _my_registration(event: Event, viewer: Any) -> Registration:
+def _my_registration(event: Event, viewer: User) -> Registration:
     registration = selectors.registration_of(event=event, viewer=viewer)
     if registration is None:
         raise ValidationError(
@@ -356,7 +83,7 @@ def _my_registration(event: Event, viewer: Any) -> Registration:
     return registration
 
 
-def _my_requests(event: Event, viewer: Any) -> QuerySet[MeetingRequest]:
+def _my_requests(event: Event, viewer: User) -> QuerySet[MeetingRequest]:
     """Requests the viewer sent or received at the event."""
     return (
         MeetingRequest.objects.filter(event=event)
@@ -373,7 +100,7 @@ def _my_requests(event: Event, viewer: Any) -> QuerySet[MeetingRequest]:
     )
 
 
-def _my_meetings(event: Event, viewer: Any) -> QuerySet[Meeting]:
+def _my_meetings(event: Event, viewer: User) -> QuerySet[Meeting]:
     return selectors.agenda(viewer=viewer, event=event).select_related(
         "request__requester__organisation__city",
         "request__invitee__organisation__city",
@@ -397,13 +124,15 @@ def _slots(pks: list[int]) -> list[Slot]:
 @router.get("/events", response=list[EventOut], auth=optional_token_auth)
 @paginate(Pagination)
 def list_events(
-    request: Any,
-    upcoming: bool | None = Query(
-        None,
-        description="true: not ended yet, soonest first; false: ended, latest "
-        "first; left out: all, by date.",
-    ),
-    city: str = Query("", description="City slug; online events have none."),
+    request: PublicApiRequest,
+    upcoming: QueryEx[
+        bool | None,
+        P(
+            description="true: not ended yet, soonest first; false: ended, "
+            "latest first; left out: all, by date."
+        ),
+    ] = None,
+    city: QueryEx[str, P(description="City slug; online events have none.")] = "",
     kind: Event.Kind | None = None,
 ) -> QuerySet[Event]:
     """Events you may see: published public ones, and with a token the invited
@@ -420,7 +149,7 @@ def list_events(
     response={200: EventDetailOut, **READ_ERRORS},
     auth=optional_token_auth,
 )
-def get_event(request: Any, id: PK) -> Event:
+def get_event(request: PublicApiRequest, id: PK) -> Event:
     """The event with its sessions, slots and programme."""
     return get_object_or_404(
         selectors.visible_events(viewer=request.auth).prefetch_related(
@@ -438,7 +167,9 @@ def get_event(request: Any, id: PK) -> Event:
     response={201: RegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def register(request: Any, id: PK, payload: RegistrationIn) -> Status[Any]:
+def register(
+    request: ApiRequest, id: PK, payload: RegistrationIn
+) -> Status[Registration]:
     """Register yourself for one of your organisations: ``approved``, ``pending``
     (the organisers approve) or ``waitlisted`` (the event is full).  A second
     registration gets 400 ``already_registered``."""
@@ -468,7 +199,7 @@ def register(request: Any, id: PK, payload: RegistrationIn) -> Status[Any]:
     response={200: RegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def cancel_registration(request: Any, id: PK) -> Registration:
+def cancel_registration(request: ApiRequest, id: PK) -> Registration:
     """Cancel your registration, with your open requests and meetings."""
     event = _event(request.auth, id)
     registration = selectors.registration_of(event=event, viewer=request.auth)
@@ -482,7 +213,9 @@ def cancel_registration(request: Any, id: PK) -> Registration:
     response={200: list[SlotOut], **ERRORS},
     auth=token_auth,
 )
-def set_availability(request: Any, id: PK, payload: AvailabilityIn) -> list[Slot]:
+def set_availability(
+    request: ApiRequest, id: PK, payload: AvailabilityIn
+) -> list[Slot]:
     """Replace the slots you are free in; returns them by time.  A slot of
     another event (or an unknown id) gets 400 ``other_event``."""
     event = _event(request.auth, id)
@@ -498,7 +231,7 @@ def set_availability(request: Any, id: PK, payload: AvailabilityIn) -> list[Slot
     auth=token_auth,
 )
 @paginate(Pagination)
-def list_participants(request: Any, id: PK) -> QuerySet[Registration]:
+def list_participants(request: ApiRequest, id: PK) -> QuerySet[Registration]:
     """Approved participants, by organisation; empty unless you are an approved
     participant or an organiser."""
     event = _event(request.auth, id)
@@ -514,10 +247,11 @@ def list_participants(request: Any, id: PK) -> QuerySet[Registration]:
     auth=token_auth,
 )
 def create_meeting_request(
-    request: Any, id: PK, payload: MeetingRequestIn
-) -> Status[Any]:
+    request: ApiRequest, id: PK, payload: MeetingRequestIn
+) -> Status[MeetingRequest]:
     """Ask an approved participant for a meeting; 400 ``self_meeting`` for
-    yourself, ``duplicate`` when one is open between you two."""
+    yourself, ``duplicate`` when one is open between you two,
+    ``declined_before`` when they declined a request of yours at the event."""
     event = _event(request.auth, id)
     mine = _my_registration(event, request.auth)
     if not mine.is_approved:
@@ -552,11 +286,12 @@ def create_meeting_request(
 )
 @paginate(Pagination)
 def list_meeting_requests(
-    request: Any,
+    request: ApiRequest,
     id: PK,
-    box: Literal["sent", "received"] | None = Query(
-        None, description="Only the requests you sent or received."
-    ),
+    box: QueryEx[
+        Literal["sent", "received"] | None,
+        P(description="Only the requests you sent or received."),
+    ] = None,
     state: MeetingRequest.State | None = None,
 ) -> QuerySet[MeetingRequest]:
     """Your requests at the event, sent and received, newest first."""
@@ -577,7 +312,7 @@ def list_meeting_requests(
     auth=token_auth,
 )
 def answer_meeting_request(
-    request: Any, id: PK, rid: PK, payload: AnswerIn
+    request: ApiRequest, id: PK, rid: PK, payload: AnswerIn
 ) -> MeetingRequest:
     """The invitee accepts or declines; a second answer gets 400
     ``already_answered``."""
@@ -595,7 +330,9 @@ def answer_meeting_request(
     response={201: MeetingOut, **ERRORS},
     auth=token_auth,
 )
-def book_meeting(request: Any, id: PK, rid: PK, payload: BookIn) -> Status[Any]:
+def book_meeting(
+    request: ApiRequest, id: PK, rid: PK, payload: BookIn
+) -> Status[Meeting]:
     """Book an accepted request into a slot (self-booking events), at the table
     given or the first free one; 400 ``table_taken``, ``participant_busy``,
     ``not_available``, ``other_event`` and the like say why not."""
@@ -617,7 +354,7 @@ def book_meeting(request: Any, id: PK, rid: PK, payload: BookIn) -> Status[Any]:
     auth=token_auth,
 )
 @paginate(Pagination)
-def agenda(request: Any, id: PK) -> QuerySet[Meeting]:
+def agenda(request: ApiRequest, id: PK) -> QuerySet[Meeting]:
     """Your scheduled and held meetings at the event, by time."""
     event = _event(request.auth, id)
     return _my_meetings(event, request.auth)
@@ -628,7 +365,7 @@ def agenda(request: Any, id: PK) -> QuerySet[Meeting]:
     response={200: MeetingOut, **ERRORS},
     auth=token_auth,
 )
-def mark_meeting_held(request: Any, id: PK, mid: PK) -> Meeting:
+def mark_meeting_held(request: ApiRequest, id: PK, mid: PK) -> Meeting:
     """Mark a meeting that has started as held; then it can be rated."""
     event = _event(request.auth, id)
     meetings = _my_meetings(event, request.auth)
@@ -642,7 +379,7 @@ def mark_meeting_held(request: Any, id: PK, mid: PK) -> Meeting:
     response={200: MeetingOut, **ERRORS},
     auth=token_auth,
 )
-def rate_meeting(request: Any, id: PK, mid: PK, payload: RatingIn) -> Meeting:
+def rate_meeting(request: ApiRequest, id: PK, mid: PK, payload: RatingIn) -> Meeting:
     """Rate a held meeting from 1 to 5 (again to change it); 400
     ``invalid_rating`` or ``not_held``."""
     event = _event(request.auth, id)
@@ -655,55 +392,7 @@ def rate_meeting(request: Any, id: PK, mid: PK, payload: RatingIn) -> Meeting:
 # --- The scheduler, for organisers -------------------------------------------
 
 
-class PlanRunIn(Schema):
-    time_limit_seconds: int | None = Field(
-        None,
-        ge=1,
-        le=600,
-        description="Default: the server's TANDEM_SCHEDULER_SECONDS.",
-    )
-
-
-class PlanRunOut(Schema):
-    id: int
-    state: PlanRun.State
-    based_on_version: int = Field(
-        ..., description="The event's plan version the run started from."
-    )
-    time_limit_seconds: int
-    objective: int = Field(..., description="Total weight of the meetings placed.")
-    bound: int = Field(..., description="Proven upper bound on any plan's weight.")
-    share_of_bound: float
-    greedy_share_of_bound: float
-    meetings: int
-    moved: int = Field(..., description="Published meetings the plan moves or drops.")
-    idle_gaps: int
-    seconds: float
-    messages: list[str] = Field(
-        ..., description="What could not be scheduled, in the reader's language."
-    )
-    created_at: datetime.datetime
-    finished_at: datetime.datetime | None
-    published_at: datetime.datetime | None
-
-    @staticmethod
-    def resolve_meetings(obj: PlanRun) -> int:
-        return len(obj.assignment)
-
-    @staticmethod
-    def resolve_messages(obj: PlanRun) -> list[str]:
-        return planning.explain(obj) if obj.finished_at else []
-
-
-class PublishedOut(Schema):
-    run: PlanRunOut
-    added: int
-    moved: int
-    cancelled: int
-    kept: int
-
-
-def _managed_event(viewer: Any, pk: int) -> Event:
+def _managed_event(viewer: User, pk: int) -> Event:
     event = _event(viewer, pk)
     if not permissions.can_manage_event(viewer, event):
         raise PermissionDenied
@@ -715,7 +404,7 @@ def _managed_event(viewer: Any, pk: int) -> Event:
     response={202: PlanRunOut, **ERRORS},
     auth=token_auth,
 )
-def start_plan_run(request: Any, id: PK, payload: PlanRunIn) -> Status[Any]:
+def start_plan_run(request: ApiRequest, id: PK, payload: PlanRunIn) -> Status[PlanRun]:
     """Organisers: run the meeting scheduler in the background; read the run
     until its state is ``finished``, then publish it. 400 ``event_not_open``
     or ``run_in_progress``."""
@@ -731,7 +420,7 @@ def start_plan_run(request: Any, id: PK, payload: PlanRunIn) -> Status[Any]:
     response={200: PlanRunOut, 403: ErrorOut, **READ_ERRORS},
     auth=token_auth,
 )
-def get_plan_run(request: Any, id: PK, rid: PK) -> PlanRun:
+def get_plan_run(request: ApiRequest, id: PK, rid: PK) -> PlanRun:
     """Organisers: a scheduler run, how close its plan is to the bound, and
     what it could not schedule."""
     event = _managed_event(request.auth, id)
@@ -743,7 +432,7 @@ def get_plan_run(request: Any, id: PK, rid: PK) -> PlanRun:
     response={200: PublishedOut, **ERRORS},
     auth=token_auth,
 )
-def publish_plan_run(request: Any, id: PK, rid: PK) -> dict[str, Any]:
+def publish_plan_run(request: ApiRequest, id: PK, rid: PK) -> dict[str, object]:
     """Organisers: make a finished run's plan the event's meetings; the
     participants concerned are notified. 400 ``plan_outdated`` when another
     plan was published since the run or the requests changed: run again."""
@@ -762,37 +451,7 @@ def publish_plan_run(request: Any, id: PK, rid: PK) -> dict[str, Any]:
 # --- For organisers: registrations and meetings -------------------------------
 
 
-class OrganiserRegistrationOut(Schema):
-    id: int
-    name: str = Field(..., description="The participant's name, never an e-mail.")
-    organisation: OrganisationRef
-    offer: str
-    seek: str
-    languages: list[str]
-    attendance: Registration.Attendance
-    state: Registration.State
-    created_at: datetime.datetime
-    meetings: int = Field(..., description="Scheduled and held meetings.")
-
-    @staticmethod
-    def resolve_name(obj: Registration) -> str:
-        return obj.public_name
-
-
-class MeetingIn(Schema):
-    request: Id = Field(..., description="Id of an accepted meeting request.")
-    slot: Id
-    table: int | None = Field(
-        None, description="Table number; the first free one when left out."
-    )
-
-
-class OrganiserMeetingOut(MeetingBase):
-    requester: ParticipantRef = Field(..., alias="request.requester")
-    invitee: ParticipantRef = Field(..., alias="request.invitee")
-
-
-def _managed_registrations(event: Event, viewer: Any) -> QuerySet[Registration]:
+def _managed_registrations(event: Event, viewer: User) -> QuerySet[Registration]:
     return selectors.registrations_with_meetings(event=event, viewer=viewer)
 
 
@@ -802,7 +461,7 @@ def _managed_registrations(event: Event, viewer: Any) -> QuerySet[Registration]:
     auth=token_auth,
 )
 @paginate(Pagination)
-def list_registrations(request: Any, id: PK) -> QuerySet[Registration]:
+def list_registrations(request: ApiRequest, id: PK) -> QuerySet[Registration]:
     """Organisers: every registration, the earliest first, in every state."""
     event = _managed_event(request.auth, id)
     return _managed_registrations(event, request.auth)
@@ -813,7 +472,7 @@ def list_registrations(request: Any, id: PK) -> QuerySet[Registration]:
     response={200: OrganiserRegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def approve_registration(request: Any, id: PK, rid: PK) -> Registration:
+def approve_registration(request: ApiRequest, id: PK, rid: PK) -> Registration:
     """Organisers: approve a pending or waitlisted registration; 400
     ``not_pending`` or ``event_full``."""
     event = _managed_event(request.auth, id)
@@ -828,7 +487,9 @@ def approve_registration(request: Any, id: PK, rid: PK) -> Registration:
     response={200: OrganiserRegistrationOut, **ERRORS},
     auth=token_auth,
 )
-def cancel_registration_by_organiser(request: Any, id: PK, rid: PK) -> Registration:
+def cancel_registration_by_organiser(
+    request: ApiRequest, id: PK, rid: PK
+) -> Registration:
     """Organisers: cancel a registration with its open requests and meetings;
     the first on the waiting list moves up. 400 ``already_cancelled``."""
     event = _managed_event(request.auth, id)
@@ -844,7 +505,7 @@ def cancel_registration_by_organiser(request: Any, id: PK, rid: PK) -> Registrat
     auth=token_auth,
 )
 @paginate(Pagination)
-def list_meetings(request: Any, id: PK) -> QuerySet[Meeting]:
+def list_meetings(request: ApiRequest, id: PK) -> QuerySet[Meeting]:
     """Organisers: the scheduled and held meetings of the event, by time."""
     event = _managed_event(request.auth, id)
     return selectors.event_meetings(event=event, viewer=request.auth)
@@ -855,7 +516,7 @@ def list_meetings(request: Any, id: PK) -> QuerySet[Meeting]:
     response={201: OrganiserMeetingOut, **ERRORS},
     auth=token_auth,
 )
-def set_meeting(request: Any, id: PK, payload: MeetingIn) -> Status[Any]:
+def set_meeting(request: ApiRequest, id: PK, payload: MeetingIn) -> Status[Meeting]:
     """Organisers: place an accepted request in a slot, at the table given or
     the first free one (in any event, also one the scheduler plans); 400
     ``table_taken``, ``participant_busy``, ``not_available``, ``other_event``

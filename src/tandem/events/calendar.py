@@ -115,7 +115,7 @@ def build_calendar(
     return bytes(calendar.to_ical())
 
 
-def _uid(kind: str, pk: Any) -> str:
+def _uid(kind: str, pk: int | str) -> str:
     return f"{kind}-{pk}@{UID_DOMAIN}"
 
 

@@ -10,6 +10,7 @@ notification."""
 import datetime
 import zoneinfo
 
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
@@ -233,6 +234,24 @@ def _event_organiser_permission(p: Params) -> str:
     )
 
 
+def _event_link(name: str, p: Params) -> str:
+    """A page of the event whose id the params hold; none without it."""
+    event_id = p.get("event_id")
+    return reverse(name, args=[event_id]) if event_id else ""
+
+
+def _agenda_link(p: Params) -> str:
+    return _event_link("events:agenda", p)
+
+
+def _requests_link(p: Params) -> str:
+    return _event_link("events:requests", p)
+
+
+def _event_list_link(p: Params) -> str:
+    return reverse("events:event_list")
+
+
 KINDS = [
     Kind(
         key=EVENT_REGISTRATION_DECIDED,
@@ -240,6 +259,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("Your event registration"),
         text=_event_registration_decided,
+        link=_agenda_link,
     ),
     Kind(
         key=MEETING_REQUESTED,
@@ -247,6 +267,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("New meeting request"),
         text=_meeting_requested,
+        link=_requests_link,
     ),
     Kind(
         key=MEETING_REQUEST_ANSWERED,
@@ -254,6 +275,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("Your meeting request was answered"),
         text=_meeting_request_answered,
+        link=_requests_link,
     ),
     Kind(
         key=MEETING_SCHEDULED,
@@ -261,6 +283,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("A meeting was scheduled"),
         text=_meeting_scheduled,
+        link=_agenda_link,
     ),
     Kind(
         key=MEETING_MOVED,
@@ -268,6 +291,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("A meeting moved"),
         text=_meeting_moved,
+        link=_agenda_link,
     ),
     Kind(
         key=MEETING_CANCELLED,
@@ -275,6 +299,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("A meeting was cancelled"),
         text=_meeting_cancelled,
+        link=_agenda_link,
     ),
     Kind(
         key=EVENT_CANCELLED,
@@ -282,6 +307,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("An event was cancelled"),
         text=_event_cancelled,
+        link=_agenda_link,
     ),
     Kind(
         key=EVENT_REMINDER,
@@ -289,6 +315,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("Your event is coming up"),
         text=_event_reminder,
+        link=_agenda_link,
     ),
     Kind(
         key=EVENT_ORGANISER_PERMISSION,
@@ -296,5 +323,6 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("Your organisation's permission to organise events"),
         text=_event_organiser_permission,
+        link=_event_list_link,
     ),
 ]

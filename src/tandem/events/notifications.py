@@ -16,7 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Min, prefetch_related_objects
-from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import User
@@ -47,16 +46,10 @@ MEETING_RELATED = (
 )
 
 
-def _agenda_url(event: Event) -> str:
-    return reverse("events:agenda", args=[event.pk])
-
-
-def _requests_url(event: Event) -> str:
-    return reverse("events:requests", args=[event.pk])
-
-
 def _event_params(event: Event) -> dict[str, Any]:
+    """The event's title and clock, and its id for the kinds' links."""
     return {
+        "event_id": event.pk,
         "event": event.title,
         "event_translations": dict(event.title_translations or {}),
         "time_zone": event.time_zone,
@@ -92,13 +85,12 @@ def _sides(request: MeetingRequest) -> list[tuple[Registration, Registration]]:
 def _side_notices(
     meeting: Meeting,
     *,
-    url: str,
     extra: dict[str, Any] | None = None,
     skip: Registration | None = None,
 ) -> list[Notice]:
     """A notice for both participants of the meeting, except ``skip``."""
     return [
-        Notice(reader.user, _meeting_params(meeting, other=other) | (extra or {}), url)
+        Notice(reader.user, _meeting_params(meeting, other=other) | (extra or {}))
         for reader, other in _sides(meeting.request)
         if skip is None or reader.pk != skip.pk
     ]
@@ -115,9 +107,7 @@ def _tell_sides(
     """Notify both participants of the meeting (except ``skip`` and ``actor``)."""
     notify_many(
         kind=kind,
-        notices=_side_notices(
-            meeting, url=_agenda_url(meeting.event), extra=extra, skip=skip
-        ),
+        notices=_side_notices(meeting, extra=extra, skip=skip),
         actor=actor,
     )
 
@@ -139,7 +129,6 @@ def registration_decided(
             "decision": decision,
             "from_waitlist": from_waitlist,
         },
-        url=_agenda_url(event),
         actor=actor,
     )
 
@@ -157,7 +146,6 @@ def meeting_requested(*, request: MeetingRequest, actor: User) -> None:
                 "set_by_organiser": request.set_by_organiser,
                 "priority": request.priority,
             },
-            url=_requests_url(request.event),
             actor=actor,
         )
 
@@ -171,7 +159,6 @@ def meeting_request_answered(*, request: MeetingRequest, actor: User) -> None:
             **_person_params(request.invitee),
             "accepted": request.state == MeetingRequest.State.ACCEPTED,
         },
-        url=_requests_url(request.event),
         actor=actor,
     )
 
@@ -200,9 +187,7 @@ def meetings_cancelled(
         notices=[
             notice
             for meeting in meetings
-            for notice in _side_notices(
-                meeting, url=_agenda_url(meeting.event), skip=skip
-            )
+            for notice in _side_notices(meeting, skip=skip)
         ],
         actor=actor,
     )
@@ -222,9 +207,30 @@ def event_cancelled(*, event: Event, actor: User) -> None:
         recipients=users.order_by("pk"),
         kind=notification_kinds.EVENT_CANCELLED,
         params={**_event_params(event), "starts_on": event.starts_on.isoformat()},
-        url=_agenda_url(event),
         actor=actor,
     )
+
+
+def _new_meeting_notices(added: list[Meeting]) -> list[Notice]:
+    """One notice per participant of the added meetings: their first meeting
+    and how many they have."""
+    new: dict[int, list[tuple[Meeting, Registration]]] = defaultdict(list)
+    readers: dict[int, Registration] = {}
+    for meeting in added:
+        for reader, other in _sides(meeting.request):
+            new[reader.pk].append((meeting, other))
+            readers[reader.pk] = reader
+    notices = []
+    for reader_pk, meetings in new.items():
+        meetings.sort(key=lambda pair: (pair[0].slot.starts_at, pair[0].pk))
+        first, other = meetings[0]
+        notices.append(
+            Notice(
+                readers[reader_pk].user,
+                _meeting_params(first, other=other) | {"meetings": len(meetings)},
+            )
+        )
+    return notices
 
 
 def plan_published(
@@ -251,26 +257,10 @@ def plan_published(
         [*added, *(meeting for meeting, _old in moved), *cancelled],
         *MEETING_RELATED,
     )
-    url = _agenda_url(event)
-    new: dict[int, list[tuple[Meeting, Registration]]] = defaultdict(list)
-    readers: dict[int, Registration] = {}
-    for meeting in added:
-        for reader, other in _sides(meeting.request):
-            new[reader.pk].append((meeting, other))
-            readers[reader.pk] = reader
-    scheduled = []
-    for reader_pk, meetings in new.items():
-        meetings.sort(key=lambda pair: (pair[0].slot.starts_at, pair[0].pk))
-        first, other = meetings[0]
-        scheduled.append(
-            Notice(
-                readers[reader_pk].user,
-                _meeting_params(first, other=other) | {"meetings": len(meetings)},
-                url,
-            )
-        )
     notify_many(
-        kind=notification_kinds.MEETING_SCHEDULED, notices=scheduled, actor=actor
+        kind=notification_kinds.MEETING_SCHEDULED,
+        notices=_new_meeting_notices(added),
+        actor=actor,
     )
     notify_many(
         kind=notification_kinds.MEETING_MOVED,
@@ -278,20 +268,14 @@ def plan_published(
             notice
             for meeting, old_slot in moved
             for notice in _side_notices(
-                meeting,
-                url=url,
-                extra={"old_starts_at": old_slot.starts_at.isoformat()},
+                meeting, extra={"old_starts_at": old_slot.starts_at.isoformat()}
             )
         ],
         actor=actor,
     )
     notify_many(
         kind=notification_kinds.MEETING_CANCELLED,
-        notices=[
-            notice
-            for meeting in cancelled
-            for notice in _side_notices(meeting, url=url)
-        ],
+        notices=[notice for meeting in cancelled for notice in _side_notices(meeting)],
         actor=actor,
     )
 
@@ -302,7 +286,7 @@ def plan_published(
 def event_start(event: Event) -> datetime.datetime:
     """The first slot or programme item, else the first day's midnight in the
     event's time zone."""
-    starts = [
+    starts: list[datetime.datetime | None] = [
         Slot.objects.filter(session__event=event).aggregate(first=Min("starts_at"))[
             "first"
         ],
@@ -403,7 +387,6 @@ def _remind(
                     "meetings": len(meetings),
                     "first_meeting_at": meetings[0].isoformat() if meetings else "",
                 },
-                url=_agenda_url(event),
                 marker=f"event-reminder:{registration.pk}",
             )
             registration.reminded_at = now
@@ -431,6 +414,5 @@ def organiser_permission_changed(
             },
             "allowed": allowed,
         },
-        url=reverse("events:event_list"),
         actor=actor,
     )

@@ -1,12 +1,15 @@
 from django.urls import URLPattern, URLResolver, path
 
 from tandem.events.views import (
+    agenda,
     calendar,
     manage,
     organisers,
-    participant,
+    participants,
     planning,
     public,
+    registration,
+    requests,
 )
 
 app_name = "events"
@@ -15,44 +18,44 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", public.event_list, name="event_list"),
     path("<int:pk>/", public.event_detail, name="event_detail"),
     # Participants
-    path("<int:pk>/register/", participant.register, name="register"),
+    path("<int:pk>/register/", registration.register, name="register"),
     path(
         "<int:pk>/registration/cancel/",
-        participant.registration_cancel,
+        registration.registration_cancel,
         name="registration_cancel",
     ),
-    path("<int:pk>/availability/", participant.availability, name="availability"),
-    path("<int:pk>/participants/", participant.participant_list, name="participants"),
+    path("<int:pk>/availability/", registration.availability, name="availability"),
+    path("<int:pk>/participants/", participants.participant_list, name="participants"),
     path(
         "<int:pk>/participants/<int:registration_pk>/request/",
-        participant.meeting_request_create,
+        participants.meeting_request_create,
         name="meeting_request_create",
     ),
-    path("<int:pk>/requests/", participant.request_list, name="requests"),
+    path("<int:pk>/requests/", requests.request_list, name="requests"),
     path(
         "<int:pk>/requests/<int:request_pk>/answer/",
-        participant.request_answer,
+        requests.request_answer,
         name="request_answer",
     ),
     path(
         "<int:pk>/requests/<int:request_pk>/book/",
-        participant.request_book,
+        requests.request_book,
         name="request_book",
     ),
-    path("<int:pk>/agenda/", participant.agenda, name="agenda"),
+    path("<int:pk>/agenda/", agenda.agenda, name="agenda"),
     path(
         "<int:pk>/meetings/<int:meeting_pk>/held/",
-        participant.meeting_held,
+        agenda.meeting_held,
         name="meeting_held",
     ),
     path(
         "<int:pk>/meetings/<int:meeting_pk>/rate/",
-        participant.meeting_rate,
+        agenda.meeting_rate,
         name="meeting_rate",
     ),
     path(
         "<int:pk>/meetings/<int:meeting_pk>/follow-up/",
-        participant.meeting_follow_up,
+        agenda.meeting_follow_up,
         name="meeting_follow_up",
     ),
     # Organisers

@@ -54,7 +54,9 @@ def in_zone(
     return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone_name))
 
 
-def wall_clock(value: datetime.datetime | None, zone_name: str) -> Any:
+def wall_clock(
+    value: datetime.datetime | None, zone_name: str
+) -> datetime.datetime | None:
     """An aware datetime as the naive wall clock time of ``zone_name``, to
     prefill a ``datetime-local`` input."""
     if value is None:
@@ -62,13 +64,13 @@ def wall_clock(value: datetime.datetime | None, zone_name: str) -> Any:
     return timezone.localtime(value, zoneinfo.ZoneInfo(zone_name)).replace(tzinfo=None)
 
 
-class CityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class CityChoiceField(forms.ModelChoiceField[City]):
+    def label_from_instance(self, obj: City) -> str:
         return str(obj.name)
 
 
-class RegistrationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class RegistrationChoiceField(forms.ModelChoiceField[Registration]):
+    def label_from_instance(self, obj: Registration) -> str:
         return gettext("%(name)s, %(organisation)s (%(city)s)") % {
             "name": participant_name(obj),
             "organisation": obj.organisation.name,
@@ -262,9 +264,11 @@ class EventForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
         if cities and not self.initial.get("time_zone"):
             zone.initial = cities[0].time_zone
         if coordinator:
-            city = cast(forms.ModelChoiceField, self.fields["city"])
+            city = cast(forms.ModelChoiceField[City], self.fields["city"])
             city.queryset = City.objects.filter(pk__in=[c.pk for c in cities])
-            organiser = cast(forms.ModelChoiceField, self.fields["organiser"])
+            organiser = cast(
+                forms.ModelChoiceField[Organisation], self.fields["organiser"]
+            )
             organiser.queryset = organisers
             if organiser_required:
                 organiser.required = True
@@ -461,7 +465,7 @@ class AllowOrganiserForm(forms.Form):
         self, *args: Any, candidates: QuerySet[Organisation], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field = cast(forms.ModelChoiceField[Organisation], self.fields["organisation"])
         field.queryset = candidates
 
 
@@ -488,7 +492,8 @@ class OrganiserRequestForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         for name in ("requester", "invitee"):
-            cast(forms.ModelChoiceField, self.fields[name]).queryset = participants
+            field = cast(forms.ModelChoiceField[Registration], self.fields[name])
+            field.queryset = participants
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -17,16 +17,31 @@ plain (no markup), so it fits an ``<option>`` or an ``aria-label`` too.
 
 import datetime
 import zoneinfo
-from typing import Any
+from typing import Any, Protocol
 
 from django import template
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from tandem.events.models import Event, Registration
+
 register = template.Library()
 
 
-def _event_zone(event: Any) -> tuple[zoneinfo.ZoneInfo, str]:
+class Timed(Protocol):
+    """A slot or a programme item: a range of times."""
+
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+
+
+# A time or a range; templates pass "" for a missing value.
+When = datetime.datetime | Timed | None | str
+# The event, or a time zone's name; "" or None for none.
+Clock = Event | str | None
+
+
+def _event_zone(event: Event | str) -> tuple[zoneinfo.ZoneInfo, str]:
     """The event's zone and the name of a city on its clock ("" if none)."""
     if isinstance(event, str):
         return zoneinfo.ZoneInfo(event), ""
@@ -65,10 +80,10 @@ def _times(
     return text
 
 
-def format_event_time(value: Any, event: Any, *, with_date: bool = False) -> str:
+def format_event_time(value: When, event: Clock, *, with_date: bool = False) -> str:
     """The time (or ``starts_at``–``ends_at``) in the reader's zone, followed by
     the event's clock when it shows another time."""
-    if value in (None, ""):
+    if value is None or isinstance(value, str):
         return ""
     if isinstance(value, datetime.datetime):
         start, end = value, None
@@ -76,7 +91,7 @@ def format_event_time(value: Any, event: Any, *, with_date: bool = False) -> str
         start, end = value.starts_at, value.ends_at
     reader = timezone.get_current_timezone()
     text = _times(start, end, reader, with_date=with_date)
-    if event in (None, ""):
+    if event is None or event == "":
         return text
     zone, place = _event_zone(event)
     if start.astimezone(reader).utcoffset() == start.astimezone(zone).utcoffset():
@@ -98,19 +113,19 @@ def format_event_time(value: Any, event: Any, *, with_date: bool = False) -> str
 
 
 @register.filter
-def event_time(value: Any, event: Any) -> str:
+def event_time(value: When, event: Clock) -> str:
     """``{{ slot|event_time:event }}``: "10:00–10:20 (11:00–11:20 Cluj-Napoca time)"."""
     return format_event_time(value, event)
 
 
 @register.filter
-def event_datetime(value: Any, event: Any) -> str:
+def event_datetime(value: When, event: Clock) -> str:
     """``event_time`` with the day: "14 May 2030, 10:00 (11:00 Cluj-Napoca time)"."""
     return format_event_time(value, event, with_date=True)
 
 
 @register.filter
-def participant_name(registration: Any) -> str:
+def participant_name(registration: Registration) -> str:
     """``{{ registration|participant_name }}``: ``Registration.public_name``."""
     return str(registration.public_name)
 

@@ -1,6 +1,5 @@
 """iCalendar downloads and feeds: a participant's agenda and an event's programme."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from tandem.events import calendar, selectors, services
-from tandem.http import done
+from tandem.http import act
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -80,12 +79,12 @@ def feeds_renew(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """New addresses for the participant's calendar feeds; back to the agenda
     of the event ``pk``, which shows the new one."""
     event = get_object_or_404(selectors.visible_events(viewer=request.user), pk=pk)
-    services.renew_calendar_feeds(by=request.user)
-    messages.success(
+    return act(
         request,
+        reverse("events:agenda", args=[event.pk]) + "#calendar",
+        lambda: services.renew_calendar_feeds(by=request.user),
         _(
             "Your calendar addresses are new. Subscribe again with the new one; "
             "the old addresses no longer work."
         ),
     )
-    return done(request, reverse("events:agenda", args=[event.pk]) + "#calendar")

@@ -12,9 +12,7 @@ cannot see and a 403 for one they see but do not organise.
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
@@ -37,9 +35,9 @@ from tandem.events.forms.manage import (
     ProgrammeItemForm,
     SessionForm,
 )
-from tandem.events.models import Event, Registration
-from tandem.forms import add_service_error
-from tandem.http import act, done, render_form
+from tandem.events.models import Event, MeetingRequest, Registration, Session
+from tandem.events.views.lookups import managed_event
+from tandem.http import act, handle_form, posted, render_form
 from tandem.partnerships.models import City, Partnership
 from tandem.partnerships.selectors import main_partnership
 
@@ -47,14 +45,6 @@ from tandem.partnerships.selectors import main_partnership
 def _manage_url(event: Event, anchor: str = "") -> str:
     url = reverse("events:event_manage", args=[event.pk])
     return f"{url}#{anchor}" if anchor else url
-
-
-def _managed_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
-    """The event, if the viewer sees it (else 404) and manages it (else 403)."""
-    event = get_object_or_404(selectors.visible_events(viewer=request.user), pk=pk)
-    if not permissions.can_manage_event(request.user, event):
-        raise PermissionDenied
-    return event
 
 
 def _creatable_cities(user: User, partnership: Partnership) -> list[City]:
@@ -100,6 +90,19 @@ def _organiser_field(
 # --- The event
 
 
+def _create_choices(user: User, partnership: Partnership) -> dict[str, Any]:
+    """The create form's cities, organisers and initial values for ``user``."""
+    cities = _creatable_cities(user, partnership)
+    choices = _organiser_field(user, partnership, None, None)
+    initial: dict[str, Any] = {"city": cities[0] if len(cities) == 1 else None}
+    own = list(choices["organisers"][:2]) if "organiser_required" in choices else []
+    if len(own) == 1:
+        # An allowed organisation's event starts in its city, on its clock.
+        city = own[0].city
+        initial = {"city": city, "time_zone": city.time_zone, "organiser": own[0]}
+    return {"cities": cities, "initial": initial, **choices}
+
+
 @login_required
 def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     partnership = main_partnership()
@@ -109,78 +112,63 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         request.user, partnership=partnership, city=None
     ):
         raise PermissionDenied
-    cities = _creatable_cities(request.user, partnership)
-    organiser = _organiser_field(request.user, partnership, None, None)
-    initial: dict[str, Any] = {"city": cities[0] if len(cities) == 1 else None}
-    own = list(organiser["organisers"][:2]) if "organiser_required" in organiser else []
-    if len(own) == 1:
-        # An allowed organisation's event starts in its city, on its clock.
-        city = own[0].city
-        initial = {"city": city, "time_zone": city.time_zone, "organiser": own[0]}
     form = EventForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         partnership=partnership,
-        cities=cities,
         coordinator=True,
-        initial=initial,
-        **organiser,
+        **_create_choices(request.user, partnership),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.create_event(
-                by=request.user, partnership=partnership, **form.service_data()
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.create_event(
+            by=request.user, partnership=partnership, **form.service_data()
+        ),
+        url=_manage_url,
+        success=lambda event: (
+            _(
+                "The event “%(title)s” was created as a draft. Add its "
+                "sessions, then publish it."
             )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The event “%(title)s” was created as a draft. Add its "
-                    "sessions, then publish it."
-                )
-                % {"title": event.title},
-            )
-            return done(request, _manage_url(event))
-    return render_form(
-        request, "events/manage/event_form.html", {"form": form, "event": None}
+            % {"title": event.title}
+        ),
+        template="events/manage/event_form.html",
+        context={"event": None},
     )
 
 
 @login_required
 def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     partnership = event.partnership
-    coordinator = permissions.can_coordinate_event(request.user, event)
     cities = _creatable_cities(request.user, partnership)
     if event.city is not None and event.city not in cities:
         cities.insert(0, event.city)
     form = EventForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         partnership=partnership,
         cities=cities,
-        coordinator=coordinator,
+        coordinator=permissions.can_coordinate_event(request.user, event),
         initial=EventForm.initial_for(event),
         **_organiser_field(request.user, partnership, event.city, event.organiser),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_event(event=event, by=request.user, **form.service_data())
-        except ValidationError as exc:
-            add_service_error(form, exc)
-            event.refresh_from_db()
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return done(request, _manage_url(event))
-    return render_form(
-        request, "events/manage/event_form.html", {"form": form, "event": event}
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.update_event(
+            event=event, by=request.user, **form.service_data()
+        ),
+        url=_manage_url(event),
+        success=_("Your changes were saved."),
+        template="events/manage/event_form.html",
+        context={"event": event},
     )
 
 
 @login_required
 @require_POST
 def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     return act(
         request,
         _manage_url(event),
@@ -192,10 +180,10 @@ def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A confirmation page; the cancellation needs its box ticked."""
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     if not permissions.can_coordinate_event(request.user, event):
         raise PermissionDenied
-    form = CancelEventForm(request.POST if request.method == "POST" else None)
+    form = CancelEventForm(posted(request))
     if request.method == "POST" and form.is_valid():
         return act(
             request,
@@ -210,7 +198,7 @@ def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def event_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     registrations = Paginator(
         selectors.event_registrations(event=event, viewer=request.user),
         settings.TANDEM_PAGE_SIZE,
@@ -233,33 +221,28 @@ def event_manage(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- Sessions and programme
 
 
+def _session_added(session: Session) -> str:
+    return ngettext(
+        "The session “%(title)s” with %(count)s meeting slot was added.",
+        "The session “%(title)s” with %(count)s meeting slots was added.",
+        session.slot_count,
+    ) % {"title": session.title, "count": session.slot_count}
+
+
 @login_required
 def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
-    form = SessionForm(
-        request.POST if request.method == "POST" else None,
-        initial={"date": event.starts_on},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.add_session(
-                event=event, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "The session “%(title)s” with %(count)s meeting slot was added.",
-                    "The session “%(title)s” with %(count)s meeting slots was added.",
-                    session.slot_count,
-                )
-                % {"title": session.title, "count": session.slot_count},
-            )
-            return done(request, _manage_url(event, "sessions"))
-    return render_form(
-        request, "events/manage/session_form.html", {"form": form, "event": event}
+    event = managed_event(request, pk)
+    form = SessionForm(posted(request), initial={"date": event.starts_on})
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.add_session(
+            event=event, by=request.user, **form.cleaned_data
+        ),
+        url=_manage_url(event, "sessions"),
+        success=_session_added,
+        template="events/manage/session_form.html",
+        context={"event": event},
     )
 
 
@@ -268,7 +251,7 @@ def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def session_delete(
     request: AuthenticatedHttpRequest, pk: int, session_pk: int
 ) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     session = get_object_or_404(event.sessions, pk=session_pk)
     return act(
         request,
@@ -280,25 +263,20 @@ def session_delete(
 
 @login_required
 def programme_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
-    form = ProgrammeItemForm(
-        request.POST if request.method == "POST" else None, event=event
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.add_programme_item(
-                event=event, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("“%(title)s” was added to the programme.") % {"title": item.title},
-            )
-            return done(request, _manage_url(event, "programme"))
-    return render_form(
-        request, "events/manage/programme_form.html", {"form": form, "event": event}
+    event = managed_event(request, pk)
+    form = ProgrammeItemForm(posted(request), event=event)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.add_programme_item(
+            event=event, by=request.user, **form.cleaned_data
+        ),
+        url=_manage_url(event, "programme"),
+        success=lambda item: (
+            _("“%(title)s” was added to the programme.") % {"title": item.title}
+        ),
+        template="events/manage/programme_form.html",
+        context={"event": event},
     )
 
 
@@ -307,14 +285,14 @@ def programme_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 def programme_delete(
     request: AuthenticatedHttpRequest, pk: int, item_pk: int
 ) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     item = get_object_or_404(event.programme, pk=item_pk)
-    services.delete_programme_item(item=item, by=request.user)
-    messages.success(
+    return act(
         request,
+        _manage_url(event, "programme"),
+        lambda: services.delete_programme_item(item=item, by=request.user),
         _("“%(title)s” was removed from the programme.") % {"title": item.title},
     )
-    return done(request, _manage_url(event, "programme"))
 
 
 # --- Registrations and meetings
@@ -341,7 +319,7 @@ def _registrations_url(request: AuthenticatedHttpRequest, event: Event) -> str:
 def registration_approve(
     request: AuthenticatedHttpRequest, pk: int, registration_pk: int
 ) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     registration = _registration(event, registration_pk)
     return act(
         request,
@@ -362,7 +340,7 @@ def registration_approve(
 def registration_cancel_by_organiser(
     request: AuthenticatedHttpRequest, pk: int, registration_pk: int
 ) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     registration = _registration(event, registration_pk)
     return act(
         request,
@@ -381,39 +359,33 @@ def registration_cancel_by_organiser(
     )
 
 
+def _meeting_set(meeting_request: MeetingRequest) -> str:
+    return _(
+        "A meeting between %(first)s and %(second)s is set. "
+        "It gets its slot when you run the scheduler or book it."
+    ) % {
+        "first": meeting_request.requester.public_name,
+        "second": meeting_request.invitee.public_name,
+    }
+
+
 @login_required
 def organiser_request_create(
     request: AuthenticatedHttpRequest, pk: int
 ) -> HttpResponse:
     """Set a meeting between two approved participants: accepted at once."""
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     participants = selectors.event_participants(event=event, viewer=request.user)
-    form = OrganiserRequestForm(
-        request.POST if request.method == "POST" else None,
-        participants=participants,
+    form = OrganiserRequestForm(posted(request), participants=participants)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.request_meeting(by=request.user, **form.cleaned_data),
+        url=_manage_url(event, "meetings"),
+        success=_meeting_set,
+        template="events/manage/request_form.html",
+        context={"event": event, "has_pair": participants.count() >= 2},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting_request = services.request_meeting(
-                by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "A meeting between %(first)s and %(second)s is set. "
-                    "It gets its slot when you run the scheduler or book it."
-                )
-                % {
-                    "first": meeting_request.requester.public_name,
-                    "second": meeting_request.invitee.public_name,
-                },
-            )
-            return done(request, _manage_url(event, "meetings"))
-    context = {"form": form, "event": event, "has_pair": participants.count() >= 2}
-    return render_form(request, "events/manage/request_form.html", context)
 
 
 # --- Printable pages
@@ -421,7 +393,7 @@ def organiser_request_create(
 
 @login_required
 def print_agendas(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     sheets = selectors.participant_sheets(event)
     context = {
         "event": event,
@@ -434,7 +406,7 @@ def print_agendas(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def registrations_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every registration as a spreadsheet, for badges, catering and lists."""
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     rows = selectors.registrations_with_meetings(event=event, viewer=request.user)
     response = HttpResponse(
         exporting.registrations_csv(event, rows), content_type="text/csv; charset=utf-8"
@@ -447,7 +419,7 @@ def registrations_download(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 
 @login_required
 def print_tables(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     plans = selectors.table_plan(event)
     context = {
         "event": event,

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from tandem.errors import PermissionDenied
-from tandem.events import permissions, planning
+from tandem.accounts.http import AuthenticatedHttpRequest
+from tandem.events import planning
 from tandem.events.models import Event, PlanRun
-from tandem.events.selectors import visible_events
+from tandem.events.views.lookups import managed_event
+from tandem.http import act, partial_template
 
 PLAN_SLOTS_PER_PAGE = 4
 
@@ -34,43 +34,39 @@ class RunForm(forms.Form):
     )
 
 
-def _managed_event(request: AuthenticatedHttpRequest, pk: int) -> Event:
-    event = get_object_or_404(visible_events(viewer=request.user), pk=pk)
-    if not permissions.can_manage_event(request.user, event):
-        raise PermissionDenied
-    return event
-
-
 def _run(event: Event, run_pk: int) -> PlanRun:
     return get_object_or_404(event.plan_runs, pk=run_pk)
 
 
-@login_required
-def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
-    form = RunForm(initial={"time_limit_seconds": settings.TANDEM_SCHEDULER_SECONDS})
+def _plan_page(
+    request: AuthenticatedHttpRequest, event: Event, form: RunForm
+) -> HttpResponse:
     context = {
         "event": event,
         "form": form,
         "summary": planning.input_summary(event),
         "runs": list(event.plan_runs.select_related("requested_by")[:10]),
     }
-    return render(request, "events/plan.html", context)
+    status = 422 if form.errors else 200
+    return render(request, "events/plan.html", context, status=status)
+
+
+@login_required
+def plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = managed_event(request, pk)
+    form = RunForm(initial={"time_limit_seconds": settings.TANDEM_SCHEDULER_SECONDS})
+    return _plan_page(request, event, form)
 
 
 @login_required
 @require_POST
 def plan_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)
+    """Start a run and follow it on its page; a refusal (a run in progress, an
+    event not published) is a message on the plan page."""
+    event = managed_event(request, pk)
     form = RunForm(request.POST)
     if not form.is_valid():
-        context = {
-            "event": event,
-            "form": form,
-            "summary": planning.input_summary(event),
-            "runs": list(event.plan_runs.select_related("requested_by")[:10]),
-        }
-        return render(request, "events/plan.html", context, status=422)
+        return _plan_page(request, event, form)
     try:
         run = planning.start_run(
             event=event,
@@ -84,8 +80,10 @@ def plan_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
-    event = _managed_event(request, pk)  # type: ignore[arg-type]
+def plan_detail(
+    request: AuthenticatedHttpRequest, pk: int, run_pk: int
+) -> HttpResponse:
+    event = managed_event(request, pk)
     run = _run(event, run_pk)
     finished = run.state in {PlanRun.State.FINISHED, PlanRun.State.PUBLISHED}
     preview = planning.plan_preview(run) if finished else None
@@ -110,10 +108,20 @@ def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
         if preview
         else [],
     }
-    template = "events/plan_detail.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#run"
+    template = partial_template(request, "events/plan_detail.html", "run")
     return render(request, template, context)
+
+
+def _published(published: planning.Published) -> str:
+    return _(
+        "The plan is published: %(added)s new, %(moved)s moved and "
+        "%(cancelled)s cancelled meetings. The participants concerned are "
+        "notified."
+    ) % {
+        "added": len(published.added),
+        "moved": len(published.moved),
+        "cancelled": len(published.cancelled),
+    }
 
 
 @login_required
@@ -121,24 +129,11 @@ def plan_detail(request: HtmxHttpRequest, pk: int, run_pk: int) -> HttpResponse:
 def plan_publish(
     request: AuthenticatedHttpRequest, pk: int, run_pk: int
 ) -> HttpResponse:
-    event = _managed_event(request, pk)
+    event = managed_event(request, pk)
     run = _run(event, run_pk)
-    try:
-        published = planning.publish_run(run=run, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("events:plan_detail", pk=event.pk, run_pk=run.pk)
-    messages.success(
+    return act(
         request,
-        _(
-            "The plan is published: %(added)s new, %(moved)s moved and "
-            "%(cancelled)s cancelled meetings. The participants concerned are "
-            "notified."
-        )
-        % {
-            "added": len(published.added),
-            "moved": len(published.moved),
-            "cancelled": len(published.cancelled),
-        },
+        reverse("events:plan_detail", args=[event.pk, run.pk]),
+        lambda: planning.publish_run(run=run, by=request.user),
+        _published,
     )
-    return redirect(reverse("events:plan_detail", args=[event.pk, run.pk]))

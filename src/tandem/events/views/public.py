@@ -6,7 +6,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tandem.accounts.http import HtmxHttpRequest
-from tandem.directory.selectors import coordinates_any_city
 from tandem.events import permissions
 from tandem.events.forms.public import EventFilterForm
 from tandem.events.selectors import event_page, search_events, visible_events
@@ -30,7 +29,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "can_create": can_create,
-        "can_allow": coordinates_any_city(viewer=request.user),
+        "can_allow": permissions.can_allow_organisers(request.user),
     }
     return render(request, template, context)
 
