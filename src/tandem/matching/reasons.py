@@ -6,8 +6,10 @@ reader's language; an unknown code gets a neutral sentence rather than an error.
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -99,3 +101,35 @@ def reason_text(code: str, params: Mapping[str, Any], areas: Mapping[str, Area])
             "Suggested from areas and kind only: there is no description to compare."
         )
     return _("Fits your profile.")
+
+
+@dataclass(frozen=True)
+class ShownReason:
+    code: str
+    params: dict[str, Any]
+    text: str
+
+
+def shown_reasons(
+    reasons: Iterable[Any], areas: Mapping[str, Area]
+) -> tuple[ShownReason, ...]:
+    return tuple(
+        ShownReason(
+            code=reason.code,
+            params=plain(reason.params),
+            text=reason_text(reason.code, reason.params, areas),
+        )
+        for reason in reasons
+    )
+
+
+def plain(value: Any) -> Any:
+    """Engine params as JSON-friendly values (tuples, sets and numpy numbers)."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [plain(v) for v in value]
+        return sorted(items) if isinstance(value, set | frozenset) else items
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
