@@ -9,12 +9,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from tandem.directory.models import OrganisationKind
+from tandem.matching.engine import Reason
+from tandem.matching.explain import plain
 from tandem.partnerships.models import Area
 
 
@@ -105,13 +106,15 @@ def reason_text(code: str, params: Mapping[str, Any], areas: Mapping[str, Area])
 
 @dataclass(frozen=True)
 class ShownReason:
+    """A reason with its parameters as JSON values and its sentence."""
+
     code: str
     params: dict[str, Any]
     text: str
 
 
 def shown_reasons(
-    reasons: Iterable[Any], areas: Mapping[str, Area]
+    reasons: Iterable[Reason], areas: Mapping[str, Area]
 ) -> tuple[ShownReason, ...]:
     return tuple(
         ShownReason(
@@ -121,15 +124,3 @@ def shown_reasons(
         )
         for reason in reasons
     )
-
-
-def plain(value: Any) -> Any:
-    """Engine params as JSON-friendly values (tuples, sets and numpy numbers)."""
-    if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        items = [plain(v) for v in value]
-        return sorted(items) if isinstance(value, set | frozenset) else items
-    if isinstance(value, np.generic):
-        return value.item()
-    return value

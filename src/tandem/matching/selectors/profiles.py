@@ -129,5 +129,9 @@ def vector(blob: Any) -> np.ndarray:
     return np.frombuffer(bytes(blob), dtype=np.float32)
 
 
-def sentence_vectors(embedding: Embedding) -> np.ndarray:
-    return vector(embedding.sentence_vectors).reshape(-1, embedding.dim)
+def sentence_vectors(embedding: Embedding) -> engine.SentenceVectors:
+    return engine.SentenceVectors(
+        sentences=tuple(embedding.sentences),
+        vectors=vector(embedding.sentence_vectors).reshape(-1, embedding.dim),
+        language=embedding.language,
+    )

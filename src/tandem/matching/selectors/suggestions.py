@@ -7,10 +7,8 @@ of queries does not depend on the number of suggestions.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -22,7 +20,8 @@ from tandem.accounts import permissions
 from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.selectors import public_opportunities, public_organisations
 from tandem.i18n import current_language
-from tandem.matching import engine, indexing
+from tandem.matching import engine, explain, indexing
+from tandem.matching.explain import SentencePair
 from tandem.matching.models import Embedding
 from tandem.matching.reasons import ShownReason, band_label, shown_reasons
 from tandem.matching.selectors.feedback import feedback_map, feedback_value
@@ -49,20 +48,6 @@ NEIGHBOURS_MIN = 200
 MAX_TOP = 50
 
 State = Literal["ready", "preparing", "no_partner", "unavailable"]
-
-
-@dataclass(frozen=True)
-class SentencePair:
-    """The best-matching sentences of both sides, each in its own language."""
-
-    source: str
-    source_language: str
-    candidate: str
-    candidate_language: str
-    similarity: float
-    # The candidate's own translation into the reader's language, if it has one.
-    translation: str = ""
-    translation_language: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,86 +90,6 @@ def _similarities(
         for key, score in zip(keys[0], scores[0], strict=True)
         if key >= 0 and key != exclude
     }
-
-
-def _translation_of(
-    organisation: Organisation, sentence_index: int, sentences: Sequence[str]
-) -> tuple[str, str]:
-    """The candidate's own translation of its matching sentence into the reader's
-    language: the sentence at the same position when both versions have as
-    many sentences, else the start of the whole translation."""
-    from tandem.matching.text import split_sentences
-
-    language = current_language()
-    if language == organisation.language:
-        return "", ""
-    text = organisation.description_translations.get(language, "")
-    if not text:
-        return "", ""
-    translated = split_sentences(text, language)
-    if len(translated) == len(sentences) and sentence_index < len(translated):
-        return translated[sentence_index], language
-    return (text if len(text) <= 300 else text[:297].rstrip() + "…"), language
-
-
-def _pair(
-    source: Embedding,
-    candidate: Embedding | None,
-    organisation: Organisation,
-    *,
-    is_organisation: bool,
-    boilerplate: frozenset[str] = frozenset(),
-    bias: np.ndarray | None = None,
-) -> SentencePair | None:
-    if candidate is None or not source.sentences or not candidate.sentences:
-        return None
-    # Sentences many candidates share (a legal notice, the demo's "fictional
-    # example") would match everything; leave them out when others remain.
-    rows = [n for n, text in enumerate(candidate.sentences) if text not in boilerplate]
-    rows = rows or list(range(len(candidate.sentences)))
-    source_vectors = sentence_vectors(source)
-    candidate_vectors = sentence_vectors(candidate)[rows]
-    if bias is not None and len(bias) == len(source.sentences):
-        # A source sentence close to everything (a "hub") says little: rank
-        # pairs by how much closer they are than that sentence's average.
-        sims = source_vectors @ candidate_vectors.T - bias[:, None]
-        i, k = divmod(int(np.argmax(sims)), sims.shape[1])
-        similarity = float(source_vectors[i] @ candidate_vectors[k])
-    else:
-        i, k, similarity = engine.best_sentence_pair(
-            source.sentences,
-            source_vectors,
-            [candidate.sentences[n] for n in rows],
-            candidate_vectors,
-        )
-    j = rows[k]
-    translation, translation_language = (
-        _translation_of(organisation, j, candidate.sentences)
-        if is_organisation
-        else ("", "")
-    )
-    return SentencePair(
-        source=source.sentences[i],
-        source_language=source.language,
-        candidate=candidate.sentences[j],
-        candidate_language=candidate.language,
-        similarity=round(float(similarity), 3),
-        translation=translation,
-        translation_language=translation_language,
-    )
-
-
-def _hub_bias(source: Embedding, candidates: Sequence[Embedding]) -> np.ndarray | None:
-    """Each source sentence's mean similarity to the shown candidates' sentences."""
-    if len(candidates) < 3 or not source.sentences:
-        return None
-    others = np.vstack([sentence_vectors(c) for c in candidates if c.sentences])
-    return np.asarray(sentence_vectors(source) @ others.T).mean(axis=1)
-
-
-def _boilerplate(embeddings: Iterable[Embedding]) -> frozenset[str]:
-    counts = Counter(sentence for e in embeddings for sentence in set(e.sentences))
-    return frozenset(sentence for sentence, n in counts.items() if n >= 2)
 
 
 def _source_embedding(
@@ -315,28 +220,21 @@ def suggestions_for_organisation(
         top_k=top_k,
     )
     embeddings = {
-        e.organisation_id: e
+        f"org:{e.organisation_id}": e
         for e in Embedding.objects.filter(
             encoder=name,
             organisation_id__in=[by_key[s.key].pk for s in scored],
         )
     }
-    areas = area_map(source_areas, candidates)
-    items = [
-        _shown(
-            suggestion,
-            organisation=by_key[suggestion.key],
-            opportunity=None,
-            source=source,
-            candidate=embeddings.get(by_key[suggestion.key].pk),
-            areas=areas,
-            feedback=feedback,
-            boilerplate=_boilerplate(embeddings.values()),
-            candidates=list(embeddings.values()),
-        )
-        for suggestion in scored
-    ]
-    return Suggestions(state="ready", items=tuple(items), **base)
+    items = _shown(
+        scored,
+        rows={s.key: (by_key[s.key], None) for s in scored},
+        source=source,
+        embeddings=embeddings,
+        areas=area_map(source_areas, candidates),
+        feedback=feedback,
+    )
+    return Suggestions(state="ready", items=items, **base)
 
 
 def suggestions_for_opportunity(
@@ -393,74 +291,66 @@ def suggestions_for_opportunity(
         top_k=top_k,
     )
     embeddings = {
-        e.opportunity_id: e
+        f"opp:{e.opportunity_id}": e
         for e in Embedding.objects.filter(
             encoder=name, opportunity_id__in=[by_key[s.key].pk for s in scored]
         )
     }
-    areas = area_map(source_areas, candidates)
-    items = [
-        _shown(
-            suggestion,
-            organisation=by_key[suggestion.key].organisation,
-            opportunity=by_key[suggestion.key],
-            source=source,
-            candidate=embeddings.get(by_key[suggestion.key].pk),
-            areas=areas,
-            feedback=feedback,
-            boilerplate=_boilerplate(embeddings.values()),
-            candidates=list(embeddings.values()),
-        )
-        for suggestion in scored
-    ]
-    return Suggestions(state="ready", items=tuple(items), **base)
+    items = _shown(
+        scored,
+        rows={s.key: (by_key[s.key].organisation, by_key[s.key]) for s in scored},
+        source=source,
+        embeddings=embeddings,
+        areas=area_map(source_areas, candidates),
+        feedback=feedback,
+    )
+    return Suggestions(state="ready", items=items, **base)
+
+
+def _own_translation(organisation: Organisation) -> explain.Translation | None:
+    """The organisation's own translation of its description into the reader's
+    language, if it is not written in it."""
+    language = current_language()
+    if language == organisation.language:
+        return None
+    text = organisation.description_translations.get(language, "")
+    return explain.Translation(text, language) if text else None
 
 
 def _shown(
-    suggestion: Any,
+    scored: Sequence[engine.Suggestion],
     *,
-    organisation: Organisation,
-    opportunity: Opportunity | None,
+    rows: Mapping[str, tuple[Organisation, Opportunity | None]],
     source: Embedding,
-    candidate: Embedding | None,
+    embeddings: Mapping[str, Embedding],
     areas: Mapping[str, Area],
     feedback: Mapping[str, int],
-    boilerplate: frozenset[str] = frozenset(),
-    candidates: Sequence[Embedding] = (),
-) -> ShownSuggestion:
-    """A scored suggestion with its reasons in words; the ``similar_text``
-    reason gets the best-matching sentence pair."""
-    pair = _pair(
-        source,
-        candidate,
-        organisation,
-        is_organisation=opportunity is None,
-        boilerplate=boilerplate,
-        bias=_hub_bias(source, candidates),
+) -> tuple[ShownSuggestion, ...]:
+    """The scored suggestions with their reasons in words and their sentence
+    pairs; organisations show their own translation of their sentence."""
+    translations = {
+        key: translation
+        for key, (organisation, opportunity) in rows.items()
+        if opportunity is None
+        and (translation := _own_translation(organisation)) is not None
+    }
+    explained = explain.explain(
+        scored,
+        source=sentence_vectors(source),
+        candidates={key: sentence_vectors(e) for key, e in embeddings.items()},
+        translations=translations,
     )
-    reasons = []
-    for reason in suggestion.reasons:
-        if reason.code == "similar_text" and pair is not None:
-            reason = dataclasses.replace(
-                reason,
-                params={
-                    **reason.params,
-                    "source_sentence": pair.source,
-                    "source_language": pair.source_language,
-                    "candidate_sentence": pair.candidate,
-                    "candidate_language": pair.candidate_language,
-                    "sentence_similarity": pair.similarity,
-                },
-            )
-        reasons.append(reason)
-    return ShownSuggestion(
-        key=suggestion.key,
-        score=round(float(suggestion.score), 3),
-        band=suggestion.band,
-        band_label=band_label(suggestion.band),
-        reasons=shown_reasons(reasons, areas),
-        pair=pair,
-        organisation=organisation,
-        opportunity=opportunity,
-        feedback=feedback_value(feedback.get(suggestion.key)),
+    return tuple(
+        ShownSuggestion(
+            key=item.suggestion.key,
+            score=round(float(item.suggestion.score), 3),
+            band=item.suggestion.band,
+            band_label=band_label(item.suggestion.band),
+            reasons=shown_reasons(item.reasons, areas),
+            pair=item.pair,
+            organisation=rows[item.suggestion.key][0],
+            opportunity=rows[item.suggestion.key][1],
+            feedback=feedback_value(feedback.get(item.suggestion.key)),
+        )
+        for item in explained
     )
