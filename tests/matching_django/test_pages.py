@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tandem.matching import services
 from tandem.matching.models import SuggestionFeedback
 from tests.factories import MembershipFactory
 
@@ -57,6 +58,22 @@ def test_page_says_suggestions_are_being_prepared(
 
     assert "Suggestions are being prepared." in response.text
     assert 'href="/en/organisations/ferma-0/"' not in response.text
+
+
+def test_page_queues_the_encoding_and_shows_suggestions_once_it_ran(
+    client, farm_sensors, cluj_city, areas, django_capture_on_commit_callbacks
+):
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    services.encode_organisation(organisation_id=farm.pk)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = client.get(SUGGESTIONS)
+    # The task ran (inline here, in the worker in production): reload.
+    second = client.get(SUGGESTIONS)
+
+    assert len(callbacks) == 1
+    assert "Suggestions are being prepared." in first.text
+    assert 'href="/en/organisations/ferma-0/"' in second.text
 
 
 def test_member_sees_feedback_buttons_and_feedback_is_saved(

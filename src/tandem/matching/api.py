@@ -18,7 +18,7 @@ from tandem.directory.selectors import (
     public_organisations,
 )
 from tandem.i18n import language_codes
-from tandem.matching import indexing
+from tandem.matching import indexing, services
 from tandem.matching.selectors import (
     MAX_TOP,
     ShownSuggestion,
@@ -137,9 +137,8 @@ def organisation_suggestions(
     request: Any, slug: str, top: Top = 10, lang: Lang = ""
 ) -> dict[str, Any]:
     """Suggested partners of a public organisation, from its partner city, best first."""
-    organisation = get_object_or_404(
-        public_organisations().prefetch_related("areas"), slug=slug
-    )
+    organisation = get_object_or_404(public_organisations(), slug=slug)
+    services.prepare_suggestions(profile=organisation)
     with translation.override(_language(request, lang)):
         result = suggestions_for_organisation(
             viewer=request.user, organisation=organisation, top_k=top
@@ -158,6 +157,7 @@ def opportunity_suggestions(
     """Opportunities of the partner city that fit a public opportunity: offers
     for a request and requests for an offer first."""
     opportunity = get_object_or_404(public_opportunities(), pk=id)
+    services.prepare_suggestions(profile=opportunity)
     with translation.override(_language(request, lang)):
         result = suggestions_for_opportunity(
             viewer=request.user, opportunity=opportunity, top_k=top

@@ -204,6 +204,34 @@ def rebuild_index(*, encoder: Encoder | None = None) -> dict[str, int]:
     return indexing.rebuild_indexes(encoder.name, dim=encoder.dim)
 
 
+def prepare_suggestions(*, profile: Organisation | Opportunity) -> None:
+    """Make the suggestions of ``profile`` readable; the pages and the API call
+    this before reading them.
+
+    Builds the index of its kind from the stored vectors when the file is
+    missing (``indexing.build_missing_index``), and queues the encoding of a
+    profile not yet encoded, or whose index is still missing, at most every
+    five minutes. Does nothing without an encoder: the suggestions then say
+    they are unavailable.
+    """
+    from tandem.matching.tasks import enqueue_encoding_once  # tasks import this
+
+    try:
+        name = indexing.encoder_name()
+    except indexing.EncoderUnavailable:
+        return
+    if isinstance(profile, Organisation):
+        encoded = Embedding.objects.filter(encoder=name, organisation=profile)
+        kind: indexing.Kind = "organisations"
+    else:
+        encoded = Embedding.objects.filter(encoder=name, opportunity=profile)
+        kind = "opportunities"
+    if not encoded.exists() or indexing.build_missing_index(name, kind) is None:
+        enqueue_encoding_once(
+            "organisation" if kind == "organisations" else "opportunity", profile.pk
+        )
+
+
 # --- Feedback --------------------------------------------------------------
 
 

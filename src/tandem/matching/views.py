@@ -34,6 +34,7 @@ def organisation_suggestions(request: HtmxHttpRequest, slug: str) -> HttpRespons
     organisation = get_object_or_404(
         visible_organisations(viewer=request.user), slug=slug
     )
+    services.prepare_suggestions(profile=organisation)
     suggestions = suggestions_for_organisation(
         viewer=request.user, organisation=organisation
     )
@@ -45,6 +46,7 @@ def organisation_suggestions(request: HtmxHttpRequest, slug: str) -> HttpRespons
 def opportunity_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The opportunity's suggested partners, as ``organisation_suggestions``."""
     opportunity = get_object_or_404(visible_opportunities(viewer=request.user), pk=pk)
+    services.prepare_suggestions(profile=opportunity)
     suggestions = suggestions_for_opportunity(
         viewer=request.user, opportunity=opportunity
     )

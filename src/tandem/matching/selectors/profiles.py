@@ -3,12 +3,11 @@ opportunities, and the stored vectors of their texts."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import numpy as np
-from django.db.models import Prefetch
+import numpy.typing as npt
+from django.db.models import Prefetch, QuerySet
 
 from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.selectors import public_opportunities
@@ -24,14 +23,6 @@ def area_slugs(areas: Iterable[Area]) -> frozenset[str]:
         if area.parent_id:
             slugs.add(area.parent.slug)  # type: ignore[union-attr]  # parent_id is set
     return frozenset(slugs)
-
-
-_PROFILE_FIELDS = {f.name for f in dataclasses.fields(engine.Profile)}
-
-
-def _profile(**values: Any) -> engine.Profile:
-    """An engine profile from the values it knows (it may not take them all)."""
-    return engine.Profile(**{k: v for k, v in values.items() if k in _PROFILE_FIELDS})
 
 
 def _opportunity_sides(
@@ -52,7 +43,7 @@ def organisation_profile(
     organisation: Organisation, opportunities: Sequence[Opportunity]
 ) -> engine.Profile:
     offers, requests, kinds = _opportunity_sides(opportunities)
-    return _profile(
+    return engine.Profile(
         key=f"org:{organisation.pk}",
         kind="organisation",
         organisation_id=organisation.pk,
@@ -73,7 +64,7 @@ def organisation_profile(
 def opportunity_profile(opportunity: Opportunity) -> engine.Profile:
     organisation = opportunity.organisation
     subject, _sep, side = opportunity.kind.rpartition("_")
-    return _profile(
+    return engine.Profile(
         key=f"opp:{opportunity.pk}",
         kind="opportunity",
         organisation_id=organisation.pk,
@@ -89,12 +80,6 @@ def opportunity_profile(opportunity: Opportunity) -> engine.Profile:
         offers=frozenset({subject}) if side == "offer" else frozenset(),
         requests=frozenset({subject}) if side == "request" else frozenset(),
     )
-
-
-def profile_with_areas(
-    profile: engine.Profile, areas: Sequence[Area]
-) -> engine.Profile:
-    return dataclasses.replace(profile, areas=area_slugs(areas))
 
 
 def area_map(
@@ -113,19 +98,27 @@ def area_map(
     return areas
 
 
-def areas_prefetch() -> Prefetch:
+def _areas_prefetch() -> Prefetch[str, QuerySet[Area], str]:
     return Prefetch("areas", queryset=Area.objects.select_related("parent"))
 
 
-def published_prefetch() -> Prefetch:
-    return Prefetch(
+def organisation_rows(rows: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """The organisations with what their profiles read: areas with parents and
+    published opportunities (``published_opportunities``)."""
+    published: Prefetch[str, QuerySet[Opportunity], str] = Prefetch(
         "opportunities",
         queryset=public_opportunities().select_related(None).order_by("pk"),
         to_attr="published_opportunities",
     )
+    return rows.prefetch_related(_areas_prefetch(), published)
 
 
-def vector(blob: Any) -> np.ndarray:
+def opportunity_rows(rows: QuerySet[Opportunity]) -> QuerySet[Opportunity]:
+    """The opportunities with what their profiles read: organisation and areas."""
+    return rows.select_related("organisation__city").prefetch_related(_areas_prefetch())
+
+
+def vector(blob: bytes | memoryview) -> npt.NDArray[np.float32]:
     return np.frombuffer(bytes(blob), dtype=np.float32)
 
 
