@@ -121,6 +121,36 @@ def test_feedback_with_bad_input_is_400(client, farm_sensors, owner_of_farm):
     assert response.status_code == 400
 
 
+def test_feedback_can_be_undone(client, farm_sensors, cluj_city, areas, owner_of_farm):
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    client.force_login(owner_of_farm)
+    target = f"org:{farm.pk}"
+    client.post(FEEDBACK, {"target": target, "value": "not_relevant"})
+
+    response = client.post(FEEDBACK, {"target": target, "value": "clear"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{PAGE}#suggestions"
+    assert SuggestionFeedback.objects.count() == 0
+
+
+def test_feedback_on_the_own_city_is_400_and_unknown_target_404(
+    client, farm_sensors, owner_of_farm, dortmund_city
+):
+    from tests.factories import OrganisationFactory
+
+    neighbour = OrganisationFactory(city=dortmund_city)
+    client.force_login(owner_of_farm)
+
+    own_city = client.post(
+        FEEDBACK, {"target": f"org:{neighbour.pk}", "value": "interested"}
+    )
+    unknown = client.post(FEEDBACK, {"target": "opp:999999", "value": "interested"})
+
+    assert (own_city.status_code, unknown.status_code) == (400, 404)
+    assert SuggestionFeedback.objects.count() == 0
+
+
 def test_feedback_needs_csrf(farm_sensors, cluj_city, areas, owner_of_farm):
     from django.test import Client
 

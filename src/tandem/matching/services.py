@@ -15,11 +15,12 @@ import numpy as np
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tandem.accounts import permissions
+from tandem.accounts.models import User
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.matching import indexing
 from tandem.matching.models import Embedding, SuggestionFeedback
+from tandem.matching.permissions import can_give_feedback
 from tandem.matching.text import chunks, split_sentences, text_hash
 
 if TYPE_CHECKING:
@@ -239,7 +240,7 @@ def prepare_suggestions(*, profile: Organisation | Opportunity) -> None:
 def give_feedback(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     value: str,
     target_organisation: Organisation | None = None,
     target_opportunity: Opportunity | None = None,
@@ -250,7 +251,7 @@ def give_feedback(
     Raises PermissionDenied (not an active member) or ValidationError (unknown
     value, not exactly one target, a target of the same city).
     """
-    if permissions.role_in(by, organisation) is None:
+    if not can_give_feedback(by, organisation):
         raise PermissionDenied
     if value not in SuggestionFeedback.Value.values:
         raise ValidationError(
@@ -284,12 +285,12 @@ def give_feedback(
 def withdraw_feedback(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     target_organisation: Organisation | None = None,
     target_opportunity: Opportunity | None = None,
 ) -> None:
     """Forget the organisation's feedback on a target. Raises PermissionDenied."""
-    if permissions.role_in(by, organisation) is None:
+    if not can_give_feedback(by, organisation):
         raise PermissionDenied
     SuggestionFeedback.objects.filter(
         organisation=organisation,
