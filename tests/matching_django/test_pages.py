@@ -265,11 +265,15 @@ def test_suggest_csv(farm_sensors, cluj_city, areas):
     assert row.startswith("feldsensor,,1,ferma-0,,")
 
 
-def test_suggest_unknown_slug_is_an_error(db):
+@pytest.mark.parametrize(
+    "args",
+    [("nobody",), (), ("feldsensor", "--all"), ("feldsensor", "--top", "0")],
+)
+def test_suggest_refuses_bad_arguments(farm_sensors, args):
     from django.core.management import CommandError
 
     with pytest.raises(CommandError):
-        run_suggest("nobody")
+        run_suggest(*args)
 
 
 def test_organisation_page_loads_the_suggestions_panel(client, farm_sensors):
