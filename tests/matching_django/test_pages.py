@@ -7,6 +7,7 @@ from django.core.management import call_command
 from tandem.matching import services
 from tandem.matching.models import SuggestionFeedback
 from tests.factories import MembershipFactory
+from tests.helpers import assert_constant_queries
 
 from .conftest import encode_all, make_cluj
 
@@ -170,23 +171,58 @@ def owner_of_farm(farm_sensors):
     return MembershipFactory(organisation=farm_sensors, role="owner").user
 
 
-def test_suggestions_block_has_no_n_plus_one(
-    client, farm_sensors, cluj_city, areas, django_assert_num_queries
+def test_suggestions_panel_makes_constant_queries(
+    client, farm_sensors, cluj_city, areas, owner_of_farm
 ):
-    farms = cluj_farms(cluj_city, areas, 3)
-    encode_all()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    farms = []
 
-    with CaptureQueriesContext(connection) as three:
-        response = client.get(SUGGESTIONS)
-    assert response.text.count('class="card suggestion"') == 3
-    for farm in farms[1:]:
-        farm.delete()
+    def add_farm():
+        farms.append(
+            make_cluj(
+                f"ferma-{len(farms)}",
+                "Suntem o fermă de legume din Cluj. Căutăm senzori pentru sol.",
+                city=cluj_city,
+                areas=[areas["agritech"]],
+            )
+        )
+        encode_all()
 
-    with django_assert_num_queries(len(three.captured_queries)):
-        response = client.get(SUGGESTIONS)
-    assert response.text.count('class="card suggestion"') == 1
+    def fetch():
+        response = client.get(SUGGESTIONS, headers={"HX-Request": "true"})
+        assert response.text.count('class="card suggestion"') == len(farms)
+        return response
+
+    # A member's panel has the most to show: feedback buttons and contact links.
+    client.force_login(owner_of_farm)
+    assert_constant_queries(add_farm, fetch)
+
+
+def test_opportunity_panel_makes_constant_queries(
+    client, partnership, cluj_city, dortmund_city
+):
+    from tests.factories import OpportunityFactory, OrganisationFactory
+
+    mine = OpportunityFactory(
+        organisation=OrganisationFactory(city=dortmund_city), kind="technology_request"
+    )
+    offers = []
+
+    def add_offer():
+        offers.append(
+            OpportunityFactory(
+                organisation=OrganisationFactory(city=cluj_city, language="ro"),
+                kind="technology_offer",
+                language="ro",
+            )
+        )
+        encode_all()
+
+    def fetch():
+        response = client.get(f"/en/opportunities/{mine.pk}/suggestions/")
+        assert response.text.count('class="card suggestion"') == len(offers)
+        return response
+
+    assert_constant_queries(add_offer, fetch)
 
 
 def test_opportunity_page_shows_suggestions(
