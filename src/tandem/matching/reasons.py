@@ -19,11 +19,11 @@ from tandem.matching.explain import plain
 from tandem.partnerships.models import Area
 
 
-def _kind_label(value: Any, choices: Any) -> str:
+def _kind_label(value: str) -> str:
     try:
-        return str(choices(value).label)
+        return str(OrganisationKind(value).label)
     except ValueError:
-        return str(value)
+        return value
 
 
 def _subjects(subjects: Iterable[str]) -> str:
@@ -74,11 +74,11 @@ def reason_text(code: str, params: Mapping[str, Any], areas: Mapping[str, Area])
         }
     if code == "seeks_your_kind":
         return _("Looks for partners of your kind (%(kind)s).") % {
-            "kind": _kind_label(params.get("kind", ""), OrganisationKind)
+            "kind": _kind_label(str(params.get("kind", "")))
         }
     if code == "kind_you_seek":
         return _("Is the kind of partner you look for (%(kind)s).") % {
-            "kind": _kind_label(params.get("kind", ""), OrganisationKind)
+            "kind": _kind_label(str(params.get("kind", "")))
         }
     if code == "similar_text":
         languages = {params.get("source_language"), params.get("candidate_language")}
