@@ -119,3 +119,19 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(
         lambda: timezone.now() + timezone.timedelta(days=365)
     )
+
+
+# --- matching ---
+
+
+class SuggestionFeedbackFactory(factory.django.DjangoModelFactory):
+    """A Dortmund organisation's word on a Cluj-Napoca organisation."""
+
+    class Meta:
+        model = "matching.SuggestionFeedback"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    target_organisation = factory.SubFactory(
+        OrganisationFactory, city=factory.LazyFunction(cluj)
+    )
+    value = "interested"

@@ -4,7 +4,11 @@ from tandem.errors import PermissionDenied, ValidationError
 from tandem.matching import services
 from tandem.matching.models import SuggestionFeedback
 from tandem.matching.permissions import can_give_feedback
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    SuggestionFeedbackFactory,
+)
 from tests.helpers import error_codes, field_codes
 
 pytestmark = pytest.mark.django_db
@@ -78,12 +82,7 @@ def test_feedback_needs_exactly_one_target(organisation, viewer_member):
 def test_withdraw_forgets_the_feedback_and_needs_a_member(
     organisation, viewer_member, cluj_farm, user
 ):
-    services.give_feedback(
-        organisation=organisation,
-        by=viewer_member,
-        value="interested",
-        target_organisation=cluj_farm,
-    )
+    SuggestionFeedbackFactory(organisation=organisation, target_organisation=cluj_farm)
 
     with pytest.raises(PermissionDenied):
         services.withdraw_feedback(
