@@ -25,12 +25,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from tandem.matching.engine import Profile
 from tandem.matching.index import (
     HNSW_CONNECTIVITY,
     HNSW_EXPANSION_ADD,
@@ -180,41 +182,66 @@ def bench_hnsw(
         build_s = time.perf_counter() - t0
         del data
         gc.collect()
-        memory = index.memory_usage
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "bench.usearch"
-            index.save(path)
-            file_bytes = path.stat().st_size
-            viewed = HnswIndex.load(path, view=True)
-            for ef in efs:
-                index.expansion_search = ef
-                viewed.expansion_search = ef
-                found, _ = index.search(queries, 10)
-                recall = recall_at_k(found, truth)
-                p50, p95 = percentiles(time_queries(top10(index), queries))
-                v50, v95 = percentiles(time_queries(top10(viewed), queries))
-                emit(
-                    {
-                        "part": "hnsw",
-                        "n": n,
-                        "dtype": dtype,
-                        "connectivity": connectivity,
-                        "expansion_add": expansion_add,
-                        "expansion_search": ef,
-                        "recall_at_10": round(recall, 4),
-                        "p50_ms": round(p50, 3),
-                        "p95_ms": round(p95, 3),
-                        "mmap_p50_ms": round(v50, 3),
-                        "mmap_p95_ms": round(v95, 3),
-                        "build_s": round(build_s, 1),
-                        "memory_mb_per_100k": round(memory / 1e6 * 100_000 / n, 1),
-                        "file_mb_per_100k": round(file_bytes / 1e6 * 100_000 / n, 1),
-                        "max_rss_mb": round(rss_mb()),
-                    }
-                )
-            del viewed
+        _measure_hnsw(
+            index,
+            queries,
+            truth,
+            efs,
+            {
+                "part": "hnsw",
+                "n": n,
+                "dtype": dtype,
+                "connectivity": connectivity,
+                "expansion_add": expansion_add,
+            },
+            n=n,
+            build_s=build_s,
+        )
         del index
         gc.collect()
+
+
+def _measure_hnsw(
+    index: HnswIndex,
+    queries: np.ndarray,
+    truth: np.ndarray,
+    efs: list[int],
+    row: dict[str, object],
+    *,
+    n: int,
+    build_s: float,
+) -> None:
+    """Recall and latency of ``index`` (of ``n`` vectors) in memory and
+    memory-mapped, per expansion_search; one line each."""
+    memory = index.memory_usage
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.usearch"
+        index.save(path)
+        file_bytes = path.stat().st_size
+        viewed = HnswIndex.load(path, view=True)
+        for ef in efs:
+            index.expansion_search = ef
+            viewed.expansion_search = ef
+            found, _ = index.search(queries, 10)
+            recall = recall_at_k(found, truth)
+            p50, p95 = percentiles(time_queries(top10(index), queries))
+            v50, v95 = percentiles(time_queries(top10(viewed), queries))
+            emit(
+                {
+                    **row,
+                    "expansion_search": ef,
+                    "recall_at_10": round(recall, 4),
+                    "p50_ms": round(p50, 3),
+                    "p95_ms": round(p95, 3),
+                    "mmap_p50_ms": round(v50, 3),
+                    "mmap_p95_ms": round(v95, 3),
+                    "build_s": round(build_s, 1),
+                    "memory_mb_per_100k": round(memory / 1e6 * 100_000 / n, 1),
+                    "file_mb_per_100k": round(file_bytes / 1e6 * 100_000 / n, 1),
+                    "max_rss_mb": round(rss_mb()),
+                }
+            )
+        del viewed
 
 
 def sample_texts() -> Iterator[str]:
@@ -252,43 +279,42 @@ def bench_encode() -> None:
         )
 
 
+def _suggest_profile(key: int, now: datetime) -> Profile:
+    """A synthetic organisation for ``bench_suggest``: alternate cities, three
+    of twelve areas, drawn from ``key``."""
+    areas = [f"area-{i}" for i in range(12)]
+    r = np.random.default_rng(key)
+    return Profile(
+        key=f"org:{key}",
+        kind="organisation",
+        organisation_id=key,
+        city_id=2 if key % 2 else 1,
+        org_kind="company",
+        opportunity_kind=None,
+        partner_kinds=frozenset({"university"}),
+        areas=frozenset(r.choice(areas, 3).tolist()),
+        verified=bool(key % 3),
+        updated_at=now - timedelta(days=int(key % 400)),
+        expires_at=None,
+        language="de",
+    )
+
+
 def bench_suggest(n: int) -> None:
     """One organisation's suggestions at ``n`` indexed organisations: index
     search for 200 nearest, then the hybrid score over them (engine only)."""
-    from datetime import UTC, datetime, timedelta
-
-    from tandem.matching.engine import Profile, score_candidates
+    from tandem.matching.engine import score_candidates
 
     data, queries = make_data(n)
     index = ExactIndex(DIM) if n <= 100_000 else HnswIndex(DIM)
     index.add(np.arange(n), data)
     now = datetime(2025, 6, 1, tzinfo=UTC)
-    rng = np.random.default_rng(SEED)
-    areas = [f"area-{i}" for i in range(12)]
-
-    def profile(key: int) -> Profile:
-        r = np.random.default_rng(key)
-        return Profile(
-            key=f"org:{key}",
-            kind="organisation",
-            organisation_id=key,
-            city_id=2 if key % 2 else 1,
-            org_kind="company",
-            opportunity_kind=None,
-            partner_kinds=frozenset({"university"}),
-            areas=frozenset(r.choice(areas, 3).tolist()),
-            verified=bool(key % 3),
-            updated_at=now - timedelta(days=int(key % 400)),
-            expires_at=None,
-            language="de",
-        )
-
-    source = profile(0)
+    source = _suggest_profile(0, now)
     source = Profile(**{**source.__dict__, "city_id": 1, "organisation_id": -1})
 
     def suggest(q: np.ndarray) -> object:
         keys, sims = index.search(q, 200)
-        candidates = [profile(int(k)) for k in keys[0] if k >= 0]
+        candidates = [_suggest_profile(int(k), now) for k in keys[0] if k >= 0]
         similarity = {
             f"org:{int(k)}": float(s)
             for k, s in zip(keys[0], sims[0], strict=True)
@@ -303,7 +329,6 @@ def bench_suggest(n: int) -> None:
             now=now,
         )
 
-    del rng
     p50, p95 = percentiles(time_queries(suggest, queries))
     emit(
         {

@@ -11,8 +11,9 @@ encoded, apart from loading the encoder to know its name and dimensions.  Then
 it rebuilds the index (HNSW above 20,000 rows) and times, after a warm-up,
 
 - ``GET /api/v1/organisations/{slug}/suggestions?top=10`` and
-- the organisation page ``/en/organisations/{slug}/``, which shows the same
-  suggestions, for comparison,
+- the suggestions page ``/en/organisations/{slug}/suggestions/`` (what the
+  organisation page loads as a panel, as a page of its own), which shows the
+  same suggestions, for comparison,
 
 for random organisations, in process with ``django.test.Client``: server-side
 latency (middleware, view, queries, serialisation), without network or a WSGI
@@ -149,9 +150,6 @@ def create_data(*, size: int, sentences: int, dim: int, encoder: str) -> float:
     from django.db import transaction
 
     from tandem.demo.loader import _load_cities, _load_partnership
-    from tandem.directory.models import Organisation, OrganisationKind
-    from tandem.matching.models import Embedding
-    from tandem.partnerships.models import Area
 
     started = time.perf_counter()
     rng = np.random.default_rng(SEED)
@@ -160,72 +158,100 @@ def create_data(*, size: int, sentences: int, dim: int, encoder: str) -> float:
     with transaction.atomic():
         cities = _load_cities()
         _load_partnership(cities)
-    city_list = [cities["dortmund"], cities["cluj-napoca"]]
-    languages = ["de", "ro"]
-    area_ids = list(Area.objects.values_list("pk", flat=True))
-    kinds = list(OrganisationKind.values)
-    through = Organisation.areas.through
     for start in range(0, size, BATCH):
         stop = min(size, start + BATCH)
         with transaction.atomic():
-            organisations, texts = [], []
-            for n in range(start, stop):
-                language = languages[n % 2]
-                words = WORDS[language]
-                texts.append(
-                    [
-                        f"{words[(n + s) % len(words)]} {n}-{s}."
-                        for s in range(sentences)
-                    ]
-                )
-                organisations.append(
-                    Organisation(
-                        name=f"Bench {n}",
-                        slug=f"{SLUG_PREFIX}{n:06d}",
-                        external_id=f"{SLUG_PREFIX}{n:06d}",
-                        kind=kinds[int(rng.integers(len(kinds)))],
-                        city=city_list[n % 2],
-                        description=" ".join(texts[-1]),
-                        language=language,
-                        verification=Organisation.Verification.VERIFIED,
-                        visibility=Organisation.Visibility.PUBLIC,
-                    )
-                )
-            Organisation.objects.bulk_create(organisations, batch_size=BATCH)
-            links = []
-            for organisation in organisations:
-                count = int(rng.integers(1, 4))
-                for area_id in rng.choice(area_ids, size=count, replace=False):
-                    links.append(
-                        through(organisation_id=organisation.pk, area_id=int(area_id))
-                    )
-            through.objects.bulk_create(links, batch_size=5 * BATCH)
+            organisations, texts = _create_organisations(
+                range(start, stop),
+                cities=[cities["dortmund"], cities["cluj-napoca"]],
+                sentences=sentences,
+                rng=rng,
+            )
             vectors = _around(
                 centres, rng.integers(0, CENTRES, stop - start), rng, NOISE
             )
-            embeddings = []
-            for organisation, vector, sentence_texts in zip(
-                organisations, vectors, texts, strict=True
-            ):
-                sentence_vectors = _around(
-                    vector[None, :], np.zeros(sentences, np.int64), rng, SENTENCE_NOISE
-                )
-                embeddings.append(
-                    Embedding(
-                        organisation=organisation,
-                        encoder=encoder,
-                        text_hash=f"{organisation.pk:064x}",
-                        language=organisation.language,
-                        dim=dim,
-                        vector=vector.astype(np.float32).tobytes(),
-                        sentences=sentence_texts,
-                        sentence_vectors=sentence_vectors.astype(np.float32).tobytes(),
-                    )
-                )
-            Embedding.objects.bulk_create(embeddings, batch_size=BATCH // 2)
+            _create_embeddings(organisations, vectors, texts, encoder=encoder, rng=rng)
         print(f"  {stop:,} organisations", end="\r", flush=True)
     print()
     return time.perf_counter() - started
+
+
+def _create_organisations(
+    numbers: range, *, cities: list[Any], sentences: int, rng: np.random.Generator
+) -> tuple[list[Any], list[list[str]]]:
+    """Organisations of alternate cities and languages with one to three
+    random areas; returns them and their sentences."""
+    from tandem.directory.models import Organisation, OrganisationKind
+    from tandem.partnerships.models import Area
+
+    area_ids = list(Area.objects.values_list("pk", flat=True))
+    kinds = list(OrganisationKind.values)
+    languages = ["de", "ro"]
+    organisations, texts = [], []
+    for n in numbers:
+        language = languages[n % 2]
+        words = WORDS[language]
+        texts.append(
+            [f"{words[(n + s) % len(words)]} {n}-{s}." for s in range(sentences)]
+        )
+        organisations.append(
+            Organisation(
+                name=f"Bench {n}",
+                slug=f"{SLUG_PREFIX}{n:06d}",
+                external_id=f"{SLUG_PREFIX}{n:06d}",
+                kind=kinds[int(rng.integers(len(kinds)))],
+                city=cities[n % 2],
+                description=" ".join(texts[-1]),
+                language=language,
+                verification=Organisation.Verification.VERIFIED,
+                visibility=Organisation.Visibility.PUBLIC,
+            )
+        )
+    Organisation.objects.bulk_create(organisations, batch_size=BATCH)
+    through = Organisation.areas.through
+    links = [
+        through(organisation_id=organisation.pk, area_id=int(area_id))
+        for organisation in organisations
+        for area_id in rng.choice(area_ids, size=int(rng.integers(1, 4)), replace=False)
+    ]
+    through.objects.bulk_create(links, batch_size=5 * BATCH)
+    return organisations, texts
+
+
+def _create_embeddings(
+    organisations: list[Any],
+    vectors: np.ndarray,
+    texts: list[list[str]],
+    *,
+    encoder: str,
+    rng: np.random.Generator,
+) -> None:
+    """Each organisation's vector, and sentence vectors near it."""
+    from tandem.matching.models import Embedding
+
+    embeddings = []
+    for organisation, vector, sentence_texts in zip(
+        organisations, vectors, texts, strict=True
+    ):
+        sentence_vectors = _around(
+            vector[None, :],
+            np.zeros(len(sentence_texts), np.int64),
+            rng,
+            SENTENCE_NOISE,
+        )
+        embeddings.append(
+            Embedding(
+                organisation=organisation,
+                encoder=encoder,
+                text_hash=f"{organisation.pk:064x}",
+                language=organisation.language,
+                dim=len(vector),
+                vector=vector.astype(np.float32).tobytes(),
+                sentences=sentence_texts,
+                sentence_vectors=sentence_vectors.astype(np.float32).tobytes(),
+            )
+        )
+    Embedding.objects.bulk_create(embeddings, batch_size=BATCH // 2)
 
 
 def existing_size() -> int:
@@ -287,7 +313,7 @@ def count_queries(client: Any, path: str) -> int:
 # --- Main ------------------------------------------------------------------
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--fresh", action="store_true", help="drop and recreate it")
@@ -304,23 +330,15 @@ def main() -> None:
         "--profile", type=int, default=0, metavar="N", help="cProfile N API requests"
     )
     parser.add_argument("--profile-lines", type=int, default=30)
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    prepare_database(args.database_url, fresh=args.fresh)
-    setup_django(args)
 
+def _ensure_data(args: argparse.Namespace, encoder: Any) -> None:
+    """Create the benchmark's organisations, or reuse those of an earlier run."""
     from django.db import connection
-    from django.test import Client
 
     from tandem.directory.models import Organisation
-    from tandem.matching import indexing, services
-    from tandem.matching.index import HnswIndex
     from tandem.matching.models import Embedding
-
-    encoder = indexing.get_encoder()
-    print(f"encoder: {encoder.name} (dim {encoder.dim})")
-    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
-    print(f"data dir: {os.environ['TANDEM_DATA_DIR']}")
 
     have = existing_size()
     if have == 0:
@@ -337,7 +355,6 @@ def main() -> None:
         sys.exit(f"The database holds {have:,} benchmark organisations: use --fresh.")
     else:
         print(f"reusing {have:,} benchmark organisations")
-
     organisations = Organisation.objects.count()
     embeddings = Embedding.objects.filter(encoder=encoder.name).count()
     links = Organisation.areas.through.objects.count()
@@ -346,6 +363,11 @@ def main() -> None:
         f"{embeddings:,} embeddings ({encoder.name})"
     )
 
+
+def _rebuild_index(encoder: Any) -> None:
+    from tandem.matching import indexing, services
+    from tandem.matching.index import HnswIndex
+
     t0 = time.perf_counter()
     sizes = services.rebuild_index(encoder=encoder)
     build = time.perf_counter() - t0
@@ -353,48 +375,69 @@ def main() -> None:
     kind = "HNSW" if isinstance(index, HnswIndex) else type(index).__name__
     print(f"index: {kind}, {sizes} rows, rebuilt in {build:.1f} s")
 
+
+def _chosen_slugs(count: int) -> list[str]:
+    """``count`` random benchmark organisations (repeats allowed, fixed seed)."""
+    from tandem.directory.models import Organisation
+
     rng = np.random.default_rng(SEED + 1)
     slugs = list(
         Organisation.objects.filter(slug__startswith=SLUG_PREFIX)
         .order_by("pk")
         .values_list("slug", flat=True)
     )
-    chosen = [
-        slugs[int(i)] for i in rng.integers(0, len(slugs), args.requests + args.warmup)
+    return [slugs[int(i)] for i in rng.integers(0, len(slugs), count)]
+
+
+def _time_requests(args: argparse.Namespace, chosen: list[str]) -> None:
+    from django.test import Client
+
+    api = [
+        f"/api/v1/organisations/{slug}/suggestions?top={args.top}" for slug in chosen
     ]
-
-    def api(slug: str) -> str:
-        return f"/api/v1/organisations/{slug}/suggestions?top={args.top}"
-
-    def page(slug: str) -> str:
-        return f"/en/organisations/{slug}/"
-
+    page = [f"/en/organisations/{slug}/suggestions/" for slug in chosen]
     client = Client()
-    response = client.get(api(chosen[0]))
+    response = client.get(api[0])
     body = response.json()
+    pair = body["suggestions"] and body["suggestions"][0]["sentence_pair"]
     print(
         f"check: {response.status_code}, state {body['state']}, "
         f"{len(body['suggestions'])} suggestions, sentence pair "
-        f"{'yes' if body['suggestions'] and body['suggestions'][0]['sentence_pair'] else 'no'}"
+        f"{'yes' if pair else 'no'}"
     )
     print(
-        f"queries per request: API {count_queries(client, api(chosen[1]))}, "
-        f"page {count_queries(client, page(chosen[1]))}"
+        f"queries per request: API {count_queries(client, api[1])}, "
+        f"page {count_queries(client, page[1])}"
     )
     print(
         f"\nserver-side latency (django.test.Client, in process), "
         f"{args.warmup} warm-up + {args.requests} timed requests:"
     )
-    api_samples = time_paths(client, [api(s) for s in chosen], warmup=args.warmup)
-    summary(f"GET suggestions?top={args.top}", api_samples)
-    page_samples = time_paths(client, [page(s) for s in chosen], warmup=args.warmup)
-    summary("GET organisation page (en)", page_samples)
-
+    summary(
+        f"GET suggestions?top={args.top}",
+        time_paths(client, api, warmup=args.warmup),
+    )
+    summary("GET suggestions page (en)", time_paths(client, page, warmup=args.warmup))
     if args.profile:
-        profile(
-            client, [api(s) for s in chosen[: args.profile]], lines=args.profile_lines
-        )
+        profile(client, api[: args.profile], lines=args.profile_lines)
 
+
+def main() -> None:
+    args = _arguments()
+    prepare_database(args.database_url, fresh=args.fresh)
+    setup_django(args)
+
+    from django.db import connection
+
+    from tandem.matching import indexing
+
+    encoder = indexing.get_encoder()
+    print(f"encoder: {encoder.name} (dim {encoder.dim})")
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"data dir: {os.environ['TANDEM_DATA_DIR']}")
+    _ensure_data(args, encoder)
+    _rebuild_index(encoder)
+    _time_requests(args, _chosen_slugs(args.requests + args.warmup))
     if args.drop:
         drop_database(args.database_url)
 

@@ -235,3 +235,19 @@ class AllowedOrganiserFactory(factory.django.DjangoModelFactory):
         model = "events.AllowedOrganiser"
 
     organisation = factory.SubFactory(OrganisationFactory)
+
+
+# --- matching ---
+
+
+class SuggestionFeedbackFactory(factory.django.DjangoModelFactory):
+    """A Dortmund organisation's word on a Cluj-Napoca organisation."""
+
+    class Meta:
+        model = "matching.SuggestionFeedback"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    target_organisation = factory.SubFactory(
+        OrganisationFactory, city=factory.LazyFunction(cluj)
+    )
+    value = "interested"

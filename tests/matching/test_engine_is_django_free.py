@@ -2,8 +2,8 @@ import subprocess
 import sys
 
 CODE = (
-    "import tandem.matching.engine, tandem.matching.index, "
-    "tandem.matching.encoders, tandem.matching.text, sys; "
+    "import tandem.matching.engine, tandem.matching.explain, "
+    "tandem.matching.index, tandem.matching.encoders, tandem.matching.text, sys; "
     "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules)"
 )
 

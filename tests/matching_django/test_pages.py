@@ -4,8 +4,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tandem.matching import services
 from tandem.matching.models import SuggestionFeedback
 from tests.factories import MembershipFactory
+from tests.helpers import assert_constant_queries
 
 from .conftest import encode_all, make_cluj
 
@@ -59,6 +61,22 @@ def test_page_says_suggestions_are_being_prepared(
     assert 'href="/en/organisations/ferma-0/"' not in response.text
 
 
+def test_page_queues_the_encoding_and_shows_suggestions_once_it_ran(
+    client, farm_sensors, cluj_city, areas, django_capture_on_commit_callbacks
+):
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    services.encode_organisation(organisation_id=farm.pk)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = client.get(SUGGESTIONS)
+    # The task ran (inline here, in the worker in production): reload.
+    second = client.get(SUGGESTIONS)
+
+    assert len(callbacks) == 1
+    assert "Suggestions are being prepared." in first.text
+    assert 'href="/en/organisations/ferma-0/"' in second.text
+
+
 def test_member_sees_feedback_buttons_and_feedback_is_saved(
     client, farm_sensors, cluj_city, areas
 ):
@@ -104,6 +122,36 @@ def test_feedback_with_bad_input_is_400(client, farm_sensors, owner_of_farm):
     assert response.status_code == 400
 
 
+def test_feedback_can_be_undone(client, farm_sensors, cluj_city, areas, owner_of_farm):
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    client.force_login(owner_of_farm)
+    target = f"org:{farm.pk}"
+    client.post(FEEDBACK, {"target": target, "value": "not_relevant"})
+
+    response = client.post(FEEDBACK, {"target": target, "value": "clear"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{PAGE}#suggestions"
+    assert SuggestionFeedback.objects.count() == 0
+
+
+def test_feedback_on_the_own_city_is_400_and_unknown_target_404(
+    client, farm_sensors, owner_of_farm, dortmund_city
+):
+    from tests.factories import OrganisationFactory
+
+    neighbour = OrganisationFactory(city=dortmund_city)
+    client.force_login(owner_of_farm)
+
+    own_city = client.post(
+        FEEDBACK, {"target": f"org:{neighbour.pk}", "value": "interested"}
+    )
+    unknown = client.post(FEEDBACK, {"target": "opp:999999", "value": "interested"})
+
+    assert (own_city.status_code, unknown.status_code) == (400, 404)
+    assert SuggestionFeedback.objects.count() == 0
+
+
 def test_feedback_needs_csrf(farm_sensors, cluj_city, areas, owner_of_farm):
     from django.test import Client
 
@@ -123,23 +171,58 @@ def owner_of_farm(farm_sensors):
     return MembershipFactory(organisation=farm_sensors, role="owner").user
 
 
-def test_suggestions_block_has_no_n_plus_one(
-    client, farm_sensors, cluj_city, areas, django_assert_num_queries
+def test_suggestions_panel_makes_constant_queries(
+    client, farm_sensors, cluj_city, areas, owner_of_farm
 ):
-    farms = cluj_farms(cluj_city, areas, 3)
-    encode_all()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    farms = []
 
-    with CaptureQueriesContext(connection) as three:
-        response = client.get(SUGGESTIONS)
-    assert response.text.count('class="card suggestion"') == 3
-    for farm in farms[1:]:
-        farm.delete()
+    def add_farm():
+        farms.append(
+            make_cluj(
+                f"ferma-{len(farms)}",
+                "Suntem o fermă de legume din Cluj. Căutăm senzori pentru sol.",
+                city=cluj_city,
+                areas=[areas["agritech"]],
+            )
+        )
+        encode_all()
 
-    with django_assert_num_queries(len(three.captured_queries)):
-        response = client.get(SUGGESTIONS)
-    assert response.text.count('class="card suggestion"') == 1
+    def fetch():
+        response = client.get(SUGGESTIONS, headers={"HX-Request": "true"})
+        assert response.text.count('class="card suggestion"') == len(farms)
+        return response
+
+    # A member's panel has the most to show: feedback buttons and contact links.
+    client.force_login(owner_of_farm)
+    assert_constant_queries(add_farm, fetch)
+
+
+def test_opportunity_panel_makes_constant_queries(
+    client, partnership, cluj_city, dortmund_city
+):
+    from tests.factories import OpportunityFactory, OrganisationFactory
+
+    mine = OpportunityFactory(
+        organisation=OrganisationFactory(city=dortmund_city), kind="technology_request"
+    )
+    offers = []
+
+    def add_offer():
+        offers.append(
+            OpportunityFactory(
+                organisation=OrganisationFactory(city=cluj_city, language="ro"),
+                kind="technology_offer",
+                language="ro",
+            )
+        )
+        encode_all()
+
+    def fetch():
+        response = client.get(f"/en/opportunities/{mine.pk}/suggestions/")
+        assert response.text.count('class="card suggestion"') == len(offers)
+        return response
+
+    assert_constant_queries(add_offer, fetch)
 
 
 def test_opportunity_page_shows_suggestions(
@@ -218,11 +301,15 @@ def test_suggest_csv(farm_sensors, cluj_city, areas):
     assert row.startswith("feldsensor,,1,ferma-0,,")
 
 
-def test_suggest_unknown_slug_is_an_error(db):
+@pytest.mark.parametrize(
+    "args",
+    [("nobody",), (), ("feldsensor", "--all"), ("feldsensor", "--top", "0")],
+)
+def test_suggest_refuses_bad_arguments(farm_sensors, args):
     from django.core.management import CommandError
 
     with pytest.raises(CommandError):
-        run_suggest("nobody")
+        run_suggest(*args)
 
 
 def test_organisation_page_loads_the_suggestions_panel(client, farm_sensors):

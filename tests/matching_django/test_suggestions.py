@@ -184,3 +184,77 @@ def owner_of():
         return MembershipFactory(organisation=organisation, role="owner").user
 
     return make
+
+
+def test_reading_suggestions_queues_and_builds_nothing(
+    farm_sensors, cluj_orgs, django_capture_on_commit_callbacks
+):
+    from tandem.matching import indexing
+
+    services.encode_organisation(organisation_id=cluj_orgs[0].pk)
+    name = indexing.encoder_name()
+    for path in indexing.index_dir(name).iterdir():
+        path.unlink()
+    indexing.forget_loaded()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        unencoded = suggestions_for_organisation(
+            viewer=AnonymousUser(), organisation=farm_sensors
+        )
+        without_index = suggestions_for_organisation(
+            viewer=AnonymousUser(), organisation=cluj_orgs[0]
+        )
+
+    assert (unencoded.state, without_index.state) == ("preparing", "preparing")
+    assert callbacks == []
+    assert list(indexing.index_dir(name).glob("organisations.*")) == []
+
+
+def test_prepare_queues_the_encoding_once(
+    farm_sensors, cluj_orgs, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.prepare_suggestions(profile=farm_sensors)
+        services.prepare_suggestions(profile=farm_sensors)
+
+    result = suggestions_for_organisation(
+        viewer=AnonymousUser(), organisation=farm_sensors
+    )
+    assert len(callbacks) == 1
+    assert result.state == "ready"
+
+
+def test_prepare_builds_a_missing_index_from_the_stored_vectors(
+    farm_sensors, cluj_orgs, django_capture_on_commit_callbacks
+):
+    from tandem.matching import indexing
+
+    encode_all()
+    name = indexing.encoder_name()
+    for path in indexing.index_dir(name).glob("organisations.*"):
+        path.unlink()
+    indexing.forget_loaded()
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.prepare_suggestions(profile=farm_sensors)
+
+    assert callbacks == []
+    result = suggestions_for_organisation(
+        viewer=AnonymousUser(), organisation=farm_sensors
+    )
+    assert sorted(keys(result)) == ["banca-digitala", "ferma-legume"]
+
+
+def test_prepare_without_an_encoder_does_nothing(
+    farm_sensors, settings, django_capture_on_commit_callbacks
+):
+    settings.TANDEM_ENCODER = "sentence-transformers:no-such-model"
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.prepare_suggestions(profile=farm_sensors)
+    result = suggestions_for_organisation(
+        viewer=AnonymousUser(), organisation=farm_sensors
+    )
+
+    assert callbacks == []
+    assert result.state == "unavailable"

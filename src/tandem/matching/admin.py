@@ -1,26 +1,30 @@
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, Model
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from tandem.matching import indexing
 from tandem.matching.models import Embedding, SuggestionFeedback
 
+_M = TypeVar("_M", bound=Model)
 
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
+
+class ReadOnlyAdmin(admin.ModelAdmin[_M]):
     """Derived or member-given data: shown, never edited here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: _M | None = None
+    ) -> bool:
         return False
 
 
 @admin.register(Embedding)
-class EmbeddingAdmin(ReadOnlyAdmin):
+class EmbeddingAdmin(ReadOnlyAdmin[Embedding]):
     list_display = ["encoder", "organisation", "opportunity", "language", "created_at"]
     list_filter = ["encoder", "language"]
     raw_id_fields = ["organisation", "opportunity"]
@@ -49,7 +53,7 @@ class EmbeddingAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SuggestionFeedback)
-class SuggestionFeedbackAdmin(ReadOnlyAdmin):
+class SuggestionFeedbackAdmin(ReadOnlyAdmin[SuggestionFeedback]):
     list_display = [
         "organisation",
         "target_organisation",

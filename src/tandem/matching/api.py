@@ -7,20 +7,26 @@ encoder in use.
 
 from typing import Annotated, Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from tandem.api.common import ErrorOut
+from tandem.accounts.api import optional_token_auth
+from tandem.accounts.http import PublicApiRequest
+from tandem.api.common import ERRORS, PK
 from tandem.directory.selectors import (
     DirectoryFilters,
     public_opportunities,
     public_organisations,
 )
 from tandem.i18n import language_codes
-from tandem.matching import indexing
+from tandem.matching import indexing, services
+from tandem.matching.reasons import ShownReason
 from tandem.matching.selectors import (
     MAX_TOP,
+    SearchHit,
     ShownSuggestion,
     Suggestions,
     semantic_search,
@@ -30,7 +36,6 @@ from tandem.matching.selectors import (
 
 router = Router(tags=["matching"])
 
-PK = Annotated[int, Path(ge=1, le=2**63 - 1)]
 Top = Annotated[int, Query(ge=1, le=MAX_TOP, description=f"At most {MAX_TOP}.")]
 Lang = Annotated[
     str,
@@ -40,7 +45,6 @@ Lang = Annotated[
         "(default: Accept-Language).",
     ),
 ]
-ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
 
 
 class ReasonOut(Schema):
@@ -97,32 +101,49 @@ class SearchOut(Schema):
     results: list[SearchHitOut]
 
 
-def _suggestion(item: ShownSuggestion) -> dict[str, Any]:
+def _reason(reason: ShownReason) -> ReasonOut:
+    return ReasonOut(code=reason.code, params=reason.params, text=reason.text)
+
+
+def _suggestion(item: ShownSuggestion) -> SuggestionOut:
     target = item.opportunity or item.organisation
-    return {
-        "kind": "opportunity" if item.opportunity else "organisation",
-        "slug": item.organisation.slug,
-        "id": item.opportunity.pk if item.opportunity else None,
-        "external_id": target.external_id,
-        "name": item.opportunity.title if item.opportunity else item.organisation.name,
-        "city": item.organisation.city.slug,
-        "score": item.score,
-        "band": item.band,
-        "reasons": [vars(reason) for reason in item.reasons],
-        "sentence_pair": vars(item.pair) if item.pair else None,
-    }
+    return SuggestionOut(
+        kind="opportunity" if item.opportunity else "organisation",
+        slug=item.organisation.slug,
+        id=item.opportunity.pk if item.opportunity else None,
+        external_id=target.external_id,
+        name=item.opportunity.title if item.opportunity else item.organisation.name,
+        city=item.organisation.city.slug,
+        score=item.score,
+        band=item.band,
+        reasons=[_reason(reason) for reason in item.reasons],
+        sentence_pair=SentencePairOut(**vars(item.pair)) if item.pair else None,
+    )
 
 
-def _suggestions(result: Suggestions) -> dict[str, Any]:
-    return {
-        "encoder": result.encoder,
-        "state": result.state,
-        "partner_cities": [city.slug for city in result.partner_cities],
-        "suggestions": [_suggestion(item) for item in result.items],
-    }
+def _suggestions(result: Suggestions) -> SuggestionsOut:
+    return SuggestionsOut(
+        encoder=result.encoder,
+        state=result.state,
+        partner_cities=[city.slug for city in result.partner_cities],
+        suggestions=[_suggestion(item) for item in result.items],
+    )
 
 
-def _language(request: Any, lang: str) -> str:
+def _hit(hit: SearchHit) -> SearchHitOut:
+    return SearchHitOut(
+        slug=hit.organisation.slug,
+        external_id=hit.organisation.external_id,
+        name=hit.organisation.name,
+        city=hit.organisation.city.slug,
+        score=hit.score,
+        semantic=hit.semantic,
+        lexical=hit.lexical,
+        reasons=[_reason(reason) for reason in hit.reasons],
+    )
+
+
+def _language(request: HttpRequest, lang: str) -> str:
     if lang in language_codes():
         return lang
     return translation.get_language_from_request(request)
@@ -131,18 +152,17 @@ def _language(request: Any, lang: str) -> str:
 @router.get(
     "/organisations/{slug}/suggestions",
     response={200: SuggestionsOut, **ERRORS},
-    auth=None,
+    auth=optional_token_auth,
 )
 def organisation_suggestions(
-    request: Any, slug: str, top: Top = 10, lang: Lang = ""
-) -> dict[str, Any]:
+    request: PublicApiRequest, slug: str, top: Top = 10, lang: Lang = ""
+) -> SuggestionsOut:
     """Suggested partners of a public organisation, from its partner city, best first."""
-    organisation = get_object_or_404(
-        public_organisations().prefetch_related("areas"), slug=slug
-    )
+    organisation = get_object_or_404(public_organisations(), slug=slug)
+    services.prepare_suggestions(profile=organisation)
     with translation.override(_language(request, lang)):
         result = suggestions_for_organisation(
-            viewer=request.user, organisation=organisation, top_k=top
+            viewer=request.auth, organisation=organisation, top_k=top
         )
         return _suggestions(result)
 
@@ -150,59 +170,43 @@ def organisation_suggestions(
 @router.get(
     "/opportunities/{id}/suggestions",
     response={200: SuggestionsOut, **ERRORS},
-    auth=None,
+    auth=optional_token_auth,
 )
 def opportunity_suggestions(
-    request: Any, id: PK, top: Top = 10, lang: Lang = ""
-) -> dict[str, Any]:
+    request: PublicApiRequest, id: PK, top: Top = 10, lang: Lang = ""
+) -> SuggestionsOut:
     """Opportunities of the partner city that fit a public opportunity: offers
     for a request and requests for an offer first."""
     opportunity = get_object_or_404(public_opportunities(), pk=id)
+    services.prepare_suggestions(profile=opportunity)
     with translation.override(_language(request, lang)):
         result = suggestions_for_opportunity(
-            viewer=request.user, opportunity=opportunity, top_k=top
+            viewer=request.auth, opportunity=opportunity, top_k=top
         )
         return _suggestions(result)
 
 
-@router.get("/search", response={200: SearchOut, **ERRORS}, auth=None)
+@router.get("/search", response={200: SearchOut, **ERRORS}, auth=optional_token_auth)
 def search(
-    request: Any,
+    request: PublicApiRequest,
     q: Annotated[str, Query(min_length=1, max_length=200)],
     city: str = "",
     top: Top = 20,
     lang: Lang = "",
-) -> dict[str, Any]:
+) -> SearchOut:
     """Public organisations matching ``q`` in any of German, Romanian and English."""
-    from django.contrib.auth.models import AnonymousUser
-
+    try:
+        encoder = indexing.get_encoder()
+        name, neural = encoder.name, bool(encoder.neural)
+    except indexing.EncoderUnavailable:
+        name, neural = "", False
     with translation.override(_language(request, lang)):
+        # Public data only, whoever asks.
         hits = semantic_search(
             viewer=AnonymousUser(),
             q=q,
             filters=DirectoryFilters(city=city),
             limit=top,
         )
-        try:
-            encoder = indexing.get_encoder()
-            name, neural = encoder.name, bool(encoder.neural)
-        except indexing.EncoderUnavailable:
-            name, neural = "", False
-        return {
-            "encoder": name,
-            "semantic": neural,
-            "count": len(hits),
-            "results": [
-                {
-                    "slug": hit.organisation.slug,
-                    "external_id": hit.organisation.external_id,
-                    "name": hit.organisation.name,
-                    "city": hit.organisation.city.slug,
-                    "score": hit.score,
-                    "semantic": hit.semantic,
-                    "lexical": hit.lexical,
-                    "reasons": [vars(reason) for reason in hit.reasons],
-                }
-                for hit in hits
-            ],
-        }
+        results = [_hit(hit) for hit in hits]
+    return SearchOut(encoder=name, semantic=neural, count=len(hits), results=results)

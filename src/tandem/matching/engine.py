@@ -25,7 +25,7 @@ This module imports no Django.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal
@@ -292,6 +292,125 @@ _REASON_ORDER = (
 )
 
 
+# A component of the score: (weight, value), or None when it is unknown.
+Part = tuple[float, float] | None
+# A reason with its contribution to the score, for ordering the reasons.
+Weighted = tuple[float, Reason]
+
+
+def _semantic(
+    similarity: float | None,
+    weights: Weights,
+    source_sentences: SentenceVectors | None,
+    candidate_sentences: SentenceVectors | None,
+) -> tuple[Part, list[Weighted]]:
+    if similarity is None:
+        return None, []
+    span = weights.similarity_ceiling - weights.similarity_floor
+    value = min(1.0, max(0.0, (similarity - weights.similarity_floor) / span))
+    if value < weights.similar_text_min:
+        return (weights.semantic, value), []
+    params: dict[str, Any] = {"similarity": round(float(similarity), 4)}
+    if (
+        source_sentences is not None
+        and candidate_sentences is not None
+        and source_sentences.sentences
+        and candidate_sentences.sentences
+    ):
+        i, j, pair_sim = best_sentence_pair(
+            source_sentences.sentences,
+            source_sentences.vectors,
+            candidate_sentences.sentences,
+            candidate_sentences.vectors,
+        )
+        params |= {
+            "source_sentence": source_sentences.sentences[i],
+            "source_language": source_sentences.language,
+            "candidate_sentence": candidate_sentences.sentences[j],
+            "candidate_language": candidate_sentences.language,
+            "sentence_similarity": round(pair_sim, 4),
+        }
+    reason = Reason("similar_text", params)
+    return (weights.semantic, value), [(weights.semantic * value, reason)]
+
+
+def _complementarity(
+    source: Profile, candidate: Profile, weights: Weights
+) -> tuple[Part, list[Weighted]]:
+    offered, requested = source.offered, source.requested
+    if not (offered or requested):
+        return None, []
+    gives = offered & candidate.requested
+    gets = requested & candidate.offered
+    reasons: list[Weighted] = []
+    if gives:
+        reason = Reason("offer_meets_request", {"subjects": sorted(gives)})
+        reasons.append((weights.complementarity, reason))
+    if gets:
+        reason = Reason("request_meets_offer", {"subjects": sorted(gets)})
+        reasons.append((weights.complementarity, reason))
+    if gives or gets:
+        value = 1.0
+    elif (offered & candidate.offered) or (requested & candidate.requested):
+        value = weights.same_direction
+    else:
+        value = 0.0
+    return (weights.complementarity, value), reasons
+
+
+def _shared_areas(
+    source: Profile, candidate: Profile, weights: Weights
+) -> tuple[Part, list[Weighted]]:
+    if not (source.areas and candidate.areas):
+        return (weights.shared_areas, 0.0), []
+    shared = source.areas & candidate.areas
+    value = len(shared) / min(len(source.areas), len(candidate.areas))
+    reasons: list[Weighted] = []
+    if shared:
+        reason = Reason("shared_areas", {"areas": sorted(shared)})
+        reasons.append((weights.shared_areas * value, reason))
+    return (weights.shared_areas, value), reasons
+
+
+def _kind_fit(
+    source: Profile, candidate: Profile, weights: Weights
+) -> tuple[Part, list[Weighted]]:
+    fits: list[float] = []
+    reasons: list[Weighted] = []
+    if source.partner_kinds:
+        you_seek = candidate.org_kind in source.partner_kinds
+        fits.append(float(you_seek))
+        if you_seek:
+            reason = Reason("kind_you_seek", {"kind": candidate.org_kind})
+            reasons.append((weights.kind_fit, reason))
+    if candidate.partner_kinds:
+        seeks_you = source.org_kind in candidate.partner_kinds
+        fits.append(float(seeks_you))
+        if seeks_you:
+            reason = Reason("seeks_your_kind", {"kind": source.org_kind})
+            reasons.append((weights.kind_fit, reason))
+    if not fits:
+        return None, reasons
+    return (weights.kind_fit, sum(fits) / len(fits)), reasons
+
+
+def _verified(candidate: Profile, weights: Weights) -> tuple[Part, list[Weighted]]:
+    reasons = [(weights.verified, Reason("verified", {}))] if candidate.verified else []
+    return (weights.verified, float(candidate.verified)), reasons
+
+
+def _freshness(
+    candidate: Profile, now: datetime, weights: Weights
+) -> tuple[Part, list[Weighted]]:
+    age_days = max(0.0, (now - candidate.updated_at).total_seconds() / 86400.0)
+    freshness = math.pow(0.5, age_days / weights.freshness_half_life_days)
+    reasons: list[Weighted] = []
+    if age_days <= weights.recent_days:
+        reason = Reason("recent", {"days": int(age_days)})
+        reasons.append((weights.freshness * freshness, reason))
+    return (weights.freshness, freshness), reasons
+
+
 def _score_one(
     source: Profile,
     candidate: Profile,
@@ -301,116 +420,21 @@ def _score_one(
     weights: Weights,
     source_sentences: SentenceVectors | None,
     candidate_sentences: SentenceVectors | None,
-) -> tuple[float, list[tuple[float, Reason]]]:
-    parts: list[tuple[float, float]] = []  # (weight, value)
-    reasons: list[tuple[float, Reason]] = []  # (contribution, reason)
-
-    if similarity is not None:
-        span = weights.similarity_ceiling - weights.similarity_floor
-        value = min(1.0, max(0.0, (similarity - weights.similarity_floor) / span))
-        parts.append((weights.semantic, value))
-        if value >= weights.similar_text_min:
-            params: dict[str, Any] = {"similarity": round(float(similarity), 4)}
-            if (
-                source_sentences is not None
-                and candidate_sentences is not None
-                and source_sentences.sentences
-                and candidate_sentences.sentences
-            ):
-                i, j, pair_sim = best_sentence_pair(
-                    source_sentences.sentences,
-                    source_sentences.vectors,
-                    candidate_sentences.sentences,
-                    candidate_sentences.vectors,
-                )
-                params |= {
-                    "source_sentence": source_sentences.sentences[i],
-                    "source_language": source_sentences.language,
-                    "candidate_sentence": candidate_sentences.sentences[j],
-                    "candidate_language": candidate_sentences.language,
-                    "sentence_similarity": round(pair_sim, 4),
-                }
-            reasons.append((weights.semantic * value, Reason("similar_text", params)))
-
-    offered, requested = source.offered, source.requested
-    if offered or requested:
-        gives = offered & candidate.requested
-        gets = requested & candidate.offered
-        if gives or gets:
-            value = 1.0
-            if gives:
-                reasons.append(
-                    (
-                        weights.complementarity,
-                        Reason("offer_meets_request", {"subjects": sorted(gives)}),
-                    )
-                )
-            if gets:
-                reasons.append(
-                    (
-                        weights.complementarity,
-                        Reason("request_meets_offer", {"subjects": sorted(gets)}),
-                    )
-                )
-        elif (offered & candidate.offered) or (requested & candidate.requested):
-            value = weights.same_direction
-        else:
-            value = 0.0
-        parts.append((weights.complementarity, value))
-
-    shared = source.areas & candidate.areas
-    if source.areas and candidate.areas:
-        value = len(shared) / min(len(source.areas), len(candidate.areas))
-        parts.append((weights.shared_areas, value))
-        if shared:
-            reasons.append(
-                (
-                    weights.shared_areas * value,
-                    Reason("shared_areas", {"areas": sorted(shared)}),
-                )
-            )
-    else:
-        parts.append((weights.shared_areas, 0.0))
-
-    fits: list[float] = []
-    if source.partner_kinds:
-        you_seek = candidate.org_kind in source.partner_kinds
-        fits.append(float(you_seek))
-        if you_seek:
-            reasons.append(
-                (
-                    weights.kind_fit,
-                    Reason("kind_you_seek", {"kind": candidate.org_kind}),
-                )
-            )
-    if candidate.partner_kinds:
-        seeks_you = source.org_kind in candidate.partner_kinds
-        fits.append(float(seeks_you))
-        if seeks_you:
-            reasons.append(
-                (
-                    weights.kind_fit,
-                    Reason("seeks_your_kind", {"kind": source.org_kind}),
-                )
-            )
-    if fits:
-        parts.append((weights.kind_fit, sum(fits) / len(fits)))
-
-    parts.append((weights.verified, float(candidate.verified)))
-    if candidate.verified:
-        reasons.append((weights.verified, Reason("verified", {})))
-
-    age_days = max(0.0, (now - candidate.updated_at).total_seconds() / 86400.0)
-    freshness = math.pow(0.5, age_days / weights.freshness_half_life_days)
-    parts.append((weights.freshness, freshness))
-    if age_days <= weights.recent_days:
-        reasons.append(
-            (weights.freshness * freshness, Reason("recent", {"days": int(age_days)}))
-        )
-
+) -> tuple[float, list[Weighted]]:
+    """The hybrid score of one candidate and its reasons, unordered."""
+    components = (
+        _semantic(similarity, weights, source_sentences, candidate_sentences),
+        _complementarity(source, candidate, weights),
+        _shared_areas(source, candidate, weights),
+        _kind_fit(source, candidate, weights),
+        _verified(candidate, weights),
+        _freshness(candidate, now, weights),
+    )
+    # Summed in this order, so that scores stay the same to the last bit.
+    parts = [part for part, _reasons in components if part is not None]
     total = sum(w for w, _ in parts)
     score = sum(w * v for w, v in parts) / total if total > 0 else 0.0
-    return score, reasons
+    return score, [reason for _part, reasons in components for reason in reasons]
 
 
 def score_candidates(
@@ -439,15 +463,7 @@ def score_candidates(
     if top_k <= 0:
         return []
     scored: list[Suggestion] = []
-    seen: set[str] = set()
-    for candidate in candidates:
-        if candidate.key in seen:
-            continue
-        seen.add(candidate.key)
-        if not is_eligible(
-            source, candidate, partner_city_ids=partner_city_ids, now=now
-        ):
-            continue
+    for candidate in _eligible(source, candidates, partner_city_ids, now):
         opinion = _feedback_value(feedback, candidate)
         if opinion < 0:
             continue
@@ -460,19 +476,38 @@ def score_candidates(
             source_sentences=source_sentences,
             candidate_sentences=(candidate_sentences or {}).get(candidate.key),
         )
-        weighted.sort(key=lambda item: (-item[0], _REASON_ORDER.index(item[1].code)))
-        reasons = [reason for _, reason in weighted]
-        if opinion > 0:
-            score = min(1.0, score + weights.feedback)
-            reasons.insert(0, Reason("you_marked_interested", {}))
-        score = round(score, 6)
-        scored.append(
-            Suggestion(
-                key=candidate.key,
-                score=score,
-                band=_band(score, weights),
-                reasons=tuple(reasons),
-            )
-        )
+        scored.append(_suggestion(candidate.key, score, weighted, opinion, weights))
     scored.sort(key=lambda s: (-s.score, s.key))
     return scored[:top_k]
+
+
+def _eligible(
+    source: Profile,
+    candidates: Sequence[Profile],
+    partner_city_ids: frozenset[int],
+    now: datetime,
+) -> Iterator[Profile]:
+    """The eligible candidates, each key once."""
+    seen: set[str] = set()
+    for candidate in candidates:
+        if candidate.key in seen:
+            continue
+        seen.add(candidate.key)
+        if is_eligible(source, candidate, partner_city_ids=partner_city_ids, now=now):
+            yield candidate
+
+
+def _suggestion(
+    key: str, score: float, weighted: list[Weighted], opinion: int, weights: Weights
+) -> Suggestion:
+    """The suggestion with its reasons, the weightiest first, and the lift of
+    the viewer's "interested"."""
+    weighted.sort(key=lambda item: (-item[0], _REASON_ORDER.index(item[1].code)))
+    reasons = [reason for _, reason in weighted]
+    if opinion > 0:
+        score = min(1.0, score + weights.feedback)
+        reasons.insert(0, Reason("you_marked_interested", {}))
+    score = round(score, 6)
+    return Suggestion(
+        key=key, score=score, band=_band(score, weights), reasons=tuple(reasons)
+    )

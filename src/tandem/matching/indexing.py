@@ -41,8 +41,9 @@ KINDS: tuple[Kind, ...] = ("organisations", "opportunities")
 SUFFIXES = (".npz", ".usearch")
 # Above this many rows an index is HNSW (approximate), below it exact.
 HNSW_THRESHOLD = 20_000
-# An index this small is built from the stored vectors inside a request when
-# its file is missing (a fresh data directory); larger ones wait for the worker.
+# An index this small is built from the stored vectors when a page asks for it
+# and its file is missing (a fresh data directory); larger ones wait for the
+# worker.
 BUILD_IN_REQUEST_MAX = 20_000
 
 _lock = threading.Lock()
@@ -190,28 +191,34 @@ def update_index(
 
 
 def get_index(name: str, kind: Kind) -> VectorIndex | None:
-    """This process's copy of the index, reloaded if a newer version was saved.
-
-    A missing or unreadable file of a small collection is rebuilt from the
-    stored vectors (no encoding); a large one returns None and the caller
-    schedules the rebuild.
-    """
+    """This process's copy of the index, reloaded if a newer version was saved;
+    None when its file is missing or unreadable. Reads only: building is
+    ``build_missing_index``'s."""
     path = _existing_file(name, kind)
-    if path is not None:
-        with _lock:
-            index = _indexes.get(path)
-        try:
-            if index is None:
-                index = load_index(path)
-            else:
-                index.reload_if_changed()
-        except CorruptIndexError:
-            logger.warning("Index %s is unreadable; it will be rebuilt.", path)
-            index = None
-        if index is not None:
-            with _lock:
-                _indexes[path] = index
-            return index
+    if path is None:
+        return None
+    with _lock:
+        index = _indexes.get(path)
+    try:
+        if index is None:
+            index = load_index(path)
+        else:
+            index.reload_if_changed()
+    except CorruptIndexError:
+        logger.warning("Index %s is unreadable; it will be rebuilt.", path)
+        return None
+    with _lock:
+        _indexes[path] = index
+    return index
+
+
+def build_missing_index(name: str, kind: Kind) -> VectorIndex | None:
+    """The index, built from the stored vectors (no encoding) when its file is
+    missing or unreadable (a fresh data directory) and the collection is small;
+    None for an empty or a large collection, which waits for the worker."""
+    index = get_index(name, kind)
+    if index is not None:
+        return index
     from tandem.matching.models import Embedding
 
     stored = Embedding.objects.filter(encoder=name)
@@ -221,13 +228,7 @@ def get_index(name: str, kind: Kind) -> VectorIndex | None:
         return None
     dim = stored.values_list("dim", flat=True).first() or 0
     build_index(name, kind, dim=dim)
-    path = _existing_file(name, kind)
-    if path is None:  # pragma: no cover - build_index just wrote it
-        return None
-    index = load_index(path)
-    with _lock:
-        _indexes[path] = index
-    return index
+    return get_index(name, kind)
 
 
 def forget_loaded() -> None:

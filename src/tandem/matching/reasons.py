@@ -6,6 +6,7 @@ reader's language; an unknown code gets a neutral sentence rather than an error.
 """
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.text import get_text_list
@@ -13,14 +14,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from tandem.directory.models import OrganisationKind
+from tandem.matching.engine import Reason
+from tandem.matching.explain import plain
 from tandem.partnerships.models import Area
 
 
-def _kind_label(value: Any, choices: Any) -> str:
+def _kind_label(value: str) -> str:
     try:
-        return str(choices(value).label)
+        return str(OrganisationKind(value).label)
     except ValueError:
-        return str(value)
+        return value
 
 
 def _subjects(subjects: Iterable[str]) -> str:
@@ -71,11 +74,11 @@ def reason_text(code: str, params: Mapping[str, Any], areas: Mapping[str, Area])
         }
     if code == "seeks_your_kind":
         return _("Looks for partners of your kind (%(kind)s).") % {
-            "kind": _kind_label(params.get("kind", ""), OrganisationKind)
+            "kind": _kind_label(str(params.get("kind", "")))
         }
     if code == "kind_you_seek":
         return _("Is the kind of partner you look for (%(kind)s).") % {
-            "kind": _kind_label(params.get("kind", ""), OrganisationKind)
+            "kind": _kind_label(str(params.get("kind", "")))
         }
     if code == "similar_text":
         languages = {params.get("source_language"), params.get("candidate_language")}
@@ -99,3 +102,25 @@ def reason_text(code: str, params: Mapping[str, Any], areas: Mapping[str, Area])
             "Suggested from areas and kind only: there is no description to compare."
         )
     return _("Fits your profile.")
+
+
+@dataclass(frozen=True)
+class ShownReason:
+    """A reason with its parameters as JSON values and its sentence."""
+
+    code: str
+    params: dict[str, Any]
+    text: str
+
+
+def shown_reasons(
+    reasons: Iterable[Reason], areas: Mapping[str, Area]
+) -> tuple[ShownReason, ...]:
+    return tuple(
+        ShownReason(
+            code=reason.code,
+            params=plain(reason.params),
+            text=reason_text(reason.code, reason.params, areas),
+        )
+        for reason in reasons
+    )

