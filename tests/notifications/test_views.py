@@ -6,8 +6,9 @@ from django.utils import translation
 from tandem.collaboration import notification_kinds as collaboration_kinds
 from tandem.directory import notification_kinds as directory_kinds
 from tandem.notifications import kinds
+from tandem.notifications.links import unsubscribe_token
 from tandem.notifications.models import Notification, NotificationPreference
-from tandem.notifications.services import notify, unsubscribe_token
+from tandem.notifications.services import notify
 from tandem.projects import notification_kinds as projects_kinds
 from tests.factories import UserFactory
 

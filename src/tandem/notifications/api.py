@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from tandem.accounts.api import token_auth
 from tandem.api.common import ErrorOut, Pagination
 from tandem.notifications import selectors, services
+from tandem.notifications.links import absolute_url, localised_path
 from tandem.notifications.models import Notification
 
 router = Router(tags=["notifications"])
@@ -35,9 +36,7 @@ class NotificationOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Notification) -> str:
-        return services.absolute_url(
-            services.localised_path(obj.url, get_language() or "en")
-        )
+        return absolute_url(localised_path(obj.url, get_language() or "en"))
 
 
 @router.get(

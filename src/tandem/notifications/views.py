@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
 from tandem.notifications import kinds, selectors, services
 from tandem.notifications.forms import PreferencesForm
+from tandem.notifications.links import localised_path, read_unsubscribe_token
 
 
 @login_required
@@ -28,7 +29,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "notification": n,
             "text": n.text,
-            "link": services.localised_path(n.url, language),
+            "link": localised_path(n.url, language),
         }
         for n in page
     ]
@@ -62,7 +63,7 @@ def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
-    current = services.channels_for(user=request.user)
+    current = selectors.channels_for(user=request.user)
     form = PreferencesForm(request.POST or None, initial_channels=current)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,7 +91,7 @@ def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST (also one-click from mail clients)
     unsubscribes.  Works without logging in: the signed token names the user."""
     try:
-        user, kind = services.read_unsubscribe_token(token)
+        user, kind = read_unsubscribe_token(token)
     except ValidationError:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     done = False
