@@ -163,6 +163,17 @@ def test_preferences_page_invalid_channel_422(client, member_de):
     assert NotificationPreference.objects.count() == 0
 
 
+def test_preferences_form_errors_to_htmx_are_the_form_alone(client, member_de):
+    client.force_login(member_de)
+    data = {kind.key: kind.default_channel for kind in kinds.registered()}
+    data[collaboration_kinds.MESSAGE_RECEIVED] = "pigeon"
+
+    response = client.post(_url("settings"), data, headers={"HX-Request": "true"})
+
+    assert response.status_code == 422
+    assert response.content.lstrip().startswith(b"<form")
+
+
 def test_preferences_page_has_fieldset_per_kind(client, member_de):
     client.force_login(member_de)
 

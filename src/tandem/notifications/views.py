@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.http import handle_form, posted
 from tandem.notifications import kinds, selectors, services
 from tandem.notifications.forms import PreferencesForm
 from tandem.notifications.links import localised_path, read_unsubscribe_token
@@ -64,21 +65,15 @@ def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = selectors.channels_for(user=request.user)
-    form = PreferencesForm(request.POST or None, initial_channels=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_preferences(by=request.user, channels=form.channels)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your notification settings are saved."))
-            return redirect("notifications:settings")
-    groups = [(kind, form[kind.key]) for kind in kinds.registered()]
-    return render(
+    form = PreferencesForm(posted(request), initial_channels=current)
+    return handle_form(
         request,
-        "notifications/preferences.html",
-        {"form": form, "groups": groups},
-        status=422 if form.errors else 200,
+        form,
+        save=lambda: services.set_preferences(by=request.user, channels=form.channels),
+        url=reverse("notifications:settings"),
+        success=_("Your notification settings are saved."),
+        template="notifications/preferences.html",
+        context={"groups": [(kind, form[kind.key]) for kind in kinds.registered()]},
     )
 
 
