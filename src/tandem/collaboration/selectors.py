@@ -20,9 +20,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from tandem.accounts import permissions as accounts
-from tandem.accounts.models import CoordinatorRole, Membership, User
-from tandem.accounts.permissions import member_organisation_ids
+from tandem.accounts.models import Membership, User
+from tandem.accounts.permissions import (
+    coordinated_city_ids,
+    is_staff,
+    member_organisation_ids,
+)
 from tandem.collaboration import permissions
 from tandem.collaboration.models import (
     Block,
@@ -165,14 +168,6 @@ def conversation_messages(*, conversation: Conversation) -> QuerySet[Message]:
     )
 
 
-def viewer_side(*, viewer: Any, conversation: Conversation) -> Organisation | None:
-    """The viewer's organisation in the conversation (the first, if both)."""
-    for organisation in (conversation.organisation_a, conversation.organisation_b):
-        if permissions.is_member(viewer, organisation):
-            return organisation
-    return None
-
-
 @dataclass(frozen=True)
 class ConversationActions:
     can_post: bool
@@ -201,7 +196,7 @@ def conversation_actions(
         can_post=not closed
         and not blocks
         and permissions.can_post_in(viewer, conversation),
-        can_block=side is not None and permissions.can_act_for(viewer, side),
+        can_block=side is not None and permissions.can_block_for(viewer, side),
         has_blocked=has_blocked,
         is_blocked=bool(blocks),
         closed=closed,
@@ -226,7 +221,7 @@ def revealed_contacts(
     """
     if conversation.contact_request.state != State.ACCEPTED:
         return []
-    side = viewer_side(viewer=viewer, conversation=conversation)
+    side = permissions.side_of(viewer, conversation)
     if side is None:
         return []
     other = (
@@ -301,12 +296,9 @@ def reports_for_coordinator(*, viewer: Any) -> QuerySet[MessageReport]:
         "reported_by",
         "resolved_by",
     ).order_by(F("resolved_at").desc(nulls_first=True), "-created_at", "-pk")
-    if accounts.is_staff(viewer):
+    if is_staff(viewer):
         return reports
-    if not viewer.is_authenticated or not viewer.is_active:
-        return reports.none()
-    cities = CoordinatorRole.objects.filter(user=viewer).values("city_id")
-    return reports.filter(organisation__city_id__in=cities)
+    return reports.filter(organisation__city_id__in=coordinated_city_ids(viewer))
 
 
 def report_reviewers(*, report: MessageReport) -> QuerySet[User]:
@@ -319,14 +311,6 @@ def report_reviewers(*, report: MessageReport) -> QuerySet[User]:
         )
         .distinct()
         .order_by("pk")
-    )
-
-
-def coordinates_reports(*, viewer: Any) -> bool:
-    return accounts.is_staff(viewer) or bool(
-        viewer.is_authenticated
-        and viewer.is_active
-        and CoordinatorRole.objects.filter(user=viewer).exists()
     )
 
 
@@ -358,7 +342,7 @@ def dashboard_panel(*, viewer: Any, limit: int = 5) -> DashboardPanel:
         has_organisation=member_organisation_ids(viewer).exists(),
         open_reports=(
             reports_for_coordinator(viewer=viewer).filter(resolved_at=None).count()
-            if coordinates_reports(viewer=viewer)
+            if permissions.can_review_reports(viewer)
             else None
         ),
     )

@@ -168,7 +168,7 @@ def request_contact(
     recipient_unavailable, opportunity_unavailable, blocked, duplicate,
     already_in_contact, daily_limit or open_limit.
     """
-    if not permissions.can_act_for(by, sender):
+    if not permissions.can_send_request(by, sender):
         raise PermissionDenied
     # Serialises the limit checks of one sender.
     Organisation.objects.select_for_update(of=("self",)).filter(pk=sender.pk).first()
@@ -357,18 +357,13 @@ def expire_requests(*, now: datetime | None = None) -> int:
 # --- Conversations -------------------------------------------------------------
 
 
-def _acting_organisation(by: User, conversation: Conversation) -> Organisation:
-    for organisation in (conversation.organisation_a, conversation.organisation_b):
-        if permissions.can_act_for(by, organisation):
-            return organisation
-    raise PermissionDenied
-
-
 @transaction.atomic
 def post_message(*, conversation: Conversation, by: User, body: str) -> Message:
     """Raises PermissionDenied, or ValidationError code request_withdrawn,
     request_not_accepted, blocked, or a field error on ``body``."""
-    sender = _acting_organisation(by, conversation)
+    sender = permissions.posting_side(by, conversation)
+    if sender is None:
+        raise PermissionDenied
     contact = conversation.contact_request
     if contact.state == State.WITHDRAWN:
         raise ValidationError(
@@ -446,7 +441,7 @@ def block_organisation(
     """Stop requests and messages between the two; open requests between them
     close (declined when received, withdrawn when sent). Raises PermissionDenied,
     or ValidationError code block_itself or already_blocked."""
-    if not permissions.can_act_for(by, blocker):
+    if not permissions.can_block_for(by, blocker):
         raise PermissionDenied
     if blocker.pk == blocked.pk:
         raise ValidationError(
@@ -471,7 +466,7 @@ def unblock_organisation(
     *, blocker: Organisation, blocked: Organisation, by: User
 ) -> None:
     """Raises PermissionDenied, or ValidationError code not_blocked."""
-    if not permissions.can_act_for(by, blocker):
+    if not permissions.can_block_for(by, blocker):
         raise PermissionDenied
     deleted, _rows = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
     if not deleted:

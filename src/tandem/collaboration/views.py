@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest
-from tandem.collaboration import selectors, services
+from tandem.collaboration import permissions, selectors, services
 from tandem.collaboration.forms import (
     AnswerForm,
     ContactCardForm,
@@ -203,7 +203,7 @@ def _render_conversation(
     form: MessageForm,
     status: int = 200,
 ) -> HttpResponse:
-    side = selectors.viewer_side(viewer=request.user, conversation=conversation)
+    side = permissions.side_of(request.user, conversation)
     other = (
         conversation.organisation_b
         if side is not None and side.pk == conversation.organisation_a_id
@@ -263,7 +263,7 @@ def message_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conversation_block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk)
-    side = selectors.viewer_side(viewer=request.user, conversation=conversation)
+    side = permissions.side_of(request.user, conversation)
     if side is None:
         raise PermissionDenied
     other: Any = conversation.other_organisation(side.pk)
@@ -337,7 +337,7 @@ def contact_card(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not selectors.coordinates_reports(viewer=request.user):
+    if not permissions.can_review_reports(request.user):
         raise PermissionDenied
     items = selectors.reports_for_coordinator(viewer=request.user)
     return render(
