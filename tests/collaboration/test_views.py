@@ -201,6 +201,18 @@ def test_answer_twice_is_422_and_tells_what_happened(client, world, contact, not
     assert str(world.recipient_owner) in response.content.decode()
 
 
+def test_answer_errors_to_htmx_are_the_page_content(client, world, contact):
+    response = login(client, world.recipient_owner).post(
+        url("request_answer", pk=contact.pk),
+        {"decision": "maybe"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 422
+    assert list(response.context["form"].errors) == ["decision"]
+    assert "<html" not in response.content.decode()
+
+
 def test_withdraw(client, world, contact):
     response = login(client, world.sender_editor).post(
         url("request_withdraw", pk=contact.pk)
@@ -209,6 +221,21 @@ def test_withdraw(client, world, contact):
     contact.refresh_from_db()
     assert response.status_code == 302
     assert contact.state == State.WITHDRAWN
+
+
+def test_withdraw_of_a_declined_request_tells_why(client, world, contact, notified):
+    services.answer_request(
+        contact_request=contact, by=world.recipient_owner, accept=False
+    )
+
+    response = login(client, world.sender_editor).post(
+        url("request_withdraw", pk=contact.pk), follow=True
+    )
+
+    assert response.redirect_chain == [(contact.get_absolute_url(), 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    contact.refresh_from_db()
+    assert contact.state == State.DECLINED
 
 
 def test_withdraw_by_recipient_is_403(client, world, contact):
@@ -313,6 +340,30 @@ def test_block_and_unblock(client, world, conversation):
         (world.recipient.pk, world.sender.pk)
     ]
     client.post(url("conversation_block", pk=conversation.pk), {"action": "unblock"})
+    assert Block.objects.count() == 0
+
+
+def test_block_twice_tells_why(client, world, conversation):
+    client = login(client, world.recipient_owner)
+    client.post(
+        url("conversation_block", pk=conversation.pk), {"action": "block"}, follow=True
+    )
+
+    response = client.post(
+        url("conversation_block", pk=conversation.pk), {"action": "block"}, follow=True
+    )
+
+    assert response.redirect_chain == [(conversation.get_absolute_url(), 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert Block.objects.count() == 1
+
+
+def test_block_with_unknown_action_is_400(client, world, conversation):
+    response = login(client, world.recipient_owner).post(
+        url("conversation_block", pk=conversation.pk), {"action": "ignore"}
+    )
+
+    assert response.status_code == 400
     assert Block.objects.count() == 0
 
 

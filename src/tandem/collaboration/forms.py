@@ -48,6 +48,10 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    @property
+    def accepts(self) -> bool:
+        return bool(self.cleaned_data["decision"] == "accept")
+
 
 class MessageForm(forms.Form):
     body = forms.CharField(
