@@ -5,7 +5,6 @@ coordinators see the messages reported to them and nothing else.
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import (
     Count,
@@ -20,7 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from tandem.accounts.models import Membership, User
+from tandem.accounts.models import Membership, User, Viewer
 from tandem.accounts.permissions import (
     coordinated_city_ids,
     is_staff,
@@ -52,7 +51,7 @@ def _requests() -> QuerySet[ContactRequest]:
     )
 
 
-def visible_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def visible_contact_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     """Requests sent or received by the viewer's organisations."""
     mine = member_organisation_ids(viewer)
     return (
@@ -62,7 +61,7 @@ def visible_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def received_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def received_contact_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     return (
         _requests()
         .filter(recipient_id__in=member_organisation_ids(viewer))
@@ -70,7 +69,7 @@ def received_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def sent_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def sent_contact_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     return (
         _requests()
         .filter(sender_id__in=member_organisation_ids(viewer))
@@ -78,7 +77,7 @@ def sent_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def pending_received_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def pending_received_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     """What waits for an answer from the viewer's organisations, oldest first."""
     return (
         received_contact_requests(viewer=viewer)
@@ -87,7 +86,7 @@ def pending_received_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def accepted_contacts_for(*, viewer: Any) -> QuerySet[ContactRequest]:
+def accepted_contacts_for(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     """Accepted requests of the viewer's organisations (a project can start from one)."""
     return visible_contact_requests(viewer=viewer).filter(state=State.ACCEPTED)
 
@@ -100,7 +99,9 @@ class RequestActions:
     can_withdraw: bool
 
 
-def request_actions(*, viewer: Any, contact_request: ContactRequest) -> RequestActions:
+def request_actions(
+    *, viewer: Viewer, contact_request: ContactRequest
+) -> RequestActions:
     state = contact_request.state
     return RequestActions(
         can_answer=state == State.PENDING
@@ -113,7 +114,7 @@ def request_actions(*, viewer: Any, contact_request: ContactRequest) -> RequestA
 # --- Conversations -------------------------------------------------------------
 
 
-def _unread_count(viewer: Any) -> Any:
+def _unread_count(viewer: User) -> Coalesce:
     """Messages of the conversation written by others after the viewer's last read."""
     read_after = ConversationRead.objects.filter(
         conversation=OuterRef("conversation"),
@@ -132,7 +133,7 @@ def _unread_count(viewer: Any) -> Any:
     return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
 
 
-def visible_conversations(*, viewer: Any) -> QuerySet[Conversation]:
+def visible_conversations(*, viewer: Viewer) -> QuerySet[Conversation]:
     mine = member_organisation_ids(viewer)
     return (
         Conversation.objects.filter(
@@ -145,14 +146,14 @@ def visible_conversations(*, viewer: Any) -> QuerySet[Conversation]:
     )
 
 
-def conversations_for(*, viewer: Any) -> QuerySet[Conversation]:
+def conversations_for(*, viewer: User) -> QuerySet[Conversation]:
     """The viewer's conversations, most recent first, with ``unread_count``."""
     return visible_conversations(viewer=viewer).annotate(
         unread_count=_unread_count(viewer)
     )
 
 
-def unread_message_count(*, viewer: Any) -> int:
+def unread_message_count(*, viewer: User) -> int:
     return sum(
         c.unread_count  # type: ignore[attr-defined]  # annotated by conversations_for
         for c in conversations_for(viewer=viewer)
@@ -178,7 +179,7 @@ class ConversationActions:
 
 
 def conversation_actions(
-    *, viewer: Any, conversation: Conversation, side: Organisation | None
+    *, viewer: Viewer, conversation: Conversation, side: Organisation | None
 ) -> ConversationActions:
     other = (
         conversation.organisation_b
@@ -212,7 +213,7 @@ class RevealedContact:
 
 
 def revealed_contacts(
-    *, viewer: Any, conversation: Conversation
+    *, viewer: Viewer, conversation: Conversation
 ) -> list[RevealedContact]:
     """The other side's people and what each chose to share.
 
@@ -251,7 +252,7 @@ def revealed_contacts(
 
 
 def revealed_contacts_for_request(
-    *, viewer: Any, contact_request: ContactRequest
+    *, viewer: Viewer, contact_request: ContactRequest
 ) -> list[RevealedContact]:
     if contact_request.state != State.ACCEPTED:
         return []
@@ -261,13 +262,13 @@ def revealed_contacts_for_request(
     return revealed_contacts(viewer=viewer, conversation=conversation)
 
 
-def contact_card_of(*, viewer: Any) -> ContactCard:
+def contact_card_of(*, viewer: User) -> ContactCard:
     """The viewer's card, unsaved and sharing nothing if they have none yet."""
     card = ContactCard.objects.filter(user_id=viewer.pk).first()
     return card or ContactCard(user=viewer)
 
 
-def acting_organisations(*, viewer: Any) -> QuerySet[Organisation]:
+def acting_organisations(*, viewer: Viewer) -> QuerySet[Organisation]:
     """Organisations the viewer may send requests for (owner or editor)."""
     return (
         Organisation.objects.filter(pk__in=member_organisation_ids(viewer, acting=True))
@@ -276,7 +277,7 @@ def acting_organisations(*, viewer: Any) -> QuerySet[Organisation]:
     )
 
 
-def blocked_organisations(*, viewer: Any) -> QuerySet[Block]:
+def blocked_organisations(*, viewer: Viewer) -> QuerySet[Block]:
     return (
         Block.objects.filter(blocker_id__in=member_organisation_ids(viewer))
         .select_related("blocker", "blocked__city")
@@ -287,7 +288,7 @@ def blocked_organisations(*, viewer: Any) -> QuerySet[Block]:
 # --- Reports -------------------------------------------------------------------
 
 
-def reports_for_coordinator(*, viewer: Any) -> QuerySet[MessageReport]:
+def reports_for_coordinator(*, viewer: Viewer) -> QuerySet[MessageReport]:
     """Reports from organisations of the cities the viewer coordinates, open first."""
     reports = MessageReport.objects.select_related(
         "message__sender__city",
@@ -328,7 +329,7 @@ class DashboardPanel:
     open_reports: int | None = None
 
 
-def dashboard_panel(*, viewer: Any, limit: int = 5) -> DashboardPanel:
+def dashboard_panel(*, viewer: User, limit: int = 5) -> DashboardPanel:
     pending = pending_received_requests(viewer=viewer)
     conversations = list(conversations_for(viewer=viewer))
     return DashboardPanel(
