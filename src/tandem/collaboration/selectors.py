@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from tandem.accounts.models import Membership, User, Viewer
 from tandem.accounts.permissions import (
     coordinated_city_ids,
+    is_active_user,
     is_staff,
     member_organisation_ids,
 )
@@ -146,14 +147,16 @@ def visible_conversations(*, viewer: Viewer) -> QuerySet[Conversation]:
     )
 
 
-def conversations_for(*, viewer: User) -> QuerySet[Conversation]:
+def conversations_for(*, viewer: Viewer) -> QuerySet[Conversation]:
     """The viewer's conversations, most recent first, with ``unread_count``."""
+    if not is_active_user(viewer):
+        return Conversation.objects.none()
     return visible_conversations(viewer=viewer).annotate(
         unread_count=_unread_count(viewer)
     )
 
 
-def unread_message_count(*, viewer: User) -> int:
+def unread_message_count(*, viewer: Viewer) -> int:
     return sum(
         c.unread_count  # type: ignore[attr-defined]  # annotated by conversations_for
         for c in conversations_for(viewer=viewer)
@@ -329,7 +332,7 @@ class DashboardPanel:
     open_reports: int | None = None
 
 
-def dashboard_panel(*, viewer: User, limit: int = 5) -> DashboardPanel:
+def dashboard_panel(*, viewer: Viewer, limit: int = 5) -> DashboardPanel:
     pending = pending_received_requests(viewer=viewer)
     conversations = list(conversations_for(viewer=viewer))
     return DashboardPanel(
