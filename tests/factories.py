@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from tandem.accounts.models import CoordinatorRole, Membership, User
+from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.models import Opportunity, Organisation
 from tandem.partnerships.models import City, Partnership
 
@@ -119,3 +120,52 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(
         lambda: timezone.now() + timezone.timedelta(days=365)
     )
+
+
+# --- collaboration ---
+
+
+class ContactRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request from a Dortmund organisation to one in Cluj-Napoca."""
+
+    class Meta:
+        model = ContactRequest
+
+    sender = factory.SubFactory(OrganisationFactory)
+    recipient = factory.SubFactory(
+        OrganisationFactory, city=factory.LazyFunction(cluj), language="ro"
+    )
+    message = "Wir suchen Pilotbetriebe."
+    language = "de"
+    created_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(
+        lambda: timezone.now() + timezone.timedelta(days=30)
+    )
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    """The conversation of an accepted request."""
+
+    class Meta:
+        model = Conversation
+
+    contact_request = factory.SubFactory(
+        ContactRequestFactory,
+        state=ContactRequest.State.ACCEPTED,
+        answered_at=factory.LazyFunction(timezone.now),
+    )
+    organisation_a = factory.SelfAttribute("contact_request.sender")
+    organisation_b = factory.SelfAttribute("contact_request.recipient")
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message of the conversation's first organisation."""
+
+    class Meta:
+        model = Message
+
+    conversation = factory.SubFactory(ConversationFactory)
+    sender = factory.SelfAttribute("conversation.organisation_a")
+    author = factory.SubFactory(UserFactory)
+    body = "Guten Tag."
+    language = "de"
