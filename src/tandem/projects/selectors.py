@@ -17,7 +17,7 @@ from tandem.projects.models import (
     ProjectChange,
     ProjectPartner,
 )
-from tandem.projects.services import TRANSITIONS, missing_cities
+from tandem.projects.services.projects import TRANSITIONS, missing_cities
 
 Status = Project.Status
 State = ProjectPartner.State
