@@ -17,6 +17,7 @@ from tandem.projects import services
 from tandem.projects.models import Milestone, Outcome, ProjectChange, ProjectPartner
 from tandem.projects.templatetags.tandem_projects import change_text
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.helpers import error_codes
 from tests.projects.test_permissions import ACTORS, CONTRIBUTORS, MANAGERS
 
 State = ProjectPartner.State
@@ -26,12 +27,6 @@ pytestmark = pytest.mark.django_db
 def _url(name, *args):
     with translation.override("en"):
         return reverse(name, args=args)
-
-
-def _codes(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [e.code for errors in exc.error_dict.values() for e in errors]
-    return [e.code for e in exc.error_list]
 
 
 def _messages(response) -> list[str]:
@@ -254,7 +249,7 @@ def test_withdraw_an_answered_invitation_fails(
     with pytest.raises(ValidationError) as exc:
         services.withdraw_invitation(partner=invitation, by=lead_member)
 
-    assert _codes(exc.value) == ["not_invited"]
+    assert error_codes(exc) == ["not_invited"]
 
 
 def test_withdraw_an_active_partner_fails(joint_project, lead_member):
@@ -263,7 +258,7 @@ def test_withdraw_an_active_partner_fails(joint_project, lead_member):
     with pytest.raises(ValidationError) as exc:
         services.withdraw_invitation(partner=partner, by=lead_member)
 
-    assert _codes(exc.value) == ["not_invited"]
+    assert error_codes(exc) == ["not_invited"]
     partner.refresh_from_db()
     assert partner.state == State.ACTIVE
 
@@ -276,7 +271,7 @@ def test_withdrawn_invitation_cannot_be_accepted(
     with pytest.raises(ValidationError) as exc:
         services.answer_invitation(partner=invitation, accept=True, by=invited_member)
 
-    assert _codes(exc.value) == ["already_answered"]
+    assert error_codes(exc) == ["already_answered"]
     invitation.refresh_from_db()
     assert invitation.state == State.WITHDRAWN
 

@@ -1,8 +1,13 @@
-"""Writes of a project's milestones and outcomes."""
+"""Writes of a project's milestones and outcomes.
+
+The two are alike: contributors (``permissions.can_contribute``) add, change
+and delete them, and each write leaves one entry in the project's history,
+named by the milestone's title or the outcome's indicator.
+"""
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,11 +17,63 @@ from tandem.errors import PermissionDenied, field_error
 from tandem.projects import permissions
 from tandem.projects.models import Milestone, Outcome, Project, ProjectPartner
 from tandem.projects.services.history import record
+from tandem.updates import model_update
 
 State = ProjectPartner.State
 
 MILESTONE_FIELDS = ("title", "due_on", "done_on", "owner")
 OUTCOME_FIELDS = ("indicator", "number", "unit", "note")
+
+
+class MilestoneChanges(TypedDict, total=False):
+    title: str
+    due_on: datetime.date
+    done_on: datetime.date | None
+    owner: ProjectPartner | None
+
+
+class OutcomeChanges(TypedDict, total=False):
+    indicator: str
+    number: Decimal
+    unit: str
+    note: str
+
+
+def _check_contributor(by: User, project: Project) -> None:
+    if not permissions.can_contribute(by, project):
+        raise PermissionDenied
+
+
+def _add(item: Milestone | Outcome, *, by: User, fields: tuple[str, ...]) -> None:
+    item.full_clean()
+    item.save()
+    what = f"{item._meta.model_name}_added"
+    record(item.project, by=by, what=what, after={f: getattr(item, f) for f in fields})
+
+
+def _update(
+    item: Milestone | Outcome, changes: dict[str, Any], *, by: User, name: str
+) -> None:
+    """Apply ``changes``; the history names the item by its ``name`` field."""
+    before = {field: getattr(item, field) for field in [name, *changes]}
+    changed = model_update(item, changes)
+    if changed:
+        record(
+            item.project,
+            by=by,
+            what=f"{item._meta.model_name}_updated",
+            before={field: before[field] for field in [name, *changed]},
+            after={field: getattr(item, field) for field in [name, *changed]},
+        )
+
+
+def _delete(item: Milestone | Outcome, *, by: User, fields: tuple[str, ...]) -> None:
+    project = item.project
+    before = {field: getattr(item, field) for field in fields}
+    deleted, _rows = item.delete()
+    # Of two deletions at once, only the one that removed the row records it.
+    if deleted:
+        record(project, by=by, what=f"{item._meta.model_name}_deleted", before=before)
 
 
 def _check_owner(project: Project, owner: ProjectPartner | None) -> None:
@@ -41,8 +98,7 @@ def add_milestone(
     done_on: datetime.date | None = None,
 ) -> Milestone:
     """Raises PermissionDenied (not a partner's owner or editor) or ValidationError."""
-    if not permissions.can_contribute(by, project):
-        raise PermissionDenied
+    _check_contributor(by, project)
     _check_owner(project, owner)
     milestone = Milestone(
         project=project,
@@ -51,47 +107,25 @@ def add_milestone(
         done_on=done_on,
         owner=owner,
     )
-    milestone.full_clean()
-    milestone.save()
-    record(
-        project,
-        by=by,
-        what="milestone_added",
-        after={f: getattr(milestone, f) for f in MILESTONE_FIELDS},
-    )
+    _add(milestone, by=by, fields=MILESTONE_FIELDS)
     return milestone
 
 
 @transaction.atomic
-def update_milestone(*, milestone: Milestone, by: User, **fields: Any) -> Milestone:
-    """Change the fields given; ``done_on`` marks the milestone done.
+def update_milestone(
+    *, milestone: Milestone, by: User, **changes: Unpack[MilestoneChanges]
+) -> Milestone:
+    """Change the fields given; ``done_on`` marks the milestone done. A refused
+    change leaves ``milestone`` as it was.
 
     Raises PermissionDenied or ValidationError.
     """
-    project = milestone.project
-    if not permissions.can_contribute(by, project):
-        raise PermissionDenied
-    unknown = set(fields) - set(MILESTONE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
-    if "owner" in fields and fields["owner"] != milestone.owner:
-        _check_owner(project, fields["owner"])
-    before = {f: getattr(milestone, f) for f in fields}
-    for field, value in fields.items():
-        setattr(milestone, field, value.strip() if field == "title" else value)
-    milestone.full_clean()
-    changed = [f for f in fields if getattr(milestone, f) != before[f]]
-    if changed:
-        milestone.save(update_fields=[*changed, "updated_at"])
-        record(
-            project,
-            by=by,
-            what="milestone_updated",
-            before={"title": before.get("title", milestone.title)}
-            | {f: before[f] for f in changed},
-            after={"title": milestone.title}
-            | {f: getattr(milestone, f) for f in changed},
-        )
+    _check_contributor(by, milestone.project)
+    if "owner" in changes and changes["owner"] != milestone.owner:
+        _check_owner(milestone.project, changes["owner"])
+    if "title" in changes:
+        changes["title"] = changes["title"].strip()
+    _update(milestone, dict(changes), by=by, name="title")
     return milestone
 
 
@@ -101,14 +135,8 @@ def delete_milestone(*, milestone: Milestone, by: User) -> None:
 
     Raises PermissionDenied (not an owner or editor of an active partner).
     """
-    project = milestone.project
-    if not permissions.can_contribute(by, project):
-        raise PermissionDenied
-    before = {f: getattr(milestone, f) for f in MILESTONE_FIELDS}
-    deleted, _rows = milestone.delete()
-    # Of two deletions at once, only the one that removed the row records it.
-    if deleted:
-        record(project, by=by, what="milestone_deleted", before=before)
+    _check_contributor(by, milestone.project)
+    _delete(milestone, by=by, fields=MILESTONE_FIELDS)
 
 
 @transaction.atomic
@@ -122,8 +150,7 @@ def add_outcome(
     note: str = "",
 ) -> Outcome:
     """Raises PermissionDenied or ValidationError."""
-    if not permissions.can_contribute(by, project):
-        raise PermissionDenied
+    _check_contributor(by, project)
     outcome = Outcome(
         project=project,
         indicator=indicator,
@@ -131,42 +158,21 @@ def add_outcome(
         unit=unit.strip(),
         note=note.strip(),
     )
-    outcome.full_clean()
-    outcome.save()
-    record(
-        project,
-        by=by,
-        what="outcome_added",
-        after={f: getattr(outcome, f) for f in OUTCOME_FIELDS},
-    )
+    _add(outcome, by=by, fields=OUTCOME_FIELDS)
     return outcome
 
 
 @transaction.atomic
-def update_outcome(*, outcome: Outcome, by: User, **fields: Any) -> Outcome:
-    """Change the fields given. Raises PermissionDenied or ValidationError."""
-    project = outcome.project
-    if not permissions.can_contribute(by, project):
-        raise PermissionDenied
-    unknown = set(fields) - set(OUTCOME_FIELDS)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
-    before = {f: getattr(outcome, f) for f in fields}
-    for field, value in fields.items():
-        setattr(outcome, field, value.strip() if field in {"unit", "note"} else value)
-    outcome.full_clean()
-    changed = [f for f in fields if getattr(outcome, f) != before[f]]
-    if changed:
-        outcome.save(update_fields=[*changed, "updated_at"])
-        record(
-            project,
-            by=by,
-            what="outcome_updated",
-            before={"indicator": before.get("indicator", outcome.indicator)}
-            | {f: before[f] for f in changed},
-            after={"indicator": outcome.indicator}
-            | {f: getattr(outcome, f) for f in changed},
-        )
+def update_outcome(
+    *, outcome: Outcome, by: User, **changes: Unpack[OutcomeChanges]
+) -> Outcome:
+    """Change the fields given; a refused change leaves ``outcome`` as it was.
+    Raises PermissionDenied or ValidationError."""
+    _check_contributor(by, outcome.project)
+    for field in ("unit", "note"):
+        if field in changes:
+            changes[field] = changes[field].strip()
+    _update(outcome, dict(changes), by=by, name="indicator")
     return outcome
 
 
@@ -176,11 +182,5 @@ def delete_outcome(*, outcome: Outcome, by: User) -> None:
 
     Raises PermissionDenied (not an owner or editor of an active partner).
     """
-    project = outcome.project
-    if not permissions.can_contribute(by, project):
-        raise PermissionDenied
-    before = {f: getattr(outcome, f) for f in OUTCOME_FIELDS}
-    deleted, _rows = outcome.delete()
-    # Of two deletions at once, only the one that removed the row records it.
-    if deleted:
-        record(project, by=by, what="outcome_deleted", before=before)
+    _check_contributor(by, outcome.project)
+    _delete(outcome, by=by, fields=OUTCOME_FIELDS)

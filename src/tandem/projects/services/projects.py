@@ -1,21 +1,25 @@
 """Writes of projects themselves: creating, editing, moving the status."""
 
-from collections.abc import Iterable
-from typing import Any
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.collaboration.models import ContactRequest
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import clean_translations
-from tandem.partnerships.models import Area, Partnership
+from tandem.partnerships.models import Area, City, Partnership
 from tandem.projects import permissions
 from tandem.projects.models import Project, ProjectPartner
 from tandem.projects.services.history import record
 from tandem.projects.services.partners import partner_row, require_partnership_city
+from tandem.updates import model_update
 
 Status = Project.Status
 Role = ProjectPartner.Role
@@ -32,19 +36,25 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # stopping an idea does not.
 NEEDS_BOTH_CITIES = frozenset({Status.PREPARING, Status.RUNNING, Status.COMPLETED})
 
-PROJECT_FIELDS = (
-    "title",
-    "summary",
-    "language",
-    "title_translations",
-    "summary_translations",
-    "start_on",
-    "end_on",
-    "funding_source",
-    "funding_amount",
-    "currency",
-    "visibility",
-)
+
+class ProjectDetails(TypedDict, total=False):
+    """What a project may have besides its title, summary, language and areas."""
+
+    title_translations: dict[str, str]
+    summary_translations: dict[str, str]
+    start_on: datetime.date | None
+    end_on: datetime.date | None
+    funding_source: str
+    funding_amount: Decimal | None
+    currency: str
+    visibility: str
+
+
+class ProjectChanges(ProjectDetails, total=False):
+    title: str
+    summary: str
+    language: str
+    areas: Iterable[Area]
 
 
 def _partnership_of(organisation: Organisation) -> Partnership:
@@ -64,37 +74,45 @@ def _partnership_of(organisation: Organisation) -> Partnership:
     return partnership
 
 
-def _validate_project(project: Project) -> None:
-    project.title = project.title.strip()
-    project.summary = project.summary.strip()
-    project.title_translations = clean_translations(
-        project.title_translations,
-        field="title_translations",
-        language=project.language,
-    )
-    project.summary_translations = clean_translations(
-        project.summary_translations,
-        field="summary_translations",
-        language=project.language,
-    )
-    if project.start_on and project.end_on and project.end_on < project.start_on:
+def _cleaned(project: Project, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` with texts stripped and translations cleaned, checked
+    against the project as it will be. Raises ValidationError."""
+    cleaned: dict[str, Any] = dict(changes)
+
+    def value(field: str) -> Any:
+        return cleaned[field] if field in cleaned else getattr(project, field)
+
+    for field in ("title", "summary"):
+        if field in cleaned:
+            cleaned[field] = cleaned[field].strip()
+    for field in ("title_translations", "summary_translations"):
+        if field in cleaned or "language" in cleaned:
+            cleaned[field] = clean_translations(
+                value(field), field=field, language=value("language")
+            )
+    if "areas" in cleaned:
+        cleaned["areas"] = list(cleaned["areas"])
+    start_on, end_on = value("start_on"), value("end_on")
+    if start_on and end_on and end_on < start_on:
         raise field_error(
             "end_on",
             _("The end date is before the start date."),
             code="end_before_start",
         )
-    if project.funding_amount is not None and not project.funding_source:
+    if value("funding_amount") is not None and not value("funding_source"):
         raise field_error(
             "funding_source",
             _("Say where the funding comes from."),
             code="funding_source_missing",
         )
-    project.full_clean(exclude=["partnership"])
+    return cleaned
 
 
-def _accepted_contact(contact_request: Any, organisation: Organisation) -> Any:
+def _accepted_contact(
+    contact_request: ContactRequest, organisation: Organisation
+) -> Organisation:
     """The other organisation of an accepted contact request ``organisation`` is in."""
-    if str(contact_request.state) != "accepted":
+    if contact_request.state != ContactRequest.State.ACCEPTED:
         raise field_error(
             "contact_request",
             _("Only an accepted contact request can start a project."),
@@ -123,14 +141,14 @@ def create_project(
     summary: str,
     language: str,
     areas: Iterable[Area] = (),
-    contact_request: Any = None,
-    **fields: Any,
+    contact_request: ContactRequest | None = None,
+    **details: Unpack[ProjectDetails],
 ) -> Project:
     """Create a project in the idea stage; ``organisation`` becomes its lead.
 
-    From an accepted ``contact_request`` (collaboration.ContactRequest), the
-    other organisation becomes an active partner at once: both sides already
-    agreed to work together when the request was accepted.
+    From an accepted ``contact_request``, the other organisation becomes an
+    active partner at once: both sides already agreed to work together when
+    the request was accepted.
 
     Raises PermissionDenied (not owner or editor of ``organisation``) or
     ValidationError (dates, funding, translations, no partnership, contact
@@ -138,32 +156,27 @@ def create_project(
     """
     if not permissions.can_create_project(by, organisation):
         raise PermissionDenied
-    unknown = set(fields) - set(PROJECT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
     other = (
         _accepted_contact(contact_request, organisation)
         if contact_request is not None
         else None
     )
-    project = Project(
-        partnership=_partnership_of(organisation),
-        title=title,
-        summary=summary,
-        language=language,
-        created_by=by,
-        **fields,
+    project = Project(partnership=_partnership_of(organisation), created_by=by)
+    cleaned = _cleaned(
+        project,
+        {"title": title, "summary": summary, "language": language, **details},
     )
-    _validate_project(project)
+    for field, value in cleaned.items():
+        setattr(project, field, value)
+    project.full_clean(exclude=["partnership"])
     project.save()
-    areas = list(areas)
-    project.areas.set(areas)
+    project.areas.set(list(areas))
     partner_row(project, organisation, role=Role.LEAD, state=State.ACTIVE, by=by)
     after: dict[str, Any] = {
         field: getattr(project, field) for field in ("title", "status", "visibility")
     }
     after["lead"] = organisation.name
-    if other is not None:
+    if contact_request is not None and other is not None:
         require_partnership_city(project, other)
         partner_row(project, other, role=Role.PARTNER, state=State.ACTIVE, by=by)
         after["partner"] = other.name
@@ -174,40 +187,32 @@ def create_project(
 
 @transaction.atomic
 def update_project(
-    *,
-    project: Project,
-    by: User,
-    areas: Iterable[Area] | None = None,
-    **fields: Any,
+    *, project: Project, by: User, **changes: Unpack[ProjectChanges]
 ) -> Project:
-    """Change the fields given. Raises PermissionDenied or ValidationError."""
+    """Change the fields given; a refused change leaves ``project`` as it was.
+    Raises PermissionDenied or ValidationError."""
     if not permissions.can_manage_project(by, project):
         raise PermissionDenied
-    unknown = set(fields) - set(PROJECT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
-    before = {field: getattr(project, field) for field in fields}
-    for field, value in fields.items():
-        setattr(project, field, value)
-    _validate_project(project)
-    changed = [f for f in fields if getattr(project, f) != before[f]]
-    old = {f: before[f] for f in changed}
-    new = {f: getattr(project, f) for f in changed}
-    if areas is not None:
-        areas = list(areas)
-        old_slugs = sorted(project.areas.values_list("slug", flat=True))
-        new_slugs = sorted(area.slug for area in areas)
-        if old_slugs != new_slugs:
-            project.areas.set(areas)
-            old["areas"], new["areas"] = old_slugs, new_slugs
+    cleaned = _cleaned(project, changes)
+    before = {field: getattr(project, field) for field in cleaned if field != "areas"}
+    if "areas" in cleaned:
+        before["areas"] = sorted(project.areas.values_list("slug", flat=True))
+    changed = model_update(project, cleaned, exclude_clean=["partnership"])
+    after = {field: getattr(project, field) for field in changed if field != "areas"}
+    if "areas" in changed:
+        after["areas"] = sorted(area.slug for area in cleaned["areas"])
     if changed:
-        project.save(update_fields=[*changed, "updated_at"])
-    if old or new:
-        record(project, by=by, what="updated", before=old, after=new)
+        record(
+            project,
+            by=by,
+            what="updated",
+            before={field: before[field] for field in changed},
+            after={field: after[field] for field in changed},
+        )
     return project
 
 
-def missing_cities(project: Project) -> list[Any]:
+def missing_cities(project: Project) -> list[City]:
     """Cities of the partnership without an active partner organisation."""
     partnership = project.partnership
     present = set(
