@@ -205,6 +205,7 @@ def test_invite_partner_creates_an_invitation_and_notifies(
             "project": project.title,
             "organisation": cluj_org.name,
             "by_organisation": "Sensorik Dortmund",
+            "project_id": project.pk,
         },
         project.get_absolute_url(),
     )

@@ -57,14 +57,36 @@ def _notify_invitation(partner: ProjectPartner, *, by: User, lead_name: str) -> 
             "project": project.title,
             "organisation": partner.organisation_name,
             "by_organisation": lead_name,
+            "project_id": project.pk,
         },
-        url=project.get_absolute_url(),
         actor=by,
     )
 
 
 def lead_of(project: Project) -> ProjectPartner | None:
     return project.partners.filter(role=Role.LEAD).first()
+
+
+def _invite_again(
+    partner: ProjectPartner, organisation: Organisation, *, role: str, by: User
+) -> ProjectPartner:
+    """Invite a partner that declined, left or whose invitation was withdrawn."""
+    if partner.state in {State.INVITED, State.ACTIVE}:
+        raise field_error(
+            "organisation",
+            _("%(organisation)s is already invited or in the project.")
+            % {"organisation": organisation.name},
+            code="already_partner",
+        )
+    partner.state = State.INVITED
+    partner.role = role
+    partner.invited_by = by
+    partner.invited_at = timezone.now()
+    partner.answered_at = None
+    partner.organisation_name = organisation.name
+    partner.organisation_city_id = organisation.city_id
+    partner.save()
+    return partner
 
 
 @transaction.atomic
@@ -98,29 +120,14 @@ def invite_partner(
         .filter(project=project, organisation=organisation)
         .first()
     )
-    if existing is not None and existing.state in {State.INVITED, State.ACTIVE}:
-        raise field_error(
-            "organisation",
-            _("%(organisation)s is already invited or in the project.")
-            % {"organisation": organisation.name},
-            code="already_partner",
-        )
-    if existing is not None:
-        before = {"state": existing.state, "role": existing.role}
-        existing.state = State.INVITED
-        existing.role = role
-        existing.invited_by = by
-        existing.invited_at = timezone.now()
-        existing.answered_at = None
-        existing.organisation_name = organisation.name
-        existing.organisation_city_id = organisation.city_id
-        existing.save()
-        partner = existing
-    else:
+    if existing is None:
         before = {}
         partner = partner_row(
             project, organisation, role=role, state=State.INVITED, by=by
         )
+    else:
+        before = {"state": existing.state, "role": existing.role}
+        partner = _invite_again(existing, organisation, role=role, by=by)
     record(
         project,
         by=by,
