@@ -181,6 +181,28 @@ def test_create_view_shows_date_error_with_422(client, lead_org, lead_member):
     assert response.context["form"].errors.keys() == {"end_on"}
 
 
+def test_refused_edit_shows_the_project_as_it_was(client, project, lead_member):
+    client.force_login(lead_member)
+    response = client.post(
+        _url("projects:project_edit", project.pk),
+        {
+            "title": "Renamed",
+            "summary": "S",
+            "language": "en",
+            "currency": "EUR",
+            "visibility": "public",
+            "start_on": "2026-03-01",
+            "end_on": "2026-01-01",
+        },
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 422
+    assert list(response.context["form"].errors) == ["end_on"]
+    assert response.context["project"].title == "Soil sensors for Transylvanian farms"
+    assert Project.objects.get().title == "Soil sensors for Transylvanian farms"
+
+
 def test_edit_view_is_403_for_a_partner_member(client, joint_project, partner_member):
     client.force_login(partner_member)
     response = client.get(_url("projects:project_edit", joint_project.pk))

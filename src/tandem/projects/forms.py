@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from tandem.directory.forms import (
     AreaChoiceField,
@@ -215,18 +216,16 @@ class OutcomeForm(forms.Form):
         return {f: getattr(outcome, f) for f in ("indicator", "number", "unit", "note")}
 
 
-class MilestoneDeleteForm(forms.Form):
+class DeleteForm(forms.Form):
+    """The confirmation of a deletion: a box to tick, labelled with what goes."""
+
     confirm = forms.BooleanField(
-        label=_("Yes, delete the milestone. The project's history keeps a note of it."),
         error_messages={"required": _("Tick the box to confirm the deletion.")},
     )
 
-
-class OutcomeDeleteForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("Yes, delete the outcome. The project's history keeps a note of it."),
-        error_messages={"required": _("Tick the box to confirm the deletion.")},
-    )
+    def __init__(self, *args: Any, label: StrPromise, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = label
 
 
 class StatusForm(forms.Form):

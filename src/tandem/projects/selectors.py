@@ -14,6 +14,7 @@ from tandem.accounts.permissions import (
 )
 from tandem.collaboration.models import ContactRequest
 from tandem.directory.models import Organisation
+from tandem.directory.selectors import visible_organisations
 from tandem.partnerships.models import City
 from tandem.projects import permissions
 from tandem.projects.models import (
@@ -262,4 +263,21 @@ def projects_of_organisation(
         .filter(pk__in=ids)
         .prefetch_related(_active_partners(), "areas")
         .order_by("-updated_at", "-pk")[:limit]
+    )
+
+
+def invitable_organisations(
+    *, viewer: Viewer, project: Project
+) -> QuerySet[Organisation]:
+    """Organisations of the partnership's cities the viewer sees that are
+    neither invited to nor in the project."""
+    partnership = project.partnership
+    taken = project.partners.filter(
+        state__in=[State.INVITED, State.ACTIVE], organisation__isnull=False
+    ).values("organisation_id")
+    return (
+        visible_organisations(viewer=viewer)
+        .filter(city_id__in=[partnership.city_a_id, partnership.city_b_id])
+        .exclude(pk__in=taken)
+        .order_by("city__slug", "name", "pk")
     )
