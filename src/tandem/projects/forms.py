@@ -133,11 +133,14 @@ class ProjectCreateForm(ProjectForm):
         help_text=_("Your organisation that leads the project."),
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["organisation"]
-        ).queryset = organisations
+        field = cast(
+            "forms.ModelChoiceField[Organisation]", self.fields["organisation"]
+        )
+        field.queryset = organisations
 
 
 class InviteForm(forms.Form):
@@ -156,9 +159,13 @@ class InviteForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field = cast(
+            "forms.ModelChoiceField[Organisation]", self.fields["organisation"]
+        )
         field.queryset = organisations
 
 
@@ -180,7 +187,7 @@ class MilestoneForm(forms.Form):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["owner"])
+        field = cast("forms.ModelChoiceField[ProjectPartner]", self.fields["owner"])
         field.queryset = ProjectPartner.objects.filter(
             project=project, state=ProjectPartner.State.ACTIVE
         ).order_by("organisation_name", "pk")
