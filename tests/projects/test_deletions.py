@@ -16,7 +16,12 @@ from tandem.notifications.models import Notification
 from tandem.projects import services
 from tandem.projects.models import Milestone, Outcome, ProjectChange, ProjectPartner
 from tandem.projects.templatetags.tandem_projects import change_text
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import (
+    MembershipFactory,
+    MilestoneFactory,
+    OrganisationFactory,
+    OutcomeFactory,
+)
 from tests.helpers import error_codes
 from tests.projects.test_permissions import ACTORS, CONTRIBUTORS, MANAGERS
 
@@ -90,23 +95,11 @@ def stranger(dortmund_city):
 
 
 def _delete_milestone(project, by):
-    milestone = services.add_milestone(
-        project=project,
-        by=project.created_by,
-        title="M",
-        due_on=datetime.date(2026, 1, 1),
-    )
-    services.delete_milestone(milestone=milestone, by=by)
+    services.delete_milestone(milestone=MilestoneFactory(project=project), by=by)
 
 
 def _delete_outcome(project, by):
-    outcome = services.add_outcome(
-        project=project,
-        by=project.created_by,
-        indicator="events_held",
-        number=Decimal("1"),
-    )
-    services.delete_outcome(outcome=outcome, by=by)
+    services.delete_outcome(outcome=OutcomeFactory(project=project), by=by)
 
 
 def _withdraw(project, by):
