@@ -1,13 +1,17 @@
 """Plain factory_boy factories for Tandem's models."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from tandem.accounts.models import CoordinatorRole, Membership, User
+from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.models import Opportunity, Organisation
+from tandem.notifications.models import Notification
 from tandem.partnerships.models import City, Partnership
+from tandem.projects.models import Milestone, Outcome, Project, ProjectPartner
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -251,3 +255,130 @@ class SuggestionFeedbackFactory(factory.django.DjangoModelFactory):
         OrganisationFactory, city=factory.LazyFunction(cluj)
     )
     value = "interested"
+
+
+# --- collaboration ---
+
+
+class ContactRequestFactory(factory.django.DjangoModelFactory):
+    """A pending request from a Dortmund organisation to one in Cluj-Napoca."""
+
+    class Meta:
+        model = ContactRequest
+
+    sender = factory.SubFactory(OrganisationFactory)
+    recipient = factory.SubFactory(
+        OrganisationFactory, city=factory.LazyFunction(cluj), language="ro"
+    )
+    message = "Wir suchen Pilotbetriebe."
+    language = "de"
+    created_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(
+        lambda: timezone.now() + timezone.timedelta(days=30)
+    )
+
+
+class ConversationFactory(factory.django.DjangoModelFactory):
+    """The conversation of an accepted request."""
+
+    class Meta:
+        model = Conversation
+
+    contact_request = factory.SubFactory(
+        ContactRequestFactory,
+        state=ContactRequest.State.ACCEPTED,
+        answered_at=factory.LazyFunction(timezone.now),
+    )
+    organisation_a = factory.SelfAttribute("contact_request.sender")
+    organisation_b = factory.SelfAttribute("contact_request.recipient")
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message of the conversation's first organisation."""
+
+    class Meta:
+        model = Message
+
+    conversation = factory.SubFactory(ConversationFactory)
+    sender = factory.SelfAttribute("conversation.organisation_a")
+    author = factory.SubFactory(UserFactory)
+    body = "Guten Tag."
+    language = "de"
+
+
+# --- projects ---
+
+
+def _partnership() -> Partnership:
+    """The oldest partnership, or a new one between Dortmund and Cluj-Napoca."""
+    return Partnership.objects.order_by("pk").first() or PartnershipFactory()
+
+
+class ProjectPartnerFactory(factory.django.DjangoModelFactory):
+    """An active partner; its name and city are the organisation's."""
+
+    class Meta:
+        model = ProjectPartner
+
+    project = factory.SubFactory("tests.factories.ProjectFactory")
+    organisation = factory.SubFactory(
+        OrganisationFactory, city=factory.LazyFunction(cluj)
+    )
+    organisation_name = factory.SelfAttribute("organisation.name")
+    organisation_city = factory.SelfAttribute("organisation.city")
+    role = ProjectPartner.Role.PARTNER
+    state = ProjectPartner.State.ACTIVE
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    """A public idea with an active lead from Dortmund (``lead__organisation``)."""
+
+    class Meta:
+        model = Project
+        skip_postgeneration_save = True
+
+    partnership = factory.LazyFunction(_partnership)
+    title = factory.Sequence(lambda n: f"Project {n}")
+    summary = "Pilots of soil moisture sensors."
+    language = "en"
+    lead = factory.RelatedFactory(
+        ProjectPartnerFactory,
+        "project",
+        role=ProjectPartner.Role.LEAD,
+        organisation__city=factory.LazyFunction(dortmund),
+    )
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    due_on = datetime.date(2026, 9, 1)
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    project = factory.SubFactory(ProjectFactory)
+    indicator = "events_held"
+    number = Decimal("2")
+
+
+# --- notifications ---
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A contact request received, shown on Tandem only."""
+
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(UserFactory)
+    kind = "contact_request_received"
+    params = factory.LazyFunction(
+        lambda: {"sender": "Agro Cluj", "recipient": "Sensorik GmbH", "opportunity": ""}
+    )
+    url = "/en/contacts/requests/1/"

@@ -19,12 +19,14 @@ from tandem.collaboration.models import (
 )
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied
+from tandem.notifications.models import Notification
 from tests.collaboration.conftest import another_recipient
 from tests.factories import (
     CityFactory,
     OpportunityFactory,
     OrganisationFactory,
 )
+from tests.helpers import error_codes, field_codes
 
 State = ContactRequest.State
 pytestmark = pytest.mark.django_db
@@ -37,14 +39,6 @@ def send(world, *, recipient=None, by=None, **kwargs):
         message=kwargs.pop("message", "Hallo"),
         by=by or world.sender_owner,
         **kwargs,
-    )
-
-
-def code_of(excinfo):
-    return (
-        excinfo.value.error_list[0].code
-        if hasattr(excinfo.value, "error_list")
-        else None
     )
 
 
@@ -77,8 +71,8 @@ def test_request_contact_notifies_recipient_with_contract_params(world, notified
                 "sender": "Sensorik Dortmund",
                 "recipient": "Agro Cluj",
                 "opportunity": "",
+                "contact_request_id": contact.pk,
             },
-            "url": contact.get_absolute_url(),
             "actor": world.sender_owner,
         }
     ]
@@ -109,7 +103,7 @@ def test_expression_of_interest_in_another_organisations_opportunity_refused(
     with pytest.raises(ValidationError) as excinfo:
         send(world, opportunity=opportunity)
 
-    assert excinfo.value.error_dict["opportunity"][0].code == "opportunity_unavailable"
+    assert field_codes(excinfo) == {"opportunity": ["opportunity_unavailable"]}
 
 
 def test_expression_of_interest_in_closed_opportunity_refused(world, notified):
@@ -118,7 +112,7 @@ def test_expression_of_interest_in_closed_opportunity_refused(world, notified):
     with pytest.raises(ValidationError) as excinfo:
         send(world, opportunity=opportunity)
 
-    assert "opportunity" in excinfo.value.error_dict
+    assert field_codes(excinfo) == {"opportunity": ["opportunity_unavailable"]}
 
 
 @pytest.mark.parametrize("role", ["owner", "editor"])
@@ -158,7 +152,7 @@ def test_request_contact_same_city_refused(world, notified):
     with pytest.raises(ValidationError) as excinfo:
         send(world, recipient=neighbour)
 
-    assert code_of(excinfo) == "same_city"
+    assert error_codes(excinfo) == ["same_city"]
 
 
 def test_request_contact_city_without_partnership_refused(world, notified):
@@ -167,7 +161,7 @@ def test_request_contact_city_without_partnership_refused(world, notified):
     with pytest.raises(ValidationError) as excinfo:
         send(world, recipient=elsewhere)
 
-    assert code_of(excinfo) == "not_partner_city"
+    assert error_codes(excinfo) == ["not_partner_city"]
 
 
 def test_request_contact_from_unverified_sender_refused(world, notified):
@@ -177,7 +171,7 @@ def test_request_contact_from_unverified_sender_refused(world, notified):
     with pytest.raises(ValidationError) as excinfo:
         send(world)
 
-    assert code_of(excinfo) == "sender_not_verified"
+    assert error_codes(excinfo) == ["sender_not_verified"]
 
 
 def test_request_contact_to_hidden_recipient_refused(world, notified):
@@ -186,7 +180,7 @@ def test_request_contact_to_hidden_recipient_refused(world, notified):
     with pytest.raises(ValidationError) as excinfo:
         send(world, recipient=hidden)
 
-    assert code_of(excinfo) == "recipient_unavailable"
+    assert error_codes(excinfo) == ["recipient_unavailable"]
 
 
 @pytest.mark.parametrize("direction", ["sender_blocked", "recipient_blocked"])
@@ -199,7 +193,7 @@ def test_request_contact_blocked_either_way_refused(world, notified, direction):
     with pytest.raises(ValidationError) as excinfo:
         send(world)
 
-    assert code_of(excinfo) == "blocked"
+    assert error_codes(excinfo) == ["blocked"]
 
 
 def test_request_contact_duplicate_open_request_refused(world, notified):
@@ -208,7 +202,7 @@ def test_request_contact_duplicate_open_request_refused(world, notified):
     with pytest.raises(ValidationError) as excinfo:
         send(world, by=world.sender_editor)
 
-    assert code_of(excinfo) == "duplicate"
+    assert error_codes(excinfo) == ["duplicate"]
     assert ContactRequest.objects.count() == 1
 
 
@@ -223,7 +217,7 @@ def test_request_contact_when_other_side_already_asked_refused(world, notified):
     with pytest.raises(ValidationError) as excinfo:
         send(world)
 
-    assert code_of(excinfo) == "duplicate"
+    assert error_codes(excinfo) == ["duplicate"]
 
 
 def test_request_contact_again_after_decline_allowed(world, notified):
@@ -242,7 +236,7 @@ def test_request_contact_when_already_in_contact_refused(world, conversation):
     with pytest.raises(ValidationError) as excinfo:
         send(world)
 
-    assert code_of(excinfo) == "already_in_contact"
+    assert error_codes(excinfo) == ["already_in_contact"]
 
 
 def test_open_request_constraint_guards_the_database(world, contact):
@@ -257,7 +251,7 @@ def test_open_request_constraint_guards_the_database(world, contact):
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
 
-    assert excinfo.value.error_dict["__all__"][0].code == "duplicate"
+    assert field_codes(excinfo)["__all__"] == ["duplicate"]
 
 
 def test_request_contact_daily_limit(world, notified, settings):
@@ -268,7 +262,7 @@ def test_request_contact_daily_limit(world, notified, settings):
     with pytest.raises(ValidationError) as excinfo:
         send(world)
 
-    assert code_of(excinfo) == "daily_limit"
+    assert error_codes(excinfo) == ["daily_limit"]
     assert excinfo.value.error_list[0].params == {"limit": 2}
     assert "2" in excinfo.value.messages[0]
 
@@ -296,7 +290,7 @@ def test_request_contact_open_limit(world, notified, settings):
     with pytest.raises(ValidationError) as excinfo:
         send(world)
 
-    assert code_of(excinfo) == "open_limit"
+    assert error_codes(excinfo) == ["open_limit"]
     assert excinfo.value.error_list[0].params == {"limit": 2}
 
 
@@ -345,8 +339,8 @@ def test_accept_notifies_sender(world, contact, notified):
                 "recipient": "Agro Cluj",
                 "accepted": True,
                 "reason": "",
+                "contact_request_id": contact.pk,
             },
-            "url": contact.get_absolute_url(),
             "actor": world.recipient_owner,
         }
     ]
@@ -398,7 +392,7 @@ def test_answer_twice_tells_what_happened(world, contact):
             contact_request=contact, by=world.recipient_editor, accept=False
         )
 
-    assert code_of(excinfo) == "already_answered"
+    assert error_codes(excinfo) == ["already_answered"]
     assert excinfo.value.error_list[0].params == {"state": "accepted"}
     assert str(world.recipient_owner) in excinfo.value.messages[0]
     contact.refresh_from_db()
@@ -420,7 +414,7 @@ def test_answer_with_stale_object_sees_the_locked_row(world, contact):
             contact_request=stale, by=world.recipient_editor, accept=False, reason="x"
         )
 
-    assert code_of(excinfo) == "already_answered"
+    assert error_codes(excinfo) == ["already_answered"]
     contact.refresh_from_db()
     assert (contact.state, contact.decline_reason) == (State.ACCEPTED, "")
     assert contact.answered_by == world.recipient_owner
@@ -435,7 +429,7 @@ def test_answer_withdrawn_request_refused(world, contact):
             contact_request=stale, by=world.recipient_owner, accept=True
         )
 
-    assert code_of(excinfo) == "already_answered"
+    assert error_codes(excinfo) == ["already_answered"]
     assert excinfo.value.error_list[0].params == {"state": "withdrawn"}
     assert Conversation.objects.count() == 0
 
@@ -450,7 +444,7 @@ def test_answer_after_expiry_time_refused(world, contact):
             contact_request=contact, by=world.recipient_owner, accept=True
         )
 
-    assert code_of(excinfo) == "expired"
+    assert error_codes(excinfo) == ["expired"]
 
 
 def test_accept_when_blocked_refused(world, contact):
@@ -461,7 +455,7 @@ def test_accept_when_blocked_refused(world, contact):
             contact_request=contact, by=world.recipient_owner, accept=True
         )
 
-    assert code_of(excinfo) == "blocked"
+    assert error_codes(excinfo) == ["blocked"]
 
 
 # --- withdraw and expire -----------------------------------------------------------
@@ -491,7 +485,7 @@ def test_withdraw_declined_request_refused(world, contact):
     with pytest.raises(ValidationError) as excinfo:
         services.withdraw_request(contact_request=contact, by=world.sender_owner)
 
-    assert code_of(excinfo) == "already_answered"
+    assert error_codes(excinfo) == ["already_answered"]
 
 
 def test_expire_requests_marks_only_old_pending(world, notified):
@@ -561,8 +555,8 @@ def test_post_message_notifies_other_side(world, conversation, notified):
                 "sender": "Sensorik Dortmund",
                 "recipient": "Agro Cluj",
                 "excerpt": "x" * 140,
+                "conversation_id": conversation.pk,
             },
-            "url": conversation.get_absolute_url(),
             "actor": world.sender_owner,
         }
     ]
@@ -590,7 +584,7 @@ def test_post_message_to_withdrawn_request_refused(world, conversation):
             conversation=conversation, by=world.recipient_owner, body="Hallo?"
         )
 
-    assert code_of(excinfo) == "request_withdrawn"
+    assert error_codes(excinfo) == ["request_withdrawn"]
     assert Message.objects.count() == 0
 
 
@@ -604,7 +598,7 @@ def test_post_message_when_blocked_refused(world, conversation):
             conversation=conversation, by=world.sender_owner, body="x"
         )
 
-    assert code_of(excinfo) == "blocked"
+    assert error_codes(excinfo) == ["blocked"]
 
 
 def test_post_empty_message_refused(world, conversation):
@@ -613,7 +607,7 @@ def test_post_empty_message_refused(world, conversation):
             conversation=conversation, by=world.sender_owner, body=" "
         )
 
-    assert list(excinfo.value.error_dict) == ["body"]
+    assert list(field_codes(excinfo)) == ["body"]
 
 
 def test_post_message_marks_the_conversation_read_for_the_author(world, conversation):
@@ -681,7 +675,7 @@ def test_block_twice_refused(world):
             blocker=world.sender, blocked=world.recipient, by=world.sender_owner
         )
 
-    assert excinfo.value.error_dict["__all__"][0].code == "already_blocked"
+    assert field_codes(excinfo) == {"__all__": ["already_blocked"]}
 
 
 def test_block_itself_refused(world):
@@ -690,7 +684,7 @@ def test_block_itself_refused(world):
             blocker=world.sender, blocked=world.sender, by=world.sender_owner
         )
 
-    assert code_of(excinfo) == "block_itself"
+    assert error_codes(excinfo) == ["block_itself"]
 
 
 @pytest.mark.parametrize(
@@ -721,7 +715,7 @@ def test_unblock_without_block_refused(world):
             blocker=world.recipient, blocked=world.sender, by=world.recipient_owner
         )
 
-    assert code_of(excinfo) == "not_blocked"
+    assert error_codes(excinfo) == ["not_blocked"]
 
 
 # --- reports ----------------------------------------------------------------------
@@ -756,11 +750,11 @@ def test_report_twice_refused_and_empty_reason_refused(world, message):
 
     with pytest.raises(ValidationError) as excinfo:
         services.report_message(message=message, by=world.recipient_owner, reason="y")
-    assert excinfo.value.error_dict["__all__"][0].code == "already_reported"
+    assert field_codes(excinfo) == {"__all__": ["already_reported"]}
 
     with pytest.raises(ValidationError) as excinfo:
         services.report_message(message=message, by=world.recipient_editor, reason=" ")
-    assert list(excinfo.value.error_dict) == ["reason"]
+    assert list(field_codes(excinfo)) == ["reason"]
 
 
 def test_resolve_report_by_coordinator_of_reporters_city(world, message):
@@ -774,7 +768,7 @@ def test_resolve_report_by_coordinator_of_reporters_city(world, message):
     assert report.resolved_by == world.cluj_coordinator
     with pytest.raises(ValidationError) as excinfo:
         services.resolve_report(report=report, by=world.cluj_coordinator)
-    assert code_of(excinfo) == "already_resolved"
+    assert error_codes(excinfo) == ["already_resolved"]
 
 
 @pytest.mark.parametrize("who", ["dortmund_coordinator", "recipient_owner"])
@@ -814,7 +808,54 @@ def test_share_phone_without_number_refused(world):
             by=world.sender_owner, phone="", share_email=False, share_phone=True
         )
 
-    assert excinfo.value.error_dict["phone"][0].code == "phone_required"
+    assert field_codes(excinfo) == {"phone": ["phone_required"]}
+
+
+def test_update_contact_card_changes_only_what_is_given(world):
+    services.update_contact_card(
+        by=world.sender_owner, phone="+49 231 1", share_email=False, share_phone=True
+    )
+
+    card = services.update_contact_card(by=world.sender_owner, share_email=True)
+
+    assert (card.phone, card.share_email, card.share_phone) == (
+        "+49 231 1",
+        True,
+        True,
+    )
+
+
+def test_clearing_a_shared_phone_refused_and_card_kept(world):
+    services.update_contact_card(
+        by=world.sender_owner, phone="+49 231 1", share_email=False, share_phone=True
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_contact_card(by=world.sender_owner, phone=" ")
+
+    assert field_codes(excinfo) == {"phone": ["phone_required"]}
+    assert ContactCard.objects.get().phone == "+49 231 1"
+
+
+def test_notifications_link_to_the_request_and_the_conversation(world):
+    contact = send(world)
+    services.answer_request(
+        contact_request=contact, by=world.recipient_owner, accept=True
+    )
+    conversation = Conversation.objects.get()
+    services.post_message(conversation=conversation, by=world.sender_owner, body="x")
+
+    links = {
+        (n.kind, n.url)
+        for n in Notification.objects.filter(
+            user__in=[world.sender_owner, world.recipient_owner]
+        )
+    }
+    assert links == {
+        ("contact_request_received", contact.get_absolute_url()),
+        ("contact_request_answered", contact.get_absolute_url()),
+        ("message_received", conversation.get_absolute_url()),
+    }
 
 
 def test_real_notify_is_called_once_the_notifications_app_exists(world):

@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.collaboration import services
@@ -16,8 +14,14 @@ from tandem.collaboration.models import (
     Message,
     MessageReport,
 )
-from tests.collaboration.conftest import another_recipient, member
-from tests.factories import OpportunityFactory, OrganisationFactory
+from tests.collaboration.conftest import another_recipient
+from tests.factories import (
+    ContactRequestFactory,
+    ConversationFactory,
+    MessageFactory,
+    OpportunityFactory,
+)
+from tests.helpers import assert_constant_queries, error_codes
 
 State = ContactRequest.State
 pytestmark = pytest.mark.django_db
@@ -89,9 +93,7 @@ def test_request_create_service_error_is_422(client, world, notified, settings):
     )
 
     assert response.status_code == 422
-    assert [e.code for e in response.context["form"].errors.as_data()["__all__"]] == [
-        "daily_limit"
-    ]
+    assert error_codes(response.context["form"].errors) == ["daily_limit"]
     assert ContactRequest.objects.count() == 0
 
 
@@ -195,10 +197,21 @@ def test_answer_twice_is_422_and_tells_what_happened(client, world, contact, not
     )
 
     assert response.status_code == 422
-    errors = response.context["form"].errors.as_data()["__all__"]
-    assert [e.code for e in errors] == ["already_answered"]
+    assert error_codes(response.context["form"].errors) == ["already_answered"]
     assert "already_answered" not in response.content.decode()
     assert str(world.recipient_owner) in response.content.decode()
+
+
+def test_answer_errors_to_htmx_are_the_page_content(client, world, contact):
+    response = login(client, world.recipient_owner).post(
+        url("request_answer", pk=contact.pk),
+        {"decision": "maybe"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 422
+    assert list(response.context["form"].errors) == ["decision"]
+    assert "<html" not in response.content.decode()
 
 
 def test_withdraw(client, world, contact):
@@ -209,6 +222,21 @@ def test_withdraw(client, world, contact):
     contact.refresh_from_db()
     assert response.status_code == 302
     assert contact.state == State.WITHDRAWN
+
+
+def test_withdraw_of_a_declined_request_tells_why(client, world, contact, notified):
+    services.answer_request(
+        contact_request=contact, by=world.recipient_owner, accept=False
+    )
+
+    response = login(client, world.sender_editor).post(
+        url("request_withdraw", pk=contact.pk), follow=True
+    )
+
+    assert response.redirect_chain == [(contact.get_absolute_url(), 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    contact.refresh_from_db()
+    assert contact.state == State.DECLINED
 
 
 def test_withdraw_by_recipient_is_403(client, world, contact):
@@ -292,8 +320,7 @@ def test_post_message_to_withdrawn_request_is_422(client, world, conversation):
     )
 
     assert response.status_code == 422
-    errors = response.context["form"].errors.as_data()["__all__"]
-    assert [e.code for e in errors] == ["request_withdrawn"]
+    assert error_codes(response.context["form"].errors) == ["request_withdrawn"]
     assert Message.objects.count() == 0
 
 
@@ -313,6 +340,30 @@ def test_block_and_unblock(client, world, conversation):
         (world.recipient.pk, world.sender.pk)
     ]
     client.post(url("conversation_block", pk=conversation.pk), {"action": "unblock"})
+    assert Block.objects.count() == 0
+
+
+def test_block_twice_tells_why(client, world, conversation):
+    client = login(client, world.recipient_owner)
+    client.post(
+        url("conversation_block", pk=conversation.pk), {"action": "block"}, follow=True
+    )
+
+    response = client.post(
+        url("conversation_block", pk=conversation.pk), {"action": "block"}, follow=True
+    )
+
+    assert response.redirect_chain == [(conversation.get_absolute_url(), 302)]
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert Block.objects.count() == 1
+
+
+def test_block_with_unknown_action_is_400(client, world, conversation):
+    response = login(client, world.recipient_owner).post(
+        url("conversation_block", pk=conversation.pk), {"action": "ignore"}
+    )
+
+    assert response.status_code == 400
     assert Block.objects.count() == 0
 
 
@@ -428,29 +479,12 @@ def test_opportunity_page_offers_expression_of_interest(client, world):
 # --- Queries -------------------------------------------------------------------------
 
 
-def make_requests(world, count):
-    """``count`` sent requests and ``count`` received ones, from new organisations."""
-    for _ in range(count):
-        services.request_contact(
-            sender=world.sender,
-            recipient=OrganisationFactory(city=world.recipient.city),
-            message="x",
-            by=world.sender_owner,
-        )
-        partner = OrganisationFactory(city=world.recipient.city)
-        services.request_contact(
-            sender=partner,
-            recipient=world.sender,
-            message="y",
-            by=member(partner, "owner"),
-        )
-
-
-def _queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
+def make_requests(world):
+    """A sent request, and a received one accepted with a message."""
+    ContactRequestFactory(sender=world.sender)
+    MessageFactory(
+        conversation=ConversationFactory(contact_request__recipient=world.sender)
+    )
 
 
 @pytest.mark.parametrize(
@@ -464,39 +498,22 @@ def _queries(client, path):
 )
 def test_lists_have_no_n_plus_one(client, world, notified, path):
     login(client, world.sender_owner)
-    make_requests(world, 1)
-    _accept_all(world)
-    one = _queries(client, path())
-    make_requests(world, 2)
-    _accept_all(world)
 
-    assert _queries(client, path()) == one
-
-
-def _accept_all(world):
-    for contact in ContactRequest.objects.filter(
-        recipient=world.sender, state=State.PENDING
-    ):
-        services.answer_request(
-            contact_request=contact, by=world.sender_owner, accept=True
-        )
-        services.post_message(
-            conversation=contact.conversation, by=world.sender_owner, body="z"
-        )
+    assert_constant_queries(lambda: make_requests(world), lambda: client.get(path()))
 
 
 def test_conversation_page_has_no_n_plus_one(client, world, conversation, notified):
     login(client, world.recipient_owner)
-    services.post_message(conversation=conversation, by=world.sender_owner, body="1")
     path = url("conversation_detail", pk=conversation.pk)
-    _queries(client, path)  # the first visit creates the read state
-    one = _queries(client, path)
-    for body in ("2", "3"):
-        services.post_message(
-            conversation=conversation, by=world.sender_owner, body=body
-        )
+    # The first visit creates the read state; later ones update it.
+    services.mark_conversation_read(conversation=conversation, by=world.recipient_owner)
 
-    assert _queries(client, path) == one
+    assert_constant_queries(
+        lambda: services.post_message(
+            conversation=conversation, by=world.sender_owner, body="x"
+        ),
+        lambda: client.get(path),
+    )
 
 
 def test_messages_carry_their_authors_language(client, world, conversation, notified):

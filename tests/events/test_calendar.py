@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 
 from tandem.events import calendar, services
 from tandem.events.models import Meeting, ProgrammeItem
-from tandem.notifications.services import unsubscribe_token
+from tandem.notifications.links import unsubscribe_token
 from tests.events.conftest import TODAY, make_event, participant
 from tests.helpers import assert_constant_queries
 

@@ -11,8 +11,8 @@ from tandem.directory import notification_kinds as directory_kinds
 from tandem.events import notification_kinds as events_kinds
 from tandem.notifications import kinds
 from tandem.notifications.models import Notification, NotificationPreference
+from tandem.notifications.selectors import channels_for
 from tandem.notifications.services import (
-    channels_for,
     mark_all_read,
     mark_read,
     notify,

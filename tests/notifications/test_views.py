@@ -6,8 +6,9 @@ from django.utils import translation
 from tandem.collaboration import notification_kinds as collaboration_kinds
 from tandem.directory import notification_kinds as directory_kinds
 from tandem.notifications import kinds
+from tandem.notifications.links import unsubscribe_token
 from tandem.notifications.models import Notification, NotificationPreference
-from tandem.notifications.services import notify, unsubscribe_token
+from tandem.notifications.services import notify
 from tandem.projects import notification_kinds as projects_kinds
 from tests.factories import UserFactory
 
@@ -160,6 +161,17 @@ def test_preferences_page_invalid_channel_422(client, member_de):
         collaboration_kinds.MESSAGE_RECEIVED
     ]
     assert NotificationPreference.objects.count() == 0
+
+
+def test_preferences_form_errors_to_htmx_are_the_form_alone(client, member_de):
+    client.force_login(member_de)
+    data = {kind.key: kind.default_channel for kind in kinds.registered()}
+    data[collaboration_kinds.MESSAGE_RECEIVED] = "pigeon"
+
+    response = client.post(_url("settings"), data, headers={"HX-Request": "true"})
+
+    assert response.status_code == 422
+    assert response.content.lstrip().startswith(b"<form")
 
 
 def test_preferences_page_has_fieldset_per_kind(client, member_de):

@@ -16,7 +16,13 @@ from tandem.notifications.models import Notification
 from tandem.projects import services
 from tandem.projects.models import Milestone, Outcome, ProjectChange, ProjectPartner
 from tandem.projects.templatetags.tandem_projects import change_text
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import (
+    MembershipFactory,
+    MilestoneFactory,
+    OrganisationFactory,
+    OutcomeFactory,
+)
+from tests.helpers import error_codes
 from tests.projects.test_permissions import ACTORS, CONTRIBUTORS, MANAGERS
 
 State = ProjectPartner.State
@@ -26,12 +32,6 @@ pytestmark = pytest.mark.django_db
 def _url(name, *args):
     with translation.override("en"):
         return reverse(name, args=args)
-
-
-def _codes(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [e.code for errors in exc.error_dict.values() for e in errors]
-    return [e.code for e in exc.error_list]
 
 
 def _messages(response) -> list[str]:
@@ -95,23 +95,11 @@ def stranger(dortmund_city):
 
 
 def _delete_milestone(project, by):
-    milestone = services.add_milestone(
-        project=project,
-        by=project.created_by,
-        title="M",
-        due_on=datetime.date(2026, 1, 1),
-    )
-    services.delete_milestone(milestone=milestone, by=by)
+    services.delete_milestone(milestone=MilestoneFactory(project=project), by=by)
 
 
 def _delete_outcome(project, by):
-    outcome = services.add_outcome(
-        project=project,
-        by=project.created_by,
-        indicator="events_held",
-        number=Decimal("1"),
-    )
-    services.delete_outcome(outcome=outcome, by=by)
+    services.delete_outcome(outcome=OutcomeFactory(project=project), by=by)
 
 
 def _withdraw(project, by):
@@ -254,7 +242,7 @@ def test_withdraw_an_answered_invitation_fails(
     with pytest.raises(ValidationError) as exc:
         services.withdraw_invitation(partner=invitation, by=lead_member)
 
-    assert _codes(exc.value) == ["not_invited"]
+    assert error_codes(exc) == ["not_invited"]
 
 
 def test_withdraw_an_active_partner_fails(joint_project, lead_member):
@@ -263,7 +251,7 @@ def test_withdraw_an_active_partner_fails(joint_project, lead_member):
     with pytest.raises(ValidationError) as exc:
         services.withdraw_invitation(partner=partner, by=lead_member)
 
-    assert _codes(exc.value) == ["not_invited"]
+    assert error_codes(exc) == ["not_invited"]
     partner.refresh_from_db()
     assert partner.state == State.ACTIVE
 
@@ -276,7 +264,7 @@ def test_withdrawn_invitation_cannot_be_accepted(
     with pytest.raises(ValidationError) as exc:
         services.answer_invitation(partner=invitation, accept=True, by=invited_member)
 
-    assert _codes(exc.value) == ["already_answered"]
+    assert error_codes(exc) == ["already_answered"]
     invitation.refresh_from_db()
     assert invitation.state == State.WITHDRAWN
 

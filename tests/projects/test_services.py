@@ -7,19 +7,15 @@ from django.core.exceptions import ValidationError
 
 from tandem.errors import PermissionDenied
 from tandem.notifications.models import Notification
+from tandem.partnerships.models import Area
 from tandem.projects import services
 from tandem.projects.models import Project, ProjectChange, ProjectPartner
 from tests.factories import MembershipFactory, OrganisationFactory, cluj
+from tests.helpers import error_codes, field_codes
 
 Status = Project.Status
 State = ProjectPartner.State
 pytestmark = pytest.mark.django_db
-
-
-def _codes(exc: ValidationError) -> list[str]:
-    if hasattr(exc, "error_dict"):
-        return [e.code for errors in exc.error_dict.values() for e in errors]
-    return [e.code for e in exc.error_list]
 
 
 def test_create_project_makes_the_organisation_lead(project, lead_org, lead_member):
@@ -54,8 +50,8 @@ def test_create_project_refuses_end_before_start(lead_org, lead_member):
             start_on=datetime.date(2026, 5, 1),
             end_on=datetime.date(2026, 4, 30),
         )
-    assert exc.value.error_dict.keys() == {"end_on"}
-    assert _codes(exc.value) == ["end_before_start"]
+    assert list(field_codes(exc)) == ["end_on"]
+    assert error_codes(exc) == ["end_before_start"]
 
 
 def test_database_refuses_end_before_start(project):
@@ -124,7 +120,7 @@ def test_create_project_from_pending_contact_is_refused(
             language="en",
             contact_request=contact,
         )
-    assert _codes(exc.value) == ["contact_not_accepted"]
+    assert error_codes(exc) == ["contact_not_accepted"]
 
 
 def test_update_project_records_before_and_after(project, lead_member):
@@ -154,7 +150,40 @@ def test_update_project_needs_funding_source_for_an_amount(project, lead_member)
         services.update_project(
             project=project, by=lead_member, funding_amount=Decimal("10")
         )
-    assert _codes(exc.value) == ["funding_source_missing"]
+    assert error_codes(exc) == ["funding_source_missing"]
+
+
+def test_refused_project_update_leaves_the_project_as_it_was(project, lead_member):
+    with pytest.raises(ValidationError) as exc:
+        services.update_project(
+            project=project, by=lead_member, title="x" * 201, currency="RON"
+        )
+
+    assert list(field_codes(exc)) == ["title"]
+    assert (project.title, project.currency) == (
+        "Soil sensors for Transylvanian farms",
+        "EUR",
+    )
+    assert list(project.changes.values_list("what", flat=True)) == ["created"]
+
+
+def test_update_project_areas_recorded_as_slugs(project, lead_member, partnership):
+    areas = [
+        Area.objects.create(slug="agri", name_en="A", name_de="A", name_ro="A"),
+        Area.objects.create(slug="bio", name_en="B", name_de="B", name_ro="B"),
+    ]
+
+    services.update_project(project=project, by=lead_member, areas=iter(areas))
+
+    assert sorted(project.areas.values_list("slug", flat=True)) == ["agri", "bio"]
+    change = project.changes.get(what="updated")
+    assert (change.before, change.after) == ({"areas": []}, {"areas": ["agri", "bio"]})
+
+
+def test_update_project_without_a_change_records_nothing(project, lead_member):
+    services.update_project(project=project, by=lead_member, title=project.title)
+
+    assert list(project.changes.values_list("what", flat=True)) == ["created"]
 
 
 def test_invite_partner_creates_an_invitation_and_notifies(
@@ -176,6 +205,7 @@ def test_invite_partner_creates_an_invitation_and_notifies(
             "project": project.title,
             "organisation": cluj_org.name,
             "by_organisation": "Sensorik Dortmund",
+            "project_id": project.pk,
         },
         project.get_absolute_url(),
     )
@@ -188,14 +218,14 @@ def test_invite_partner_refuses_a_city_outside_the_partnership(project, lead_mem
     elsewhere = OrganisationFactory(city=CityFactory(slug="cologne"))
     with pytest.raises(ValidationError) as exc:
         services.invite_partner(project=project, organisation=elsewhere, by=lead_member)
-    assert _codes(exc.value) == ["outside_partnership"]
+    assert error_codes(exc) == ["outside_partnership"]
 
 
 def test_invite_partner_twice_is_refused(project, cluj_org, lead_member):
     services.invite_partner(project=project, organisation=cluj_org, by=lead_member)
     with pytest.raises(ValidationError) as exc:
         services.invite_partner(project=project, organisation=cluj_org, by=lead_member)
-    assert _codes(exc.value) == ["already_partner"]
+    assert error_codes(exc) == ["already_partner"]
 
 
 def test_invite_partner_refuses_the_lead_role(project, cluj_org, lead_member):
@@ -203,7 +233,7 @@ def test_invite_partner_refuses_the_lead_role(project, cluj_org, lead_member):
         services.invite_partner(
             project=project, organisation=cluj_org, by=lead_member, role="lead"
         )
-    assert _codes(exc.value) == ["invalid_role"]
+    assert error_codes(exc) == ["invalid_role"]
 
 
 def test_declined_organisation_can_be_invited_again(
@@ -239,7 +269,7 @@ def test_answer_invitation_twice_keeps_the_first_answer(
     services.answer_invitation(partner=partner, accept=True, by=partner_member)
     with pytest.raises(ValidationError) as exc:
         services.answer_invitation(partner=stale, accept=False, by=partner_member)
-    assert _codes(exc.value) == ["already_answered"]
+    assert error_codes(exc) == ["already_answered"]
     partner.refresh_from_db()
     assert partner.state == State.ACTIVE
 
@@ -265,13 +295,13 @@ def test_lead_cannot_leave(project, lead_member):
     lead = project.partners.get()
     with pytest.raises(ValidationError) as exc:
         services.leave_project(partner=lead, by=lead_member)
-    assert _codes(exc.value) == ["lead_cannot_leave"]
+    assert error_codes(exc) == ["lead_cannot_leave"]
 
 
 def test_leaving_the_idea_stage_needs_both_cities(project, lead_member):
     with pytest.raises(ValidationError) as exc:
         services.change_status(project=project, status="preparing", by=lead_member)
-    assert _codes(exc.value) == ["needs_both_cities"]
+    assert error_codes(exc) == ["needs_both_cities"]
     project.refresh_from_db()
     assert project.status == Status.IDEA
 
@@ -282,7 +312,7 @@ def test_an_invited_partner_does_not_count_for_both_cities(
     services.invite_partner(project=project, organisation=cluj_org, by=lead_member)
     with pytest.raises(ValidationError) as exc:
         services.change_status(project=project, status="preparing", by=lead_member)
-    assert _codes(exc.value) == ["needs_both_cities"]
+    assert error_codes(exc) == ["needs_both_cities"]
 
 
 def test_a_project_with_both_cities_moves_to_preparing(joint_project, lead_member):
@@ -318,7 +348,7 @@ def test_transitions_outside_the_lifecycle_are_refused(
         services.change_status(project=joint_project, status=status, by=lead_member)
     with pytest.raises(ValidationError) as exc:
         services.change_status(project=joint_project, status=target, by=lead_member)
-    assert _codes(exc.value) == ["invalid_transition"]
+    assert error_codes(exc) == ["invalid_transition"]
 
 
 def test_the_whole_lifecycle(joint_project, lead_member):
@@ -352,7 +382,7 @@ def test_a_deleted_organisation_no_longer_counts_for_both_cities(
         services.change_status(
             project=joint_project, status="preparing", by=lead_member
         )
-    assert _codes(exc.value) == ["needs_both_cities"]
+    assert error_codes(exc) == ["needs_both_cities"]
 
 
 def test_add_and_complete_a_milestone(joint_project, cluj_org, partner_member):
@@ -373,6 +403,30 @@ def test_add_and_complete_a_milestone(joint_project, cluj_org, partner_member):
     assert change.after == {"title": "First pilot farm", "done_on": "2026-08-20"}
 
 
+def test_refused_milestone_update_leaves_it_as_it_was(joint_project, partner_member):
+    milestone = services.add_milestone(
+        project=joint_project,
+        by=partner_member,
+        title="First pilot farm",
+        due_on=datetime.date(2026, 9, 1),
+    )
+
+    with pytest.raises(ValidationError) as exc:
+        services.update_milestone(
+            milestone=milestone,
+            by=partner_member,
+            title="x" * 201,
+            due_on=datetime.date(2026, 10, 1),
+        )
+
+    assert list(field_codes(exc)) == ["title"]
+    assert (milestone.title, milestone.due_on) == (
+        "First pilot farm",
+        datetime.date(2026, 9, 1),
+    )
+    assert not joint_project.changes.filter(what="milestone_updated").exists()
+
+
 def test_milestone_owner_must_be_an_active_partner(project, cluj_org, lead_member):
     invited = services.invite_partner(
         project=project, organisation=cluj_org, by=lead_member
@@ -385,7 +439,7 @@ def test_milestone_owner_must_be_an_active_partner(project, cluj_org, lead_membe
             due_on=datetime.date(2026, 1, 1),
             owner=invited,
         )
-    assert _codes(exc.value) == ["invalid_owner"]
+    assert error_codes(exc) == ["invalid_owner"]
 
 
 def test_add_and_update_an_outcome(joint_project, partner_member):
@@ -406,6 +460,23 @@ def test_add_and_update_an_outcome(joint_project, partner_member):
     ) == ["outcome_updated", "outcome_added"]
 
 
+def test_refused_outcome_update_leaves_it_as_it_was(joint_project, partner_member):
+    outcome = services.add_outcome(
+        project=joint_project,
+        by=partner_member,
+        indicator="pilots_deployed",
+        number=Decimal("3"),
+    )
+
+    with pytest.raises(ValidationError) as exc:
+        services.update_outcome(
+            outcome=outcome, by=partner_member, number=Decimal("-1"), unit=" farms "
+        )
+
+    assert list(field_codes(exc)) == ["number"]
+    assert (outcome.number, outcome.unit) == (Decimal("3"), "")
+
+
 def test_outcome_number_cannot_be_negative(joint_project, partner_member):
     with pytest.raises(ValidationError) as exc:
         services.add_outcome(
@@ -414,7 +485,7 @@ def test_outcome_number_cannot_be_negative(joint_project, partner_member):
             indicator="jobs_created",
             number=Decimal("-1"),
         )
-    assert exc.value.error_dict.keys() == {"number"}
+    assert list(field_codes(exc)) == ["number"]
 
 
 def test_create_project_needs_a_partnership(lead_member, lead_org, partnership):
@@ -424,5 +495,5 @@ def test_create_project_needs_a_partnership(lead_member, lead_org, partnership):
         services.create_project(
             by=lead_member, organisation=lead_org, title="T", summary="S", language="de"
         )
-    assert _codes(exc.value) == ["no_partnership"]
+    assert error_codes(exc) == ["no_partnership"]
     assert cluj() is not None

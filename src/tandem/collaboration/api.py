@@ -15,6 +15,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from tandem.accounts.api import token_auth
+from tandem.accounts.http import ApiRequest
+from tandem.accounts.models import User
 from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
@@ -100,12 +102,14 @@ class MessageOut(Schema):
         return str(obj.author) if obj.author else ""
 
 
-def _request_out(viewer: Any, pk: int) -> ContactRequest:
+def _request_out(viewer: User, pk: int) -> ContactRequest:
     return selectors.visible_contact_requests(viewer=viewer).get(pk=pk)
 
 
 @router.post("/contact-requests", response={201: ContactRequestOut, **ERRORS})
-def create_contact_request(request: Any, payload: ContactRequestIn) -> Status[Any]:
+def create_contact_request(
+    request: ApiRequest, payload: ContactRequestIn
+) -> Status[ContactRequest]:
     """Send a contact request, or an expression of interest with ``opportunity``."""
     organisations = visible_organisations(viewer=request.auth)
     recipient = get_object_or_404(organisations, slug=payload.recipient)
@@ -133,7 +137,7 @@ def create_contact_request(request: Any, payload: ContactRequestIn) -> Status[An
 @router.get("/contact-requests", response=list[ContactRequestOut])
 @paginate(Pagination)
 def list_contact_requests(
-    request: Any, state: ContactRequest.State | None = None, box: str = ""
+    request: ApiRequest, state: ContactRequest.State | None = None, box: str = ""
 ) -> QuerySet[ContactRequest]:
     """Requests sent or received by your organisations, newest first;
     ``box=sent`` or ``box=received`` narrows the list."""
@@ -149,14 +153,16 @@ def list_contact_requests(
 
 
 @router.get("/contact-requests/{id}", response={200: ContactRequestOut, **READ_ERRORS})
-def get_contact_request(request: Any, id: PK) -> ContactRequest:
+def get_contact_request(request: ApiRequest, id: PK) -> ContactRequest:
     return _request_out(request.auth, id)
 
 
 @router.post(
     "/contact-requests/{id}/answer", response={200: ContactRequestOut, **ERRORS}
 )
-def answer_contact_request(request: Any, id: PK, payload: AnswerIn) -> ContactRequest:
+def answer_contact_request(
+    request: ApiRequest, id: PK, payload: AnswerIn
+) -> ContactRequest:
     """Accept (opens a conversation) or decline; a second answer gets 400
     ``already_answered``."""
     contact = _request_out(request.auth, id)
@@ -172,7 +178,7 @@ def answer_contact_request(request: Any, id: PK, payload: AnswerIn) -> ContactRe
 @router.post(
     "/contact-requests/{id}/withdraw", response={200: ContactRequestOut, **ERRORS}
 )
-def withdraw_contact_request(request: Any, id: PK) -> ContactRequest:
+def withdraw_contact_request(request: ApiRequest, id: PK) -> ContactRequest:
     contact = _request_out(request.auth, id)
     services.withdraw_request(contact_request=contact, by=request.auth)
     return _request_out(request.auth, id)
@@ -180,14 +186,14 @@ def withdraw_contact_request(request: Any, id: PK) -> ContactRequest:
 
 @router.get("/conversations", response=list[ConversationOut])
 @paginate(Pagination)
-def list_conversations(request: Any) -> QuerySet[Conversation]:
+def list_conversations(request: ApiRequest) -> QuerySet[Conversation]:
     """Your organisations' conversations, most recent first, with unread counts."""
     return selectors.conversations_for(viewer=request.auth)
 
 
 @router.get("/conversations/{id}/messages", response=list[MessageOut])
 @paginate(Pagination)
-def list_messages(request: Any, id: PK) -> QuerySet[Message]:
+def list_messages(request: ApiRequest, id: PK) -> QuerySet[Message]:
     """Messages, newest first."""
     conversation = selectors.visible_conversations(viewer=request.auth).get(pk=id)
     return selectors.conversation_messages(conversation=conversation).order_by(
@@ -196,7 +202,7 @@ def list_messages(request: Any, id: PK) -> QuerySet[Message]:
 
 
 @router.post("/conversations/{id}/messages", response={201: MessageOut, **ERRORS})
-def create_message(request: Any, id: PK, payload: MessageIn) -> Status[Any]:
+def create_message(request: ApiRequest, id: PK, payload: MessageIn) -> Status[Message]:
     """Refused with 400 ``request_withdrawn`` or ``blocked`` when the
     conversation takes no messages."""
     conversation = selectors.visible_conversations(viewer=request.auth).get(pk=id)

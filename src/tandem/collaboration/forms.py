@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.models import Viewer
 from tandem.collaboration.models import ContactCard
 from tandem.collaboration.selectors import acting_organisations
 from tandem.directory.forms import OrganisationChoiceField
@@ -27,7 +28,9 @@ class ContactRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
-    def __init__(self, *args: Any, user: Any, recipient: Organisation, **kwargs: Any):
+    def __init__(
+        self, *args: Any, user: Viewer, recipient: Organisation, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["sender"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -48,6 +51,10 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    @property
+    def accepts(self) -> bool:
+        return bool(self.cleaned_data["decision"] == "accept")
+
 
 class MessageForm(forms.Form):
     body = forms.CharField(
@@ -66,7 +73,7 @@ class ReportForm(forms.Form):
     )
 
 
-class ContactCardForm(forms.ModelForm):
+class ContactCardForm(forms.ModelForm[ContactCard]):
     class Meta:
         model = ContactCard
         fields = ["phone", "share_email", "share_phone"]

@@ -6,6 +6,7 @@ Registered with ``tandem.notifications.kinds`` when the app is ready; texts
 are rendered in the reader's language from the parameters stored with each
 notification."""
 
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from tandem.notifications.kinds import DIGEST, IMMEDIATE, Kind, Params
@@ -58,6 +59,23 @@ def _message_reported(p: Params) -> str:
     }
 
 
+def _link(name: str, pk: object) -> str:
+    """The page of the object whose id the params hold; none without it."""
+    return reverse(name, kwargs={"pk": pk}) if pk else ""
+
+
+def _contact_request_link(p: Params) -> str:
+    return _link("collaboration:request_detail", p.get("contact_request_id"))
+
+
+def _conversation_link(p: Params) -> str:
+    return _link("collaboration:conversation_detail", p.get("conversation_id"))
+
+
+def _report_list_link(p: Params) -> str:
+    return reverse("collaboration:report_list")
+
+
 KINDS = [
     Kind(
         key=CONTACT_REQUEST_RECEIVED,
@@ -65,6 +83,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("New contact request"),
         text=_contact_request_received,
+        link=_contact_request_link,
     ),
     Kind(
         key=CONTACT_REQUEST_ANSWERED,
@@ -72,6 +91,7 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("Your contact request was answered"),
         text=_contact_request_answered,
+        link=_contact_request_link,
     ),
     Kind(
         key=MESSAGE_RECEIVED,
@@ -79,6 +99,7 @@ KINDS = [
         default_channel=DIGEST,
         subject=gettext_lazy("New message"),
         text=_message_received,
+        link=_conversation_link,
     ),
     Kind(
         key=MESSAGE_REPORTED,
@@ -86,5 +107,6 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("A message was reported"),
         text=_message_reported,
+        link=_report_list_link,
     ),
 ]

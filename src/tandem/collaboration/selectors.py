@@ -5,7 +5,6 @@ coordinators see the messages reported to them and nothing else.
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import (
     Count,
@@ -20,9 +19,13 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from tandem.accounts import permissions as accounts
-from tandem.accounts.models import CoordinatorRole, Membership, User
-from tandem.accounts.permissions import member_organisation_ids
+from tandem.accounts.models import Membership, User, Viewer
+from tandem.accounts.permissions import (
+    coordinated_city_ids,
+    is_active_user,
+    is_staff,
+    member_organisation_ids,
+)
 from tandem.collaboration import permissions
 from tandem.collaboration.models import (
     Block,
@@ -49,7 +52,7 @@ def _requests() -> QuerySet[ContactRequest]:
     )
 
 
-def visible_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def visible_contact_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     """Requests sent or received by the viewer's organisations."""
     mine = member_organisation_ids(viewer)
     return (
@@ -59,7 +62,7 @@ def visible_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def received_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def received_contact_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     return (
         _requests()
         .filter(recipient_id__in=member_organisation_ids(viewer))
@@ -67,7 +70,7 @@ def received_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def sent_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def sent_contact_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     return (
         _requests()
         .filter(sender_id__in=member_organisation_ids(viewer))
@@ -75,7 +78,7 @@ def sent_contact_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def pending_received_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
+def pending_received_requests(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     """What waits for an answer from the viewer's organisations, oldest first."""
     return (
         received_contact_requests(viewer=viewer)
@@ -84,7 +87,7 @@ def pending_received_requests(*, viewer: Any) -> QuerySet[ContactRequest]:
     )
 
 
-def accepted_contacts_for(*, viewer: Any) -> QuerySet[ContactRequest]:
+def accepted_contacts_for(*, viewer: Viewer) -> QuerySet[ContactRequest]:
     """Accepted requests of the viewer's organisations (a project can start from one)."""
     return visible_contact_requests(viewer=viewer).filter(state=State.ACCEPTED)
 
@@ -97,7 +100,9 @@ class RequestActions:
     can_withdraw: bool
 
 
-def request_actions(*, viewer: Any, contact_request: ContactRequest) -> RequestActions:
+def request_actions(
+    *, viewer: Viewer, contact_request: ContactRequest
+) -> RequestActions:
     state = contact_request.state
     return RequestActions(
         can_answer=state == State.PENDING
@@ -110,7 +115,7 @@ def request_actions(*, viewer: Any, contact_request: ContactRequest) -> RequestA
 # --- Conversations -------------------------------------------------------------
 
 
-def _unread_count(viewer: Any) -> Any:
+def _unread_count(viewer: User) -> Coalesce:
     """Messages of the conversation written by others after the viewer's last read."""
     read_after = ConversationRead.objects.filter(
         conversation=OuterRef("conversation"),
@@ -129,7 +134,7 @@ def _unread_count(viewer: Any) -> Any:
     return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
 
 
-def visible_conversations(*, viewer: Any) -> QuerySet[Conversation]:
+def visible_conversations(*, viewer: Viewer) -> QuerySet[Conversation]:
     mine = member_organisation_ids(viewer)
     return (
         Conversation.objects.filter(
@@ -142,14 +147,16 @@ def visible_conversations(*, viewer: Any) -> QuerySet[Conversation]:
     )
 
 
-def conversations_for(*, viewer: Any) -> QuerySet[Conversation]:
+def conversations_for(*, viewer: Viewer) -> QuerySet[Conversation]:
     """The viewer's conversations, most recent first, with ``unread_count``."""
+    if not is_active_user(viewer):
+        return Conversation.objects.none()
     return visible_conversations(viewer=viewer).annotate(
         unread_count=_unread_count(viewer)
     )
 
 
-def unread_message_count(*, viewer: Any) -> int:
+def unread_message_count(*, viewer: Viewer) -> int:
     return sum(
         c.unread_count  # type: ignore[attr-defined]  # annotated by conversations_for
         for c in conversations_for(viewer=viewer)
@@ -165,14 +172,6 @@ def conversation_messages(*, conversation: Conversation) -> QuerySet[Message]:
     )
 
 
-def viewer_side(*, viewer: Any, conversation: Conversation) -> Organisation | None:
-    """The viewer's organisation in the conversation (the first, if both)."""
-    for organisation in (conversation.organisation_a, conversation.organisation_b):
-        if permissions.is_member(viewer, organisation):
-            return organisation
-    return None
-
-
 @dataclass(frozen=True)
 class ConversationActions:
     can_post: bool
@@ -183,7 +182,7 @@ class ConversationActions:
 
 
 def conversation_actions(
-    *, viewer: Any, conversation: Conversation, side: Organisation | None
+    *, viewer: Viewer, conversation: Conversation, side: Organisation | None
 ) -> ConversationActions:
     other = (
         conversation.organisation_b
@@ -201,7 +200,7 @@ def conversation_actions(
         can_post=not closed
         and not blocks
         and permissions.can_post_in(viewer, conversation),
-        can_block=side is not None and permissions.can_act_for(viewer, side),
+        can_block=side is not None and permissions.can_block_for(viewer, side),
         has_blocked=has_blocked,
         is_blocked=bool(blocks),
         closed=closed,
@@ -217,7 +216,7 @@ class RevealedContact:
 
 
 def revealed_contacts(
-    *, viewer: Any, conversation: Conversation
+    *, viewer: Viewer, conversation: Conversation
 ) -> list[RevealedContact]:
     """The other side's people and what each chose to share.
 
@@ -226,7 +225,7 @@ def revealed_contacts(
     """
     if conversation.contact_request.state != State.ACCEPTED:
         return []
-    side = viewer_side(viewer=viewer, conversation=conversation)
+    side = permissions.side_of(viewer, conversation)
     if side is None:
         return []
     other = (
@@ -256,7 +255,7 @@ def revealed_contacts(
 
 
 def revealed_contacts_for_request(
-    *, viewer: Any, contact_request: ContactRequest
+    *, viewer: Viewer, contact_request: ContactRequest
 ) -> list[RevealedContact]:
     if contact_request.state != State.ACCEPTED:
         return []
@@ -266,13 +265,13 @@ def revealed_contacts_for_request(
     return revealed_contacts(viewer=viewer, conversation=conversation)
 
 
-def contact_card_of(*, viewer: Any) -> ContactCard:
+def contact_card_of(*, viewer: User) -> ContactCard:
     """The viewer's card, unsaved and sharing nothing if they have none yet."""
     card = ContactCard.objects.filter(user_id=viewer.pk).first()
     return card or ContactCard(user=viewer)
 
 
-def acting_organisations(*, viewer: Any) -> QuerySet[Organisation]:
+def acting_organisations(*, viewer: Viewer) -> QuerySet[Organisation]:
     """Organisations the viewer may send requests for (owner or editor)."""
     return (
         Organisation.objects.filter(pk__in=member_organisation_ids(viewer, acting=True))
@@ -281,7 +280,7 @@ def acting_organisations(*, viewer: Any) -> QuerySet[Organisation]:
     )
 
 
-def blocked_organisations(*, viewer: Any) -> QuerySet[Block]:
+def blocked_organisations(*, viewer: Viewer) -> QuerySet[Block]:
     return (
         Block.objects.filter(blocker_id__in=member_organisation_ids(viewer))
         .select_related("blocker", "blocked__city")
@@ -292,7 +291,7 @@ def blocked_organisations(*, viewer: Any) -> QuerySet[Block]:
 # --- Reports -------------------------------------------------------------------
 
 
-def reports_for_coordinator(*, viewer: Any) -> QuerySet[MessageReport]:
+def reports_for_coordinator(*, viewer: Viewer) -> QuerySet[MessageReport]:
     """Reports from organisations of the cities the viewer coordinates, open first."""
     reports = MessageReport.objects.select_related(
         "message__sender__city",
@@ -301,12 +300,9 @@ def reports_for_coordinator(*, viewer: Any) -> QuerySet[MessageReport]:
         "reported_by",
         "resolved_by",
     ).order_by(F("resolved_at").desc(nulls_first=True), "-created_at", "-pk")
-    if accounts.is_staff(viewer):
+    if is_staff(viewer):
         return reports
-    if not viewer.is_authenticated or not viewer.is_active:
-        return reports.none()
-    cities = CoordinatorRole.objects.filter(user=viewer).values("city_id")
-    return reports.filter(organisation__city_id__in=cities)
+    return reports.filter(organisation__city_id__in=coordinated_city_ids(viewer))
 
 
 def report_reviewers(*, report: MessageReport) -> QuerySet[User]:
@@ -319,14 +315,6 @@ def report_reviewers(*, report: MessageReport) -> QuerySet[User]:
         )
         .distinct()
         .order_by("pk")
-    )
-
-
-def coordinates_reports(*, viewer: Any) -> bool:
-    return accounts.is_staff(viewer) or bool(
-        viewer.is_authenticated
-        and viewer.is_active
-        and CoordinatorRole.objects.filter(user=viewer).exists()
     )
 
 
@@ -344,7 +332,7 @@ class DashboardPanel:
     open_reports: int | None = None
 
 
-def dashboard_panel(*, viewer: Any, limit: int = 5) -> DashboardPanel:
+def dashboard_panel(*, viewer: Viewer, limit: int = 5) -> DashboardPanel:
     pending = pending_received_requests(viewer=viewer)
     conversations = list(conversations_for(viewer=viewer))
     return DashboardPanel(
@@ -358,7 +346,7 @@ def dashboard_panel(*, viewer: Any, limit: int = 5) -> DashboardPanel:
         has_organisation=member_organisation_ids(viewer).exists(),
         open_reports=(
             reports_for_coordinator(viewer=viewer).filter(resolved_at=None).count()
-            if coordinates_reports(viewer=viewer)
+            if permissions.can_review_reports(viewer)
             else None
         ),
     )

@@ -1,12 +1,11 @@
 """Every write of contact requests, conversations, blocks, reports and contact cards."""
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,10 +24,11 @@ from tandem.collaboration.models import (
 )
 from tandem.collaboration.selectors import report_reviewers
 from tandem.directory.models import Opportunity, Organisation
-from tandem.errors import PermissionDenied, ValidationError
+from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import writing_language
 from tandem.notifications.services import notify
 from tandem.partnerships.selectors import partner_cities
+from tandem.updates import model_update
 
 State = ContactRequest.State
 EXCERPT_LENGTH = 140
@@ -38,19 +38,14 @@ EXCERPT_LENGTH = 140
 
 
 def _notify(
-    *,
-    organisation: Organisation,
-    kind: str,
-    params: dict[str, Any],
-    url: str,
-    actor: User,
+    *, organisation: Organisation, kind: str, params: dict[str, Any], actor: User
 ) -> None:
-    """Notify the active members of ``organisation``, inside the caller's transaction."""
+    """Notify the active members of ``organisation``, inside the caller's
+    transaction; the kind links to the page its ``params`` name."""
     notify(
         recipients=members_of_organisation(organisation),
         kind=kind,
         params=params,
-        url=url,
         actor=actor,
     )
 
@@ -168,10 +163,43 @@ def request_contact(
     recipient_unavailable, opportunity_unavailable, blocked, duplicate,
     already_in_contact, daily_limit or open_limit.
     """
-    if not permissions.can_act_for(by, sender):
+    if not permissions.can_send_request(by, sender):
         raise PermissionDenied
     # Serialises the limit checks of one sender.
     Organisation.objects.select_for_update(of=("self",)).filter(pk=sender.pk).first()
+    _check_may_contact(sender=sender, recipient=recipient, opportunity=opportunity)
+    now = timezone.now()
+    _check_limits(sender=sender, now=now)
+    contact = ContactRequest(
+        sender=sender,
+        recipient=recipient,
+        opportunity=opportunity,
+        message=message.strip(),
+        language=language or writing_language(by),
+        created_by=by,
+        created_at=now,
+        expires_at=now + timedelta(days=settings.TANDEM_CONTACT_REQUEST_EXPIRY_DAYS),
+    )
+    contact.full_clean()  # checks the open-request constraint too
+    contact.save()
+    _notify(
+        organisation=recipient,
+        kind=notification_kinds.CONTACT_REQUEST_RECEIVED,
+        params={
+            "sender": sender.name,
+            "recipient": recipient.name,
+            "opportunity": opportunity.title if opportunity else "",
+            "contact_request_id": contact.pk,
+        },
+        actor=by,
+    )
+    return contact
+
+
+def _check_may_contact(
+    *, sender: Organisation, recipient: Organisation, opportunity: Opportunity | None
+) -> None:
+    """The rules of request_contact between the two organisations."""
     _check_partner_city(sender=sender, recipient=recipient)
     if sender.verification != Organisation.Verification.VERIFIED:
         raise ValidationError(
@@ -203,32 +231,6 @@ def request_contact(
             code="blocked",
         )
     _check_no_open_request(sender=sender, recipient=recipient)
-    now = timezone.now()
-    _check_limits(sender=sender, now=now)
-    contact = ContactRequest(
-        sender=sender,
-        recipient=recipient,
-        opportunity=opportunity,
-        message=message.strip(),
-        language=language or writing_language(by),
-        created_by=by,
-        created_at=now,
-        expires_at=now + timedelta(days=settings.TANDEM_CONTACT_REQUEST_EXPIRY_DAYS),
-    )
-    contact.full_clean()  # checks the open-request constraint too
-    contact.save()
-    _notify(
-        organisation=recipient,
-        kind=notification_kinds.CONTACT_REQUEST_RECEIVED,
-        params={
-            "sender": sender.name,
-            "recipient": recipient.name,
-            "opportunity": opportunity.title if opportunity else "",
-        },
-        url=contact.get_absolute_url(),
-        actor=by,
-    )
-    return contact
 
 
 def _lock(contact_request: ContactRequest) -> ContactRequest:
@@ -310,8 +312,8 @@ def answer_request(
             "recipient": contact.recipient.name,
             "accepted": accept,
             "reason": contact.decline_reason,
+            "contact_request_id": contact.pk,
         },
-        url=contact.get_absolute_url(),
         actor=by,
     )
     _copy_state(contact, into=contact_request)
@@ -357,18 +359,13 @@ def expire_requests(*, now: datetime | None = None) -> int:
 # --- Conversations -------------------------------------------------------------
 
 
-def _acting_organisation(by: User, conversation: Conversation) -> Organisation:
-    for organisation in (conversation.organisation_a, conversation.organisation_b):
-        if permissions.can_act_for(by, organisation):
-            return organisation
-    raise PermissionDenied
-
-
 @transaction.atomic
 def post_message(*, conversation: Conversation, by: User, body: str) -> Message:
     """Raises PermissionDenied, or ValidationError code request_withdrawn,
     request_not_accepted, blocked, or a field error on ``body``."""
-    sender = _acting_organisation(by, conversation)
+    sender = permissions.posting_side(by, conversation)
+    if sender is None:
+        raise PermissionDenied
     contact = conversation.contact_request
     if contact.state == State.WITHDRAWN:
         raise ValidationError(
@@ -413,8 +410,8 @@ def post_message(*, conversation: Conversation, by: User, body: str) -> Message:
             "sender": sender.name,
             "recipient": other.name,
             "excerpt": message.body[:EXCERPT_LENGTH],
+            "conversation_id": conversation.pk,
         },
-        url=conversation.get_absolute_url(),
         actor=by,
     )
     return message
@@ -446,7 +443,7 @@ def block_organisation(
     """Stop requests and messages between the two; open requests between them
     close (declined when received, withdrawn when sent). Raises PermissionDenied,
     or ValidationError code block_itself or already_blocked."""
-    if not permissions.can_act_for(by, blocker):
+    if not permissions.can_block_for(by, blocker):
         raise PermissionDenied
     if blocker.pk == blocked.pk:
         raise ValidationError(
@@ -471,7 +468,7 @@ def unblock_organisation(
     *, blocker: Organisation, blocked: Organisation, by: User
 ) -> None:
     """Raises PermissionDenied, or ValidationError code not_blocked."""
-    if not permissions.can_act_for(by, blocker):
+    if not permissions.can_block_for(by, blocker):
         raise PermissionDenied
     deleted, _rows = Block.objects.filter(blocker=blocker, blocked=blocked).delete()
     if not deleted:
@@ -504,7 +501,6 @@ def report_message(*, message: Message, by: User, reason: str) -> MessageReport:
         recipients=report_reviewers(report=report),
         kind=notification_kinds.MESSAGE_REPORTED,
         params={"reporter": organisation.name, "sender": message.sender.name},
-        url=reverse("collaboration:report_list"),
         actor=by,
     )
     return report
@@ -529,25 +525,27 @@ def resolve_report(*, report: MessageReport, by: User) -> MessageReport:
 # --- Contact cards -------------------------------------------------------------
 
 
+class ContactCardChanges(TypedDict, total=False):
+    phone: str
+    share_email: bool
+    share_phone: bool
+
+
 @transaction.atomic
 def update_contact_card(
-    *, by: User, phone: str, share_email: bool, share_phone: bool
+    *, by: User, **changes: Unpack[ContactCardChanges]
 ) -> ContactCard:
-    """What ``by`` shares with accepted partners. Raises ValidationError
-    (``phone`` missing while sharing it, code phone_required)."""
-    phone = phone.strip()
-    if share_phone and not phone:
-        raise ValidationError(
-            {
-                "phone": ValidationError(
-                    _("Enter a phone number to share it."), code="phone_required"
-                )
-            }
-        )
+    """What ``by`` shares with accepted partners (a card sharing nothing is
+    made on the first call). Raises ValidationError (``phone`` missing while
+    sharing it, code phone_required)."""
+    if "phone" in changes:
+        changes["phone"] = changes["phone"].strip()
     card, _created = ContactCard.objects.get_or_create(user=by)
-    card.phone = phone
-    card.share_email = share_email
-    card.share_phone = share_phone
-    card.full_clean()
-    card.save()
+    if changes.get("share_phone", card.share_phone) and not changes.get(
+        "phone", card.phone
+    ):
+        raise field_error(
+            "phone", _("Enter a phone number to share it."), code="phone_required"
+        )
+    model_update(card, changes)
     return card

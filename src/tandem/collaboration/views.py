@@ -7,10 +7,10 @@ existence stays hidden; a forbidden action on a visible one is a 403.
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest
-from tandem.collaboration import selectors, services
+from tandem.collaboration import permissions, selectors, services
 from tandem.collaboration.forms import (
     AnswerForm,
     ContactCardForm,
@@ -29,21 +29,12 @@ from tandem.collaboration.forms import (
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.forms import add_service_error
-from tandem.http import act, done
+from tandem.http import act, handle_form, posted
 
 
-def _form_page(
-    request: AuthenticatedHttpRequest, template: str, context: dict[str, Any]
-) -> HttpResponse:
-    form = context["form"]
-    status = 422 if form.is_bound and form.errors else 200
-    if request.htmx:
-        template += "#form"
-    return render(request, template, context, status=status)
-
-
-def _page(request: AuthenticatedHttpRequest, items: Any, *, last: bool = False) -> Any:
+def _page(
+    request: AuthenticatedHttpRequest, items: QuerySet[Any], *, last: bool = False
+) -> Page[Any]:
     paginator = Paginator(items, settings.TANDEM_PAGE_SIZE)
     number = request.GET.get("page") or (paginator.num_pages if last else 1)
     return paginator.get_page(number)
@@ -86,23 +77,22 @@ def request_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             .first()
         )
     form = ContactRequestForm(
-        request.POST or None, user=request.user, recipient=recipient, initial=initial
+        posted(request), user=request.user, recipient=recipient, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.request_contact(
-                by=request.user,
-                recipient=recipient,
-                opportunity=opportunity,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:  # Django's base class
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your contact request is sent."))
-            return done(request, contact.get_absolute_url())
-    context = {"form": form, "recipient": recipient, "opportunity": opportunity}
-    return _form_page(request, "collaboration/request_form.html", context)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.request_contact(
+            by=request.user,
+            recipient=recipient,
+            opportunity=opportunity,
+            **form.cleaned_data,
+        ),
+        url=lambda contact: contact.get_absolute_url(),
+        success=_("Your contact request is sent."),
+        template="collaboration/request_form.html",
+        context={"recipient": recipient, "opportunity": opportunity},
+    )
 
 
 @login_required
@@ -115,30 +105,26 @@ def request_list(request: AuthenticatedHttpRequest, box: str) -> HttpResponse:
     return render(request, "collaboration/request_list.html", context)
 
 
-@login_required
-def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    contact = _contact_request(request, pk)
-    return _render_detail(request, contact, AnswerForm())
-
-
-def _render_detail(
-    request: AuthenticatedHttpRequest,
-    contact: ContactRequest,
-    form: AnswerForm,
-    status: int = 200,
-) -> HttpResponse:
-    context = {
+def _detail_context(
+    request: AuthenticatedHttpRequest, contact: ContactRequest
+) -> dict[str, Any]:
+    return {
         "contact": contact,
         "actions": selectors.request_actions(
             viewer=request.user, contact_request=contact
         ),
-        "form": form,
         "conversation": getattr(contact, "conversation", None),
         "contacts": selectors.revealed_contacts_for_request(
             viewer=request.user, contact_request=contact
         ),
     }
-    return render(request, "collaboration/request_detail.html", context, status=status)
+
+
+@login_required
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_request(request, pk)
+    context = _detail_context(request, contact) | {"form": AnswerForm()}
+    return render(request, "collaboration/request_detail.html", context)
 
 
 @login_required
@@ -146,42 +132,52 @@ def _render_detail(
 def request_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = _contact_request(request, pk)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
+    context = _detail_context(request, contact)
+
+    def answer() -> ContactRequest:
         try:
-            contact = services.answer_request(
+            return services.answer_request(
                 contact_request=contact,
                 by=request.user,
-                accept=accept,
+                accept=form.accepts,
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as exc:  # Django's base class
-            add_service_error(form, exc)
-        else:
-            if accept:
-                messages.success(
-                    request, _("You accepted the request. Your conversation is open.")
-                )
-                return done(request, contact.conversation.get_absolute_url())
-            messages.success(request, _("You declined the request."))
-            return done(request, contact.get_absolute_url())
-    contact.refresh_from_db()
-    return _render_detail(request, contact, form, status=422)
+        except ValidationError:
+            # The page comes again with the request as it is now: someone
+            # may have answered it meanwhile (handle_form renders after this).
+            contact.refresh_from_db()
+            context.update(_detail_context(request, contact))
+            raise
+
+    return handle_form(
+        request,
+        form,
+        save=answer,
+        url=lambda answered: (
+            answered.conversation.get_absolute_url()
+            if form.accepts
+            else answered.get_absolute_url()
+        ),
+        success=lambda _answered: (
+            _("You accepted the request. Your conversation is open.")
+            if form.accepts
+            else _("You declined the request.")
+        ),
+        template="collaboration/request_detail.html",
+        context=context,
+    )
 
 
 @login_required
 @require_POST
 def request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = _contact_request(request, pk)
-    try:
-        services.withdraw_request(contact_request=contact, by=request.user)
-    except ValidationError as exc:  # Django's base class
-        form = AnswerForm()
-        form.add_error(None, exc)
-        contact.refresh_from_db()
-        return _render_detail(request, contact, form, status=422)
-    messages.success(request, _("You withdrew the request."))
-    return done(request, contact.get_absolute_url())
+    return act(
+        request,
+        contact.get_absolute_url(),
+        lambda: services.withdraw_request(contact_request=contact, by=request.user),
+        _("You withdrew the request."),
+    )
 
 
 # --- Conversations -------------------------------------------------------------
@@ -197,19 +193,16 @@ def conversation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _render_conversation(
-    request: AuthenticatedHttpRequest,
-    conversation: Conversation,
-    form: MessageForm,
-    status: int = 200,
-) -> HttpResponse:
-    side = selectors.viewer_side(viewer=request.user, conversation=conversation)
+def _conversation_context(
+    request: AuthenticatedHttpRequest, conversation: Conversation
+) -> dict[str, Any]:
+    side = permissions.side_of(request.user, conversation)
     other = (
         conversation.organisation_b
         if side is not None and side.pk == conversation.organisation_a_id
         else conversation.organisation_a
     )
-    context = {
+    return {
         "conversation": conversation,
         "contact": conversation.contact_request,
         "side": side,
@@ -219,7 +212,6 @@ def _render_conversation(
             selectors.conversation_messages(conversation=conversation),
             last=True,
         ),
-        "form": form,
         "actions": selectors.conversation_actions(
             viewer=request.user, conversation=conversation, side=side
         ),
@@ -227,16 +219,13 @@ def _render_conversation(
             viewer=request.user, conversation=conversation
         ),
     }
-    template = "collaboration/conversation_detail.html"
-    if request.htmx and status != 200:
-        template += "#form"
-    return render(request, template, context, status=status)
 
 
 @login_required
 def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk)
-    response = _render_conversation(request, conversation, MessageForm())
+    context = _conversation_context(request, conversation) | {"form": MessageForm()}
+    response = render(request, "collaboration/conversation_detail.html", context)
     # After rendering, so this view still shows what was new.
     services.mark_conversation_read(conversation=conversation, by=request.user)
     return response
@@ -247,45 +236,50 @@ def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def message_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = _conversation(request, pk)
     form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.post_message(
-                conversation=conversation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:  # Django's base class
-            add_service_error(form, exc)
-        else:
-            return done(request, conversation.get_absolute_url() + "#latest")
-    return _render_conversation(request, conversation, form, status=422)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.post_message(
+            conversation=conversation, by=request.user, **form.cleaned_data
+        ),
+        url=conversation.get_absolute_url() + "#latest",
+        success=None,
+        template="collaboration/conversation_detail.html",
+        context=_conversation_context(request, conversation),
+    )
 
 
 @login_required
 @require_POST
 def conversation_block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Block (``action=block``) or unblock the other organisation."""
     conversation = _conversation(request, pk)
-    side = selectors.viewer_side(viewer=request.user, conversation=conversation)
+    side = permissions.side_of(request.user, conversation)
     if side is None:
         raise PermissionDenied
-    other: Any = conversation.other_organisation(side.pk)
-    action = request.POST.get("action")
-    try:
-        if action == "block":
-            services.block_organisation(blocker=side, blocked=other, by=request.user)
-            messages.success(
+    other = conversation.other_organisation(side.pk)
+    url = conversation.get_absolute_url()
+    match request.POST.get("action"):
+        case "block":
+            return act(
                 request,
+                url,
+                lambda: services.block_organisation(
+                    blocker=side, blocked=other, by=request.user
+                ),
                 _("%(org)s is blocked: no requests or messages go through.")
                 % {"org": other.name},
             )
-        elif action == "unblock":
-            services.unblock_organisation(blocker=side, blocked=other, by=request.user)
-            messages.success(request, _("%(org)s is unblocked.") % {"org": other.name})
-        else:
-            return HttpResponse(status=400)
-    except ValidationError as exc:  # Django's base class
-        form = MessageForm()
-        form.add_error(None, exc)
-        return _render_conversation(request, conversation, form, status=422)
-    return done(request, conversation.get_absolute_url())
+        case "unblock":
+            return act(
+                request,
+                url,
+                lambda: services.unblock_organisation(
+                    blocker=side, blocked=other, by=request.user
+                ),
+                _("%(org)s is unblocked.") % {"org": other.name},
+            )
+    return HttpResponse(status=400)
 
 
 @login_required
@@ -299,22 +293,18 @@ def message_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ).filter(conversation__in=selectors.visible_conversations(viewer=request.user)),
         pk=pk,
     )
-    form = ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_message(
-                message=message, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:  # Django's base class
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Thank you. The coordinators of your city will look at the message."),
-            )
-            return done(request, message.conversation.get_absolute_url())
-    context = {"form": form, "message": message, "conversation": message.conversation}
-    return _form_page(request, "collaboration/message_report.html", context)
+    form = ReportForm(posted(request))
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.report_message(
+            message=message, by=request.user, **form.cleaned_data
+        ),
+        url=message.conversation.get_absolute_url(),
+        success=_("Thank you. The coordinators of your city will look at the message."),
+        template="collaboration/message_report.html",
+        context={"message": message, "conversation": message.conversation},
+    )
 
 
 # --- Contact card and reports --------------------------------------------------
@@ -323,21 +313,20 @@ def message_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def contact_card(request: AuthenticatedHttpRequest) -> HttpResponse:
     card = selectors.contact_card_of(viewer=request.user)
-    form = ContactCardForm(request.POST or None, instance=card)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_contact_card(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:  # Django's base class
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your contact card is saved."))
-            return done(request, reverse("collaboration:contact_card"))
-    return _form_page(request, "collaboration/contact_card.html", {"form": form})
+    form = ContactCardForm(posted(request), instance=card)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.update_contact_card(by=request.user, **form.cleaned_data),
+        url=reverse("collaboration:contact_card"),
+        success=_("Your contact card is saved."),
+        template="collaboration/contact_card.html",
+    )
 
 
 @login_required
 def report_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not selectors.coordinates_reports(viewer=request.user):
+    if not permissions.can_review_reports(request.user):
         raise PermissionDenied
     items = selectors.reports_for_coordinator(viewer=request.user)
     return render(

@@ -1,22 +1,23 @@
 """The token user's notifications: list them, mark one read."""
 
 import datetime
-from typing import Annotated, Any
+from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from ninja import Path, Router, Schema
+from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from tandem.accounts.api import token_auth
-from tandem.api.common import ErrorOut, Pagination
+from tandem.accounts.http import ApiRequest
+from tandem.api.common import PK, ErrorOut, Pagination
 from tandem.notifications import selectors, services
+from tandem.notifications.links import absolute_url, localised_path
 from tandem.notifications.models import Notification
 
 router = Router(tags=["notifications"])
 
-PK = Annotated[int, Path(ge=1, le=2**63 - 1)]
 ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 
 
@@ -35,9 +36,7 @@ class NotificationOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Notification) -> str:
-        return services.absolute_url(
-            services.localised_path(obj.url, get_language() or "en")
-        )
+        return absolute_url(localised_path(obj.url, get_language() or "en"))
 
 
 @router.get(
@@ -46,7 +45,9 @@ class NotificationOut(Schema):
     auth=token_auth,
 )
 @paginate(Pagination)
-def list_notifications(request: Any, unread: bool = False) -> QuerySet[Notification]:
+def list_notifications(
+    request: ApiRequest, unread: bool = False
+) -> QuerySet[Notification]:
     """Your notifications, newest first; ``unread=true`` for the unread only.
     ``text`` is in the request's language (``Accept-Language``)."""
     notifications = selectors.notifications_of(viewer=request.auth)
@@ -60,7 +61,7 @@ def list_notifications(request: Any, unread: bool = False) -> QuerySet[Notificat
     response={200: NotificationOut, **ERRORS},
     auth=token_auth,
 )
-def read_notification(request: Any, id: PK) -> Notification:
+def read_notification(request: ApiRequest, id: PK) -> Notification:
     """Mark one of your notifications read (again: no change)."""
     notification = get_object_or_404(
         selectors.notifications_of(viewer=request.auth), pk=id

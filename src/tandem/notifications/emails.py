@@ -1,6 +1,6 @@
 """Building and sending notification e-mails in the recipient's language."""
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,33 +10,34 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from tandem.accounts.models import User
 from tandem.notifications import kinds
+from tandem.notifications.links import absolute_url, localised_path, unsubscribe_token
 from tandem.notifications.models import Channel, Notification
-
-if TYPE_CHECKING:
-    from tandem.accounts.models import User
+from tandem.notifications.selectors import channels_for
 
 
-def language_of(user: "User") -> str:
+def language_of(user: User) -> str:
     return user.preferred_language or settings.LANGUAGE_CODE
 
 
 def _absolute(path: str) -> str:
     """The link in the active language (stored paths carry the actor's prefix)."""
-    from tandem.notifications.services import absolute_url, localised_path
-
     return absolute_url(localised_path(path, translation.get_language()))
 
 
-def _unsubscribe_url(user: "User", kind: str) -> str:
-    from tandem.notifications.services import unsubscribe_token
-
+def _unsubscribe_url(user: User, kind: str) -> str:
     token = unsubscribe_token(user=user, kind=kind)
     return _absolute(reverse("notifications:unsubscribe", kwargs={"token": token}))
 
 
 def _send(
-    *, user: "User", subject: str, template: str, context: dict, unsubscribe: str
+    *,
+    user: User,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    unsubscribe: str,
 ) -> None:
     language = language_of(user)
     context = {
@@ -78,8 +79,6 @@ def send_notification_email(*, notification_id: int) -> bool:
         if not user.is_active or not user.email:
             return False
         # A preference changed since (unsubscribed, in-app only) wins.
-        from tandem.notifications.services import channels_for
-
         if channels_for(user=user).get(notification.kind) != Channel.IMMEDIATE:
             return False
         with translation.override(language_of(user)):
@@ -100,7 +99,7 @@ def send_notification_email(*, notification_id: int) -> bool:
     return True
 
 
-def send_digest_email(*, user: "User", notifications: list[Notification]) -> None:
+def send_digest_email(*, user: User, notifications: list[Notification]) -> None:
     """One e-mail listing the notifications (sent inside the caller's transaction)."""
     with translation.override(language_of(user)):
         items = [

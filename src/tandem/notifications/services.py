@@ -8,35 +8,21 @@ e-mails go out after commit, per each recipient's preference.
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from tandem.accounts.models import User
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.notifications import kinds
+from tandem.notifications.emails import send_digest_email
 from tandem.notifications.models import Channel, Notification, NotificationPreference
-
-if TYPE_CHECKING:
-    from tandem.accounts.models import User
-
-UNSUBSCRIBE_SALT = "tandem.notifications.unsubscribe"
+from tandem.notifications.selectors import channels_for
+from tandem.notifications.tasks import send_notification_email
 
 
-def channels_for(*, user: "User") -> dict[str, str]:
-    """Every kind's channel for the user: their choice, else the kind's default."""
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "channel")
-    )
-    return {
-        kind.key: chosen.get(kind.key, kind.default_channel)
-        for kind in kinds.registered()
-    }
-
-
-def _channels_of(users: list["User"], kind: str) -> dict[int, str]:
+def _channels_of(users: list[User], kind: str) -> dict[int, str]:
     chosen = dict(
         NotificationPreference.objects.filter(user__in=users, kind=kind).values_list(
             "user_id", "channel"
@@ -54,7 +40,7 @@ class Notice:
     notification with that marker is skipped.
     """
 
-    user: "User"
+    user: User
     params: Mapping[str, Any]
     url: str = ""
     marker: str = ""
@@ -62,11 +48,11 @@ class Notice:
 
 def notify(
     *,
-    recipients: Iterable["User"],
+    recipients: Iterable[User],
     kind: str,
     params: Mapping[str, Any],
     url: str = "",
-    actor: "User | None" = None,
+    actor: User | None = None,
     marker: str = "",
 ) -> None:
     """Store the same notification for each recipient, once for one listed
@@ -86,7 +72,7 @@ def notify(
 
 
 def notify_many(
-    *, kind: str, notices: Iterable[Notice], actor: "User | None" = None
+    *, kind: str, notices: Iterable[Notice], actor: User | None = None
 ) -> None:
     """Store a notification of ``kind`` for each notice; queue immediate e-mails
     after commit.
@@ -131,7 +117,6 @@ def notify_many(
         created = Notification.objects.bulk_create(rows)
     immediate = [n.pk for n in created if n.channel == Channel.IMMEDIATE]
     if immediate:
-        from tandem.notifications.tasks import send_notification_email
 
         def enqueue() -> None:
             for pk in immediate:
@@ -161,7 +146,7 @@ def _unmarked(notices: list[Notice]) -> list[Notice]:
 
 
 @transaction.atomic
-def mark_read(*, notification: Notification, by: "User") -> Notification:
+def mark_read(*, notification: Notification, by: User) -> Notification:
     """Raises PermissionDenied when the notification is someone else's."""
     if notification.user_id != by.pk:
         raise PermissionDenied
@@ -172,7 +157,7 @@ def mark_read(*, notification: Notification, by: "User") -> Notification:
 
 
 @transaction.atomic
-def mark_all_read(*, by: "User") -> int:
+def mark_all_read(*, by: User) -> int:
     """Mark all the user's unread notifications read; returns how many."""
     return Notification.objects.filter(user=by, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -180,7 +165,7 @@ def mark_all_read(*, by: "User") -> int:
 
 
 @transaction.atomic
-def set_preferences(*, by: "User", channels: Mapping[str, str]) -> dict[str, str]:
+def set_preferences(*, by: User, channels: Mapping[str, str]) -> dict[str, str]:
     """Raises ValidationError for an unknown kind or channel; returns all channels."""
     errors = {}
     for kind, channel in channels.items():
@@ -197,27 +182,8 @@ def set_preferences(*, by: "User", channels: Mapping[str, str]) -> dict[str, str
     return channels_for(user=by)
 
 
-def unsubscribe_token(*, user: "User", kind: str) -> str:
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
-
-
-def read_unsubscribe_token(token: str) -> tuple["User", str]:
-    """The user and kind of a token; raises ValidationError when tampered with."""
-    from tandem.accounts.models import User
-
-    try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-        user = User.objects.get(pk=int(data["u"]), is_active=True)
-        kind = str(data["k"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError, User.DoesNotExist):
-        raise ValidationError("Invalid link.", code="invalid_token") from None
-    if not kinds.is_kind(kind):
-        raise ValidationError("Invalid link.", code="invalid_token")
-    return user, kind
-
-
 @transaction.atomic
-def unsubscribe(*, user: "User", kind: str) -> NotificationPreference:
+def unsubscribe(*, user: User, kind: str) -> NotificationPreference:
     """Stop notifications of this kind for the user (channel "none")."""
     if not kinds.is_kind(kind):
         raise ValidationError("Unknown kind.", code="unknown_kind")
@@ -231,8 +197,6 @@ def send_digests(*, now: datetime.datetime | None = None) -> int:
     """Send each user one e-mail with their unsent digest notifications created
     up to ``now``; marks them e-mailed, so a second run sends nothing.
     Returns the number of e-mails sent."""
-    from tandem.notifications.emails import send_digest_email
-
     now = now or timezone.now()
     user_ids = (
         Notification.objects.filter(
@@ -273,20 +237,3 @@ def send_digests(*, now: datetime.datetime | None = None) -> int:
                 send_digest_email(user=user, notifications=wanted)
                 sent += 1
     return sent
-
-
-def localised_path(path: str, language: str) -> str:
-    """``path`` with its language prefix (the actor's, from ``reverse``) swapped
-    for ``language``; paths without a prefix are returned unchanged."""
-    parts = path.split("/", 2)
-    codes = {code for code, _name in settings.LANGUAGES}
-    if len(parts) == 3 and parts[0] == "" and parts[1] in codes:
-        return f"/{language}/{parts[2]}"
-    return path
-
-
-def absolute_url(path: str) -> str:
-    """``path`` made absolute with TANDEM_SITE_URL (absolute URLs unchanged)."""
-    if not path or "://" in path:
-        return path
-    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")

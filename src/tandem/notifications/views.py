@@ -13,8 +13,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.http import handle_form, posted
 from tandem.notifications import kinds, selectors, services
 from tandem.notifications.forms import PreferencesForm
+from tandem.notifications.links import localised_path, read_unsubscribe_token
 
 
 @login_required
@@ -28,7 +30,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "notification": n,
             "text": n.text,
-            "link": services.localised_path(n.url, language),
+            "link": localised_path(n.url, language),
         }
         for n in page
     ]
@@ -62,22 +64,16 @@ def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
-    current = services.channels_for(user=request.user)
-    form = PreferencesForm(request.POST or None, initial_channels=current)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_preferences(by=request.user, channels=form.channels)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your notification settings are saved."))
-            return redirect("notifications:settings")
-    groups = [(kind, form[kind.key]) for kind in kinds.registered()]
-    return render(
+    current = selectors.channels_for(user=request.user)
+    form = PreferencesForm(posted(request), initial_channels=current)
+    return handle_form(
         request,
-        "notifications/preferences.html",
-        {"form": form, "groups": groups},
-        status=422 if form.errors else 200,
+        form,
+        save=lambda: services.set_preferences(by=request.user, channels=form.channels),
+        url=reverse("notifications:settings"),
+        success=_("Your notification settings are saved."),
+        template="notifications/preferences.html",
+        context={"groups": [(kind, form[kind.key]) for kind in kinds.registered()]},
     )
 
 
@@ -90,7 +86,7 @@ def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation; POST (also one-click from mail clients)
     unsubscribes.  Works without logging in: the signed token names the user."""
     try:
-        user, kind = services.read_unsubscribe_token(token)
+        user, kind = read_unsubscribe_token(token)
     except ValidationError:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     done = False

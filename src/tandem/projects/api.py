@@ -6,18 +6,20 @@ Writes go through ``tandem.projects.services``, which hold every rule.
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from ninja.params import functions as param
 from ninja.responses import Status
 from pydantic import ConfigDict, field_validator
 
 from tandem.accounts.api import optional_token_auth, token_auth
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination, Text
+from tandem.accounts.http import ApiRequest, PublicApiRequest
+from tandem.accounts.models import Viewer
+from tandem.api.common import ERRORS, PK, ErrorOut, Pagination, Text, refuse_null
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import field_error
 from tandem.partnerships.selectors import areas_from_slugs
@@ -33,6 +35,7 @@ from tandem.projects.models import (
 )
 from tandem.projects.selectors import (
     ProjectFilters,
+    contact_request_for,
     project_detail,
     search_projects,
     visible_projects,
@@ -175,7 +178,7 @@ class ProjectPatch(Schema):
     visibility: Project.Visibility | None = None
     status: Project.Status | None = None
 
-    @field_validator(
+    refuse_null = field_validator(
         "title",
         "summary",
         "language",
@@ -186,12 +189,7 @@ class ProjectPatch(Schema):
         "visibility",
         "status",
         mode="before",
-    )
-    @classmethod
-    def refuse_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("This field cannot be null.")
-        return value
+    )(refuse_null)
 
 
 class MilestoneIn(Schema):
@@ -212,19 +210,19 @@ class OutcomeIn(Schema):
     note: Text = ""
 
 
-def _detail(viewer: Any, pk: int) -> Project:
+def _detail(viewer: Viewer, pk: int) -> Project:
     return project_detail(viewer=viewer, pk=pk)
 
 
 @router.get("/projects", response=list[ProjectOut], auth=optional_token_auth)
 @paginate(Pagination)
 def list_projects(
-    request: Any,
-    area: str = Query(
+    request: PublicApiRequest,
+    area: str = param.Query(
         "", description="Area slug; a top-level area includes its sub-areas."
     ),
     status: Project.Status | None = None,
-    city: str = Query("", description="City slug of an active partner."),
+    city: str = param.Query("", description="City slug of an active partner."),
     funding_source: FundingSource | None = None,
 ) -> QuerySet[Project]:
     """Joint projects, newest first: public ones, and your partners-only ones."""
@@ -242,12 +240,12 @@ def list_projects(
     response={200: ProjectDetailOut, 401: ErrorOut, 404: ErrorOut},
     auth=optional_token_auth,
 )
-def get_project(request: Any, id: PK) -> Project:
+def get_project(request: PublicApiRequest, id: PK) -> Project:
     return _detail(request.auth, id)
 
 
 @router.post("/projects", response={201: ProjectDetailOut, **ERRORS}, auth=token_auth)
-def create_project(request: Any, payload: ProjectIn) -> Status[Any]:
+def create_project(request: ApiRequest, payload: ProjectIn) -> Status[Project]:
     """Start a project in the idea stage, led by one of your organisations."""
     data = payload.dict()
     slug = data.pop("organisation")
@@ -260,8 +258,6 @@ def create_project(request: Any, payload: ProjectIn) -> Status[Any]:
         )
     contact = None
     if (contact_pk := data.pop("contact_request")) is not None:
-        from tandem.projects.selectors import contact_request_for
-
         contact = contact_request_for(viewer=request.auth, pk=contact_pk)
         if contact is None:
             raise field_error(
@@ -283,7 +279,7 @@ def create_project(request: Any, payload: ProjectIn) -> Status[Any]:
 @router.patch(
     "/projects/{id}", response={200: ProjectDetailOut, **ERRORS}, auth=token_auth
 )
-def update_project(request: Any, id: PK, payload: ProjectPatch) -> Project:
+def update_project(request: ApiRequest, id: PK, payload: ProjectPatch) -> Project:
     """Change the fields sent; lead members only."""
     project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
     data = payload.dict(exclude_unset=True)
@@ -304,7 +300,9 @@ def update_project(request: Any, id: PK, payload: ProjectPatch) -> Project:
     response={201: MilestoneOut, **ERRORS},
     auth=token_auth,
 )
-def add_milestone(request: Any, id: PK, payload: MilestoneIn) -> Status[Any]:
+def add_milestone(
+    request: ApiRequest, id: PK, payload: MilestoneIn
+) -> Status[Milestone]:
     """Add a milestone; owners and editors of active partners."""
     project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
     data = payload.dict()
@@ -328,7 +326,7 @@ def add_milestone(request: Any, id: PK, payload: MilestoneIn) -> Status[Any]:
 @router.delete(
     "/projects/{id}/milestones/{mid}", response={204: None, **ERRORS}, auth=token_auth
 )
-def delete_milestone(request: Any, id: PK, mid: PK) -> Status[None]:
+def delete_milestone(request: ApiRequest, id: PK, mid: PK) -> Status[None]:
     """Delete a milestone; owners and editors of active partners."""
     project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
     milestone = get_object_or_404(project.milestones.all(), pk=mid)
@@ -339,7 +337,7 @@ def delete_milestone(request: Any, id: PK, mid: PK) -> Status[None]:
 @router.post(
     "/projects/{id}/outcomes", response={201: OutcomeOut, **ERRORS}, auth=token_auth
 )
-def add_outcome(request: Any, id: PK, payload: OutcomeIn) -> Status[Any]:
+def add_outcome(request: ApiRequest, id: PK, payload: OutcomeIn) -> Status[Outcome]:
     """Report an outcome; owners and editors of active partners."""
     project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
     outcome = services.add_outcome(project=project, by=request.auth, **payload.dict())
@@ -349,7 +347,7 @@ def add_outcome(request: Any, id: PK, payload: OutcomeIn) -> Status[Any]:
 @router.delete(
     "/projects/{id}/outcomes/{oid}", response={204: None, **ERRORS}, auth=token_auth
 )
-def delete_outcome(request: Any, id: PK, oid: PK) -> Status[None]:
+def delete_outcome(request: ApiRequest, id: PK, oid: PK) -> Status[None]:
     """Delete an outcome; owners and editors of active partners."""
     project = get_object_or_404(visible_projects(viewer=request.auth), pk=id)
     outcome = get_object_or_404(project.outcomes.all(), pk=oid)

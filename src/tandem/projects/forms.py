@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrPromise
 
 from tandem.directory.forms import (
     AreaChoiceField,
@@ -132,11 +133,14 @@ class ProjectCreateForm(ProjectForm):
         help_text=_("Your organisation that leads the project."),
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["organisation"]
-        ).queryset = organisations
+        field = cast(
+            "forms.ModelChoiceField[Organisation]", self.fields["organisation"]
+        )
+        field.queryset = organisations
 
 
 class InviteForm(forms.Form):
@@ -155,9 +159,13 @@ class InviteForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field = cast(
+            "forms.ModelChoiceField[Organisation]", self.fields["organisation"]
+        )
         field.queryset = organisations
 
 
@@ -179,7 +187,7 @@ class MilestoneForm(forms.Form):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = cast(forms.ModelChoiceField, self.fields["owner"])
+        field = cast("forms.ModelChoiceField[ProjectPartner]", self.fields["owner"])
         field.queryset = ProjectPartner.objects.filter(
             project=project, state=ProjectPartner.State.ACTIVE
         ).order_by("organisation_name", "pk")
@@ -215,18 +223,16 @@ class OutcomeForm(forms.Form):
         return {f: getattr(outcome, f) for f in ("indicator", "number", "unit", "note")}
 
 
-class MilestoneDeleteForm(forms.Form):
+class DeleteForm(forms.Form):
+    """The confirmation of a deletion: a box to tick, labelled with what goes."""
+
     confirm = forms.BooleanField(
-        label=_("Yes, delete the milestone. The project's history keeps a note of it."),
         error_messages={"required": _("Tick the box to confirm the deletion.")},
     )
 
-
-class OutcomeDeleteForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("Yes, delete the outcome. The project's history keeps a note of it."),
-        error_messages={"required": _("Tick the box to confirm the deletion.")},
-    )
+    def __init__(self, *args: Any, label: StrPromise, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["confirm"].label = label
 
 
 class StatusForm(forms.Form):

@@ -6,6 +6,7 @@ Registered with ``tandem.notifications.kinds`` when the app is ready; texts
 are rendered in the reader's language from the parameters stored with each
 notification."""
 
+from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 
 from tandem.notifications.kinds import IMMEDIATE, Kind, Params
@@ -24,6 +25,12 @@ def _project_invitation(p: Params) -> str:
     }
 
 
+def _project_link(p: Params) -> str:
+    """The project's page; none for a notification without the project's id."""
+    pk = p.get("project_id")
+    return reverse("projects:project_detail", kwargs={"pk": pk}) if pk else ""
+
+
 KINDS = [
     Kind(
         key=PROJECT_INVITATION,
@@ -31,5 +38,6 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("Invitation to a joint project"),
         text=_project_invitation,
+        link=_project_link,
     ),
 ]

@@ -1,4 +1,5 @@
-"""Who may do what with joint projects: predicates that services and pages call.
+"""Who may do what with joint projects: predicates that services, the
+``project_actions`` selector, pages and the API ask.
 
 - Lead members (owner or editor of the lead organisation) manage everything.
 - Partner members (owner or editor of an active partner) add and edit
@@ -8,16 +9,21 @@
 - Coordinators read, they never change a project.
 - Staff read and manage every project (support through the admin).
 - Everybody, anonymous included, reads public projects.
+
+Built on ``tandem.accounts.permissions``; ``visible_projects`` is the same
+reading rule as a query.
 """
 
-from typing import Any
+from django.db.models import Q
 
-from tandem.accounts.permissions import can_act_for as _can_act_for
+from tandem.accounts.models import Viewer
 from tandem.accounts.permissions import (
+    can_act_for,
     coordinated_city_ids,
     is_staff,
     member_organisation_ids,
 )
+from tandem.directory.models import Organisation
 from tandem.projects.models import Project, ProjectPartner
 
 State = ProjectPartner.State
@@ -25,16 +31,12 @@ State = ProjectPartner.State
 READING_STATES = (State.INVITED, State.ACTIVE)
 
 
-def can_act_for(user: Any, organisation: Any) -> bool:
-    """Owner or editor of the organisation (staff too)."""
-    return _can_act_for(user, organisation, staff=True)
+def can_create_project(user: Viewer, organisation: Organisation) -> bool:
+    """Owners and editors start projects for their organisation; staff too."""
+    return can_act_for(user, organisation, staff=True)
 
 
-def can_create_project(user: Any, organisation: Any) -> bool:
-    return can_act_for(user, organisation)
-
-
-def can_manage_project(user: Any, project: Project) -> bool:
+def can_manage_project(user: Viewer, project: Project) -> bool:
     """Edit, invite, change the status: the lead's owners and editors, and staff."""
     if is_staff(user):
         return True
@@ -46,7 +48,7 @@ def can_manage_project(user: Any, project: Project) -> bool:
     ).exists()
 
 
-def can_contribute(user: Any, project: Project) -> bool:
+def can_contribute(user: Viewer, project: Project) -> bool:
     """Add and edit milestones and outcomes: owners and editors of active partners."""
     if is_staff(user):
         return True
@@ -56,38 +58,23 @@ def can_contribute(user: Any, project: Project) -> bool:
     ).exists()
 
 
-def is_partner_member(user: Any, project: Project) -> bool:
-    """Any active member of an active or invited partner organisation."""
-    mine = member_organisation_ids(user)
-    return project.partners.filter(
-        state__in=READING_STATES, organisation_id__in=mine
-    ).exists()
-
-
-def coordinates_partner_city(user: Any, project: Project) -> bool:
-    return project.partners.filter(
-        state__in=READING_STATES, organisation_city_id__in=coordinated_city_ids(user)
-    ).exists()
-
-
-def can_see_project(user: Any, project: Project) -> bool:
-    if project.is_public or is_staff(user):
-        return True
-    return is_partner_member(user, project) or coordinates_partner_city(user, project)
-
-
-def can_see_history(user: Any, project: Project) -> bool:
-    """Who changed what: partners' members, their coordinators and staff."""
-    return (
-        is_staff(user)
-        or is_partner_member(user, project)
-        or coordinates_partner_city(user, project)
+def reading_partners(user: Viewer) -> Q:
+    """Partner rows that let ``user`` read their project: an active or invited
+    partner of theirs, or of a city they coordinate (a filter on ProjectPartner)."""
+    return Q(state__in=READING_STATES) & (
+        Q(organisation_id__in=member_organisation_ids(user))
+        | Q(organisation_city_id__in=coordinated_city_ids(user))
     )
 
 
-def can_answer_invitation(user: Any, partner: ProjectPartner) -> bool:
-    return can_act_for(user, partner.organisation)
+def can_see_history(user: Viewer, project: Project) -> bool:
+    """Who changed what: partners' members, their coordinators and staff."""
+    return is_staff(user) or project.partners.filter(reading_partners(user)).exists()
 
 
-def can_leave(user: Any, partner: ProjectPartner) -> bool:
-    return can_act_for(user, partner.organisation)
+def can_answer_invitation(user: Viewer, partner: ProjectPartner) -> bool:
+    return can_act_for(user, partner.organisation, staff=True)
+
+
+def can_leave(user: Viewer, partner: ProjectPartner) -> bool:
+    return can_act_for(user, partner.organisation, staff=True)

@@ -6,8 +6,15 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from tandem.accounts.models import CoordinatorRole, Membership
-from tandem.accounts.permissions import ACTING_ROLES
+from tandem.accounts.models import Viewer
+from tandem.accounts.permissions import (
+    is_active_user,
+    is_staff,
+    member_organisation_ids,
+)
+from tandem.collaboration.models import ContactRequest
+from tandem.directory.models import Organisation
+from tandem.directory.selectors import visible_organisations
 from tandem.partnerships.models import City
 from tandem.projects import permissions
 from tandem.projects.models import (
@@ -17,7 +24,7 @@ from tandem.projects.models import (
     ProjectChange,
     ProjectPartner,
 )
-from tandem.projects.services import TRANSITIONS, missing_cities
+from tandem.projects.services.projects import TRANSITIONS, missing_cities
 
 Status = Project.Status
 State = ProjectPartner.State
@@ -33,22 +40,14 @@ def _active_partners() -> Prefetch[Any]:
     )
 
 
-def visible_projects(*, viewer: Any) -> QuerySet[Project]:
+def visible_projects(*, viewer: Viewer) -> QuerySet[Project]:
     """Public projects; partners-only ones for members of an invited or active
     partner, for coordinators of those partners' cities, and for staff."""
-    if viewer.is_authenticated and viewer.is_active and viewer.is_staff:
+    if is_staff(viewer):
         return Project.objects.select_related("partnership")
     seen = Q(visibility=Project.Visibility.PUBLIC)
-    if viewer.is_authenticated and viewer.is_active:
-        organisations = Membership.objects.filter(
-            user=viewer, state=Membership.State.ACTIVE
-        ).values("organisation_id")
-        cities = CoordinatorRole.objects.filter(user=viewer).values("city_id")
-        partners = ProjectPartner.objects.filter(
-            state__in=permissions.READING_STATES
-        ).filter(
-            Q(organisation_id__in=organisations) | Q(organisation_city_id__in=cities)
-        )
+    if is_active_user(viewer):
+        partners = ProjectPartner.objects.filter(permissions.reading_partners(viewer))
         seen |= Q(pk__in=partners.values("project_id"))
     return Project.objects.filter(seen).select_related("partnership")
 
@@ -61,7 +60,7 @@ class ProjectFilters:
     funding_source: str = ""
 
 
-def search_projects(*, viewer: Any, filters: ProjectFilters) -> QuerySet[Project]:
+def search_projects(*, viewer: Viewer, filters: ProjectFilters) -> QuerySet[Project]:
     """Visible projects matching the filters, newest first, with partners and areas."""
     projects = visible_projects(viewer=viewer)
     if filters.status:
@@ -85,7 +84,7 @@ def search_projects(*, viewer: Any, filters: ProjectFilters) -> QuerySet[Project
     )
 
 
-def project_detail(*, viewer: Any, pk: int) -> Project:
+def project_detail(*, viewer: Viewer, pk: int) -> Project:
     """The project with everything its page shows; DoesNotExist if not visible."""
     return (
         visible_projects(viewer=viewer)
@@ -162,7 +161,7 @@ class ProjectActions:
     my_partners: tuple[ProjectPartner, ...]
 
 
-def project_actions(*, viewer: Any, project: Project) -> ProjectActions:
+def project_actions(*, viewer: Viewer, project: Project) -> ProjectActions:
     manage = permissions.can_manage_project(viewer, project)
     contribute = manage or permissions.can_contribute(viewer, project)
     next_statuses: tuple[tuple[str, str], ...] = ()
@@ -173,15 +172,9 @@ def project_actions(*, viewer: Any, project: Project) -> ProjectActions:
             if status in TRANSITIONS[project.status]
         )
     mine: tuple[ProjectPartner, ...] = ()
-    if viewer.is_authenticated:
-        editing = set(
-            Membership.objects.filter(
-                user=viewer,
-                state=Membership.State.ACTIVE,
-                role__in=ACTING_ROLES,
-            ).values_list("organisation_id", flat=True)
-        )
-        mine = tuple(p for p in project.partners.all() if p.organisation_id in editing)
+    if is_active_user(viewer):
+        acting = set(member_organisation_ids(viewer, acting=True))
+        mine = tuple(p for p in project.partners.all() if p.organisation_id in acting)
     return ProjectActions(
         can_manage=manage,
         can_contribute=contribute,
@@ -194,13 +187,10 @@ def project_actions(*, viewer: Any, project: Project) -> ProjectActions:
     )
 
 
-def projects_of_viewer(*, viewer: Any) -> QuerySet[Project]:
+def projects_of_viewer(*, viewer: Viewer) -> QuerySet[Project]:
     """Projects in which an organisation of the viewer is an active partner."""
-    organisations = Membership.objects.filter(
-        user=viewer, state=Membership.State.ACTIVE
-    ).values("organisation_id")
     ids = ProjectPartner.objects.filter(
-        state=State.ACTIVE, organisation_id__in=organisations
+        state=State.ACTIVE, organisation_id__in=member_organisation_ids(viewer)
     ).values("project_id")
     return (
         Project.objects.filter(pk__in=ids)
@@ -209,16 +199,12 @@ def projects_of_viewer(*, viewer: Any) -> QuerySet[Project]:
     )
 
 
-def invitations_for(*, viewer: Any) -> QuerySet[ProjectPartner]:
+def invitations_for(*, viewer: Viewer) -> QuerySet[ProjectPartner]:
     """Invitations waiting for an organisation the viewer may answer for."""
-    organisations = Membership.objects.filter(
-        user=viewer,
-        state=Membership.State.ACTIVE,
-        role__in=ACTING_ROLES,
-    ).values("organisation_id")
     return (
         ProjectPartner.objects.filter(
-            state=State.INVITED, organisation_id__in=organisations
+            state=State.INVITED,
+            organisation_id__in=member_organisation_ids(viewer, acting=True),
         )
         .select_related("project", "organisation")
         .order_by("-invited_at", "-pk")
@@ -242,44 +228,22 @@ def project_counts() -> dict[str, int]:
     }
 
 
-def creatable_for(*, viewer: Any) -> QuerySet[Any]:
-    """Organisations the viewer may start a project for."""
-    from tandem.directory.models import Organisation
+def creatable_for(*, viewer: Viewer) -> QuerySet[Organisation]:
+    """Organisations the viewer may start a project for (``can_create_project``)."""
+    organisations = Organisation.objects.select_related("city").order_by("name", "pk")
+    if is_staff(viewer):
+        return organisations
+    return organisations.filter(pk__in=member_organisation_ids(viewer, acting=True))
 
-    if viewer.is_authenticated and viewer.is_active and viewer.is_staff:
-        return Organisation.objects.select_related("city").order_by("name", "pk")
+
+def contact_request_for(*, viewer: Viewer, pk: int) -> ContactRequest | None:
+    """An accepted contact request of an organisation the viewer acts for, or None."""
+    acting = member_organisation_ids(viewer, acting=True)
     return (
-        Organisation.objects.filter(
-            memberships__user=viewer,
-            memberships__state=Membership.State.ACTIVE,
-            memberships__role__in=ACTING_ROLES,
-        )
-        .select_related("city")
-        .order_by("name", "pk")
-    )
-
-
-def contact_request_for(*, viewer: Any, pk: int) -> Any:
-    """An accepted contact request of one of the viewer's organisations, or None.
-
-    Read through the app registry: ``tandem.collaboration`` owns the model.
-    """
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("collaboration", "ContactRequest")
-    except LookupError:
-        return None
-    organisations = Membership.objects.filter(
-        user=viewer,
-        state=Membership.State.ACTIVE,
-        role__in=ACTING_ROLES,
-    ).values("organisation_id")
-    return (
-        model.objects.filter(
-            Q(sender_id__in=organisations) | Q(recipient_id__in=organisations),
+        ContactRequest.objects.filter(
+            Q(sender_id__in=acting) | Q(recipient_id__in=acting),
             pk=pk,
-            state="accepted",
+            state=ContactRequest.State.ACCEPTED,
         )
         .select_related("sender__city", "recipient__city")
         .first()
@@ -287,7 +251,7 @@ def contact_request_for(*, viewer: Any, pk: int) -> Any:
 
 
 def projects_of_organisation(
-    *, viewer: Any, organisation: Any, limit: int = 10
+    *, viewer: Viewer, organisation: Organisation, limit: int = 10
 ) -> list[Project]:
     """The projects the viewer may see in which the organisation is an active
     partner, latest first."""
@@ -299,4 +263,21 @@ def projects_of_organisation(
         .filter(pk__in=ids)
         .prefetch_related(_active_partners(), "areas")
         .order_by("-updated_at", "-pk")[:limit]
+    )
+
+
+def invitable_organisations(
+    *, viewer: Viewer, project: Project
+) -> QuerySet[Organisation]:
+    """Organisations of the partnership's cities the viewer sees that are
+    neither invited to nor in the project."""
+    partnership = project.partnership
+    taken = project.partners.filter(
+        state__in=[State.INVITED, State.ACTIVE], organisation__isnull=False
+    ).values("organisation_id")
+    return (
+        visible_organisations(viewer=viewer)
+        .filter(city_id__in=[partnership.city_a_id, partnership.city_b_id])
+        .exclude(pk__in=taken)
+        .order_by("city__slug", "name", "pk")
     )

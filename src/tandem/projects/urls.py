@@ -27,23 +27,23 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("<int:pk>/milestones/new/", views.milestone_create, name="milestone_create"),
     path(
-        "<int:pk>/milestones/<int:milestone_pk>/",
+        "<int:pk>/milestones/<int:item_pk>/",
         views.milestone_edit,
         name="milestone_edit",
     ),
     path(
-        "<int:pk>/milestones/<int:milestone_pk>/delete/",
+        "<int:pk>/milestones/<int:item_pk>/delete/",
         views.milestone_delete,
         name="milestone_delete",
     ),
     path("<int:pk>/outcomes/new/", views.outcome_create, name="outcome_create"),
     path(
-        "<int:pk>/outcomes/<int:outcome_pk>/",
+        "<int:pk>/outcomes/<int:item_pk>/",
         views.outcome_edit,
         name="outcome_edit",
     ),
     path(
-        "<int:pk>/outcomes/<int:outcome_pk>/delete/",
+        "<int:pk>/outcomes/<int:item_pk>/delete/",
         views.outcome_delete,
         name="outcome_delete",
     ),

@@ -1,27 +1,34 @@
 """Project pages: the public list and page, and the partners' forms."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrPromise
 
 from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
+from tandem.accounts.models import User
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied
-from tandem.forms import add_service_error
-from tandem.http import act, done, partial_template, render_form
+from tandem.http import act, done, handle_form, partial_template, posted
 from tandem.projects import permissions, services
 from tandem.projects.forms import (
+    DeleteForm,
     InviteForm,
-    MilestoneDeleteForm,
     MilestoneForm,
-    OutcomeDeleteForm,
     OutcomeForm,
     ProjectCreateForm,
     ProjectFilterForm,
@@ -32,6 +39,7 @@ from tandem.projects.models import Milestone, Outcome, Project, ProjectPartner
 from tandem.projects.selectors import (
     contact_request_for,
     creatable_for,
+    invitable_organisations,
     partners_by_city,
     project_actions,
     project_history,
@@ -42,6 +50,8 @@ from tandem.projects.selectors import (
 from tandem.projects.selectors import (
     project_detail as project_detail_of,
 )
+
+Item = TypeVar("Item", Milestone, Outcome)
 
 
 def _project(request: HtmxHttpRequest, pk: int) -> Project:
@@ -102,100 +112,82 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         organisations = organisations.filter(
             pk__in=[contact.sender_id, contact.recipient_id]
         )
-    form = ProjectCreateForm(
-        request.POST if request.method == "POST" else None,
-        organisations=organisations,
+    form = ProjectCreateForm(posted(request), organisations=organisations)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.create_project(
+            by=request.user, contact_request=contact, **form.service_data()
+        ),
+        url=lambda project: project.get_absolute_url(),
+        success=lambda project: (
+            _("The project “%(title)s” was created as an idea.")
+            % {"title": project.title}
+        ),
+        template="projects/project_form.html",
+        context={
+            "project": None,
+            "contact": contact,
+            "has_organisations": organisations.exists(),
+        },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.create_project(
-                by=request.user, contact_request=contact, **form.service_data()
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("The project “%(title)s” was created as an idea.")
-                % {"title": project.title},
-            )
-            return done(request, project.get_absolute_url())
-    context = {
-        "form": form,
-        "project": None,
-        "contact": contact,
-        "has_organisations": organisations.exists(),
-    }
-    return render_form(request, "projects/project_form.html", context)
+
+
+def _managed_project(request: AuthenticatedHttpRequest, pk: int) -> Project:
+    project = _project(request, pk)
+    if not permissions.can_manage_project(request.user, project):
+        raise PermissionDenied
+    return project
 
 
 @login_required
 def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    if not permissions.can_manage_project(request.user, project):
-        raise PermissionDenied
-    form = ProjectForm(
-        request.POST if request.method == "POST" else None,
-        initial=ProjectForm.initial_for(project),
+    project = _managed_project(request, pk)
+    form = ProjectForm(posted(request), initial=ProjectForm.initial_for(project))
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.update_project(
+            project=project, by=request.user, **form.service_data()
+        ),
+        url=project.get_absolute_url(),
+        success=_("Your changes were saved."),
+        template="projects/project_form.html",
+        context={"project": project, "has_organisations": True},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_project(
-                project=project, by=request.user, **form.service_data()
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return done(request, project.get_absolute_url())
-        project.refresh_from_db()
-    context = {"form": form, "project": project, "has_organisations": True}
-    return render_form(request, "projects/project_form.html", context)
 
 
 @login_required
 def partner_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    project = _project(request, pk)
-    if not permissions.can_manage_project(request.user, project):
-        raise PermissionDenied
-    partnership = project.partnership
-    taken = project.partners.filter(
-        state__in=[ProjectPartner.State.INVITED, ProjectPartner.State.ACTIVE],
-        organisation__isnull=False,
-    ).values("organisation_id")
-    organisations = (
-        visible_organisations(viewer=request.user)
-        .filter(city_id__in=[partnership.city_a_id, partnership.city_b_id])
-        .exclude(pk__in=taken)
-        .order_by("city__slug", "name", "pk")
-    )
+    project = _managed_project(request, pk)
     form = InviteForm(
-        request.POST if request.method == "POST" else None,
-        organisations=organisations,
+        posted(request),
+        organisations=invitable_organisations(viewer=request.user, project=project),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            partner = services.invite_partner(
-                project=project, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(organisation)s was invited. Its members are notified.")
-                % {"organisation": partner.organisation_name},
-            )
-            return done(request, project.get_absolute_url())
-    return render_form(
-        request, "projects/partner_invite.html", {"form": form, "project": project}
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.invite_partner(
+            project=project, by=request.user, **form.cleaned_data
+        ),
+        url=project.get_absolute_url(),
+        success=lambda partner: (
+            _("%(organisation)s was invited. Its members are notified.")
+            % {"organisation": partner.organisation_name}
+        ),
+        template="projects/partner_invite.html",
+        context={"project": project},
     )
 
 
 @login_required
 @require_POST
 def invitation_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Accept or decline (``answer`` = accept | decline); back to the dashboard."""
+    """Accept or decline (``answer`` = accept | decline); back to the dashboard.
+
+    Not ``act``: where to go depends on the outcome (the project page once
+    accepted; the dashboard when declined or refused).
+    """
     partner = get_object_or_404(
         ProjectPartner.objects.select_related("project", "organisation"), pk=pk
     )
@@ -206,7 +198,7 @@ def invitation_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         services.answer_invitation(
             partner=partner, accept=answer == "accept", by=request.user
         )
-    except ValidationError as exc:
+    except ValidationError as exc:  # Django's base class
         messages.error(request, " ".join(exc.messages))
     else:
         if answer == "accept":
@@ -289,125 +281,143 @@ def _contributing_project(request: AuthenticatedHttpRequest, pk: int) -> Project
     return project
 
 
+@dataclass(frozen=True)
+class _Items(Generic[Item]):
+    """A project's milestones or outcomes, for the pages both have alike: add,
+    edit, and delete after a confirmation. ``name`` names the templates
+    (``projects/<name>_form.html``, ``_delete.html``) and the item in their
+    context; the project page lists them under the anchor ``#<name>s``."""
+
+    name: str
+    form: Callable[[Any, Project, dict[str, Any]], forms.Form]  # data, project, initial
+    of: Callable[[Project], QuerySet[Item]]
+    initial: Callable[[Item], dict[str, Any]]
+    add: Callable[[Project, User, dict[str, Any]], object]
+    update: Callable[[Item, User, dict[str, Any]], object]
+    delete: Callable[[Item, User], None]
+    added: StrPromise
+    deleted: Callable[[Item], str]
+    confirm: StrPromise
+
+
+def _items_form(
+    items: _Items[Item],
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    item_pk: int | None,
+) -> HttpResponse:
+    project = _contributing_project(request, pk)
+    item = None if item_pk is None else get_object_or_404(items.of(project), pk=item_pk)
+    initial = {} if item is None else items.initial(item)
+    form = items.form(posted(request), project, initial)
+    return handle_form(
+        request,
+        form,
+        save=lambda: (
+            items.add(project, request.user, form.cleaned_data)
+            if item is None
+            else items.update(item, request.user, form.cleaned_data)
+        ),
+        url=f"{project.get_absolute_url()}#{items.name}s",
+        success=str(items.added) if item is None else _("Your changes were saved."),
+        template=f"projects/{items.name}_form.html",
+        context={"project": project, items.name: item},
+    )
+
+
+def _items_delete(
+    items: _Items[Item], request: AuthenticatedHttpRequest, pk: int, item_pk: int
+) -> HttpResponse:
+    """A confirmation page; the deletion needs its box ticked and a POST."""
+    project = _contributing_project(request, pk)
+    item = get_object_or_404(items.of(project), pk=item_pk)
+    return handle_form(
+        request,
+        DeleteForm(posted(request), label=items.confirm),
+        save=lambda: items.delete(item, request.user),
+        url=f"{project.get_absolute_url()}#{items.name}s",
+        success=items.deleted(item),
+        template=f"projects/{items.name}_delete.html",
+        context={"project": project, items.name: item},
+    )
+
+
+MILESTONES = _Items[Milestone](
+    name="milestone",
+    form=lambda data, project, initial: MilestoneForm(
+        data, project=project, initial=initial
+    ),
+    of=lambda project: project.milestones.all(),
+    initial=MilestoneForm.initial_for,
+    add=lambda project, by, data: services.add_milestone(
+        project=project, by=by, **data
+    ),
+    update=lambda milestone, by, data: services.update_milestone(
+        milestone=milestone, by=by, **data
+    ),
+    delete=lambda milestone, by: services.delete_milestone(milestone=milestone, by=by),
+    added=gettext_lazy("The milestone was added."),
+    deleted=lambda milestone: (
+        _("The milestone “%(title)s” was deleted.") % {"title": milestone.title}
+    ),
+    confirm=gettext_lazy(
+        "Yes, delete the milestone. The project's history keeps a note of it."
+    ),
+)
+OUTCOMES = _Items[Outcome](
+    name="outcome",
+    form=lambda data, project, initial: OutcomeForm(data, initial=initial),
+    of=lambda project: project.outcomes.all(),
+    initial=OutcomeForm.initial_for,
+    add=lambda project, by, data: services.add_outcome(project=project, by=by, **data),
+    update=lambda outcome, by, data: services.update_outcome(
+        outcome=outcome, by=by, **data
+    ),
+    delete=lambda outcome, by: services.delete_outcome(outcome=outcome, by=by),
+    added=gettext_lazy("The outcome was added."),
+    deleted=lambda outcome: (
+        _("The outcome “%(indicator)s” was deleted.")
+        % {"indicator": outcome.get_indicator_display()}
+    ),
+    confirm=gettext_lazy(
+        "Yes, delete the outcome. The project's history keeps a note of it."
+    ),
+)
+
+
 @login_required
 def milestone_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    project = _contributing_project(request, pk)
-    form = MilestoneForm(
-        request.POST if request.method == "POST" else None, project=project
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_milestone(
-                project=project, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The milestone was added."))
-            return done(request, project.get_absolute_url() + "#milestones")
-    context = {"form": form, "project": project, "milestone": None}
-    return render_form(request, "projects/milestone_form.html", context)
+    return _items_form(MILESTONES, request, pk, None)
 
 
 @login_required
 def milestone_edit(
-    request: AuthenticatedHttpRequest, pk: int, milestone_pk: int
+    request: AuthenticatedHttpRequest, pk: int, item_pk: int
 ) -> HttpResponse:
-    project = _contributing_project(request, pk)
-    milestone: Milestone = get_object_or_404(project.milestones.all(), pk=milestone_pk)
-    form = MilestoneForm(
-        request.POST if request.method == "POST" else None,
-        project=project,
-        initial=MilestoneForm.initial_for(milestone),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_milestone(
-                milestone=milestone, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return done(request, project.get_absolute_url() + "#milestones")
-    context = {"form": form, "project": project, "milestone": milestone}
-    return render_form(request, "projects/milestone_form.html", context)
+    return _items_form(MILESTONES, request, pk, item_pk)
 
 
 @login_required
 def milestone_delete(
-    request: AuthenticatedHttpRequest, pk: int, milestone_pk: int
+    request: AuthenticatedHttpRequest, pk: int, item_pk: int
 ) -> HttpResponse:
-    """A confirmation page; the deletion needs its box ticked and a POST."""
-    project = _contributing_project(request, pk)
-    milestone: Milestone = get_object_or_404(project.milestones.all(), pk=milestone_pk)
-    form = MilestoneDeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.delete_milestone(milestone=milestone, by=request.user)
-        messages.success(
-            request,
-            _("The milestone “%(title)s” was deleted.") % {"title": milestone.title},
-        )
-        return done(request, project.get_absolute_url() + "#milestones")
-    context = {"form": form, "project": project, "milestone": milestone}
-    return render_form(request, "projects/milestone_delete.html", context)
+    return _items_delete(MILESTONES, request, pk, item_pk)
 
 
 @login_required
 def outcome_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    project = _contributing_project(request, pk)
-    form = OutcomeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_outcome(project=project, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("The outcome was added."))
-            return done(request, project.get_absolute_url() + "#outcomes")
-    context = {"form": form, "project": project, "outcome": None}
-    return render_form(request, "projects/outcome_form.html", context)
+    return _items_form(OUTCOMES, request, pk, None)
 
 
 @login_required
 def outcome_edit(
-    request: AuthenticatedHttpRequest, pk: int, outcome_pk: int
+    request: AuthenticatedHttpRequest, pk: int, item_pk: int
 ) -> HttpResponse:
-    project = _contributing_project(request, pk)
-    outcome: Outcome = get_object_or_404(project.outcomes.all(), pk=outcome_pk)
-    form = OutcomeForm(
-        request.POST if request.method == "POST" else None,
-        initial=OutcomeForm.initial_for(outcome),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_outcome(
-                outcome=outcome, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return done(request, project.get_absolute_url() + "#outcomes")
-    context = {"form": form, "project": project, "outcome": outcome}
-    return render_form(request, "projects/outcome_form.html", context)
+    return _items_form(OUTCOMES, request, pk, item_pk)
 
 
 @login_required
 def outcome_delete(
-    request: AuthenticatedHttpRequest, pk: int, outcome_pk: int
+    request: AuthenticatedHttpRequest, pk: int, item_pk: int
 ) -> HttpResponse:
-    """A confirmation page; the deletion needs its box ticked and a POST."""
-    project = _contributing_project(request, pk)
-    outcome: Outcome = get_object_or_404(project.outcomes.all(), pk=outcome_pk)
-    form = OutcomeDeleteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.delete_outcome(outcome=outcome, by=request.user)
-        messages.success(
-            request,
-            _("The outcome “%(indicator)s” was deleted.")
-            % {"indicator": outcome.get_indicator_display()},
-        )
-        return done(request, project.get_absolute_url() + "#outcomes")
-    context = {"form": form, "project": project, "outcome": outcome}
-    return render_form(request, "projects/outcome_delete.html", context)
+    return _items_delete(OUTCOMES, request, pk, item_pk)
