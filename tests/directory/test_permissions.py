@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tandem.accounts.models import Membership
-from tandem.directory import services
+from tandem.directory import members, services
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied
 from tests.factories import (
@@ -133,7 +133,7 @@ def test_approve_membership(world, actor):
     check(
         actor,
         MANAGERS,
-        lambda: services.approve_membership(
+        lambda: members.approve_membership(
             membership=_fresh(Membership, request.pk),
             by=world.users[actor],
             role="editor",
@@ -149,7 +149,7 @@ def test_change_member_role(world, actor):
     check(
         actor,
         MANAGERS,
-        lambda: services.change_member_role(
+        lambda: members.change_member_role(
             membership=_fresh(Membership, pk), by=world.users[actor], role="editor"
         ),
         lambda: _fresh(Membership, pk).role,
@@ -163,7 +163,7 @@ def test_remove_member(world, actor):
     check(
         actor,
         MANAGERS,
-        lambda: services.remove_member(
+        lambda: members.remove_member(
             membership=_fresh(Membership, pk), by=world.users[actor]
         ),
         lambda: Membership.objects.filter(pk=pk).exists(),
@@ -177,7 +177,7 @@ def test_remove_member_lets_members_leave_themselves(world, actor):
         user=world.users[actor], organisation=world.organisation
     )
 
-    services.remove_member(membership=membership, by=world.users[actor])
+    members.remove_member(membership=membership, by=world.users[actor])
 
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
@@ -188,12 +188,12 @@ def test_request_membership(world, actor):
     by = world.users[actor]
     if actor == "anonymous":
         with pytest.raises(PermissionDenied):
-            services.request_membership(organisation=world.organisation, by=by)
+            members.request_membership(organisation=world.organisation, by=by)
     elif actor in {"viewer", "editor", "owner"}:
         with pytest.raises(ValidationError):
-            services.request_membership(organisation=world.organisation, by=by)
+            members.request_membership(organisation=world.organisation, by=by)
     else:
-        services.request_membership(organisation=world.organisation, by=by)
+        members.request_membership(organisation=world.organisation, by=by)
         assert Membership.objects.get(user=by).state == "pending"
 
 

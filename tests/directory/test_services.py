@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tandem.accounts.models import Membership
-from tandem.directory import services
+from tandem.directory import members, services
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import PermissionDenied
 from tandem.partnerships.models import Area
@@ -252,7 +252,7 @@ def test_review_organisation_refuses_pending_as_decision(dortmund_city, coordina
 
 
 def test_request_membership_creates_pending_viewer_request(organisation, user):
-    membership = services.request_membership(
+    membership = members.request_membership(
         organisation=organisation, by=user, message=" Hallo! "
     )
 
@@ -264,10 +264,10 @@ def test_request_membership_creates_pending_viewer_request(organisation, user):
 
 
 def test_request_membership_twice_is_refused(organisation, user):
-    services.request_membership(organisation=organisation, by=user)
+    members.request_membership(organisation=organisation, by=user)
 
     with pytest.raises(ValidationError) as exc_info:
-        services.request_membership(organisation=organisation, by=user)
+        members.request_membership(organisation=organisation, by=user)
 
     assert _codes(exc_info) == {"already_member"}
 
@@ -278,7 +278,7 @@ def test_request_membership_to_hidden_organisation_is_refused(dortmund_city, use
     )
 
     with pytest.raises(PermissionDenied):
-        services.request_membership(organisation=hidden, by=user)
+        members.request_membership(organisation=hidden, by=user)
 
 
 def test_approve_membership_activates_request_with_role(organisation, owner):
@@ -286,7 +286,7 @@ def test_approve_membership_activates_request_with_role(organisation, owner):
         organisation=organisation, role="viewer", state="pending"
     )
 
-    services.approve_membership(membership=request, by=owner, role="editor")
+    members.approve_membership(membership=request, by=owner, role="editor")
 
     request.refresh_from_db()
     assert (request.state, request.role) == ("active", "editor")
@@ -296,9 +296,7 @@ def test_approve_membership_refuses_an_active_member(organisation, owner):
     owner_membership = Membership.objects.get(user=owner)
 
     with pytest.raises(ValidationError) as exc_info:
-        services.approve_membership(
-            membership=owner_membership, by=owner, role="viewer"
-        )
+        members.approve_membership(membership=owner_membership, by=owner, role="viewer")
 
     assert _codes(exc_info) == {"not_pending"}
     owner_membership.refresh_from_db()
@@ -309,7 +307,7 @@ def test_approve_membership_refuses_unknown_role(organisation, owner):
     request = MembershipFactory(organisation=organisation, state="pending")
 
     with pytest.raises(ValidationError) as exc_info:
-        services.approve_membership(membership=request, by=owner, role="admin")
+        members.approve_membership(membership=request, by=owner, role="admin")
 
     assert exc_info.value.message_dict.keys() == {"role"}
 
@@ -317,7 +315,7 @@ def test_approve_membership_refuses_unknown_role(organisation, owner):
 def test_change_member_role_changes_it(organisation, owner):
     member = MembershipFactory(organisation=organisation, role="viewer")
 
-    services.change_member_role(membership=member, by=owner, role="owner")
+    members.change_member_role(membership=member, by=owner, role="owner")
 
     member.refresh_from_db()
     assert member.role == "owner"
@@ -327,9 +325,7 @@ def test_change_member_role_keeps_the_last_owner(organisation, owner):
     owner_membership = Membership.objects.get(user=owner)
 
     with pytest.raises(ValidationError) as exc_info:
-        services.change_member_role(
-            membership=owner_membership, by=owner, role="editor"
-        )
+        members.change_member_role(membership=owner_membership, by=owner, role="editor")
 
     assert _codes(exc_info) == {"last_owner"}
     owner_membership.refresh_from_db()
@@ -342,7 +338,7 @@ def test_change_member_role_lets_an_owner_step_down_when_another_remains(
     MembershipFactory(organisation=organisation, role="owner")
     owner_membership = Membership.objects.get(user=owner)
 
-    services.change_member_role(membership=owner_membership, by=owner, role="editor")
+    members.change_member_role(membership=owner_membership, by=owner, role="editor")
 
     owner_membership.refresh_from_db()
     assert owner_membership.role == "editor"
@@ -352,7 +348,7 @@ def test_change_member_role_refuses_a_pending_request(organisation, owner):
     request = MembershipFactory(organisation=organisation, state="pending")
 
     with pytest.raises(ValidationError) as exc_info:
-        services.change_member_role(membership=request, by=owner, role="editor")
+        members.change_member_role(membership=request, by=owner, role="editor")
 
     assert _codes(exc_info) == {"not_active"}
 
@@ -360,7 +356,7 @@ def test_change_member_role_refuses_a_pending_request(organisation, owner):
 def test_remove_member_removes_a_member(organisation, owner):
     member = MembershipFactory(organisation=organisation, role="editor")
 
-    services.remove_member(membership=member, by=owner)
+    members.remove_member(membership=member, by=owner)
 
     assert not Membership.objects.filter(pk=member.pk).exists()
 
@@ -368,7 +364,7 @@ def test_remove_member_removes_a_member(organisation, owner):
 def test_remove_member_declines_a_request(organisation, owner):
     request = MembershipFactory(organisation=organisation, state="pending")
 
-    services.remove_member(membership=request, by=owner)
+    members.remove_member(membership=request, by=owner)
 
     assert not Membership.objects.filter(pk=request.pk).exists()
 
@@ -376,7 +372,7 @@ def test_remove_member_declines_a_request(organisation, owner):
 def test_remove_member_lets_a_viewer_leave(organisation, owner):
     member = MembershipFactory(organisation=organisation, role="viewer")
 
-    services.remove_member(membership=member, by=member.user)
+    members.remove_member(membership=member, by=member.user)
 
     assert not Membership.objects.filter(pk=member.pk).exists()
 
@@ -385,7 +381,7 @@ def test_remove_member_keeps_the_last_owner(organisation, owner):
     owner_membership = Membership.objects.get(user=owner)
 
     with pytest.raises(ValidationError) as exc_info:
-        services.remove_member(membership=owner_membership, by=owner)
+        members.remove_member(membership=owner_membership, by=owner)
 
     assert _codes(exc_info) == {"last_owner"}
     assert Membership.objects.filter(pk=owner_membership.pk).exists()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import Membership
-from tandem.directory import permissions, services
+from tandem.directory import members, permissions, services
 from tandem.directory.forms import (
     JoinForm,
     OpportunityForm,
@@ -143,7 +143,7 @@ def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.request_membership(
+            members.request_membership(
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -224,7 +224,7 @@ def membership_update(
                 raise ValidationError(form.errors["role"].as_data())
             role_label = Membership.Role(form.cleaned_data["role"]).label
             if action == "approve":
-                services.approve_membership(
+                members.approve_membership(
                     membership=membership, by=request.user, **form.cleaned_data
                 )
                 notice = _("%(name)s joined as %(role)s.") % {
@@ -232,7 +232,7 @@ def membership_update(
                     "role": role_label,
                 }
             else:
-                services.change_member_role(
+                members.change_member_role(
                     membership=membership, by=request.user, **form.cleaned_data
                 )
                 notice = _("%(name)s is now %(role)s.") % {
@@ -241,7 +241,7 @@ def membership_update(
                 }
         elif action == "remove":
             pending = membership.state == Membership.State.PENDING
-            services.remove_member(membership=membership, by=request.user)
+            members.remove_member(membership=membership, by=request.user)
             if leaving:
                 messages.success(
                     request,
