@@ -107,8 +107,7 @@ def test_dashboard_lists_organisations_requests_and_opportunities(
     assert [m.organisation for m in context["memberships"]] == [organisation]
     assert context["my_requests"] == [mine_pending]
     assert context["join_requests"] == [asker]
-    assert context["opportunities"] == [draft]
-    assert context["opportunities"][0].can_edit is True
+    assert [(o, a.can_edit) for o, a in context["opportunities"]] == [(draft, True)]
     assert (
         reverse(
             "directory:opportunity_action", kwargs={"pk": draft.pk, "action": "submit"}
@@ -124,13 +123,46 @@ def test_dashboard_viewer_gets_no_actions(client, organisation):
 
     response = client.get(reverse("dashboard"))
 
-    assert response.context["opportunities"][0].can_edit is False
+    [(_opportunity, actions)] = response.context["opportunities"]
+    assert (actions.can_edit, actions.can_close) == (False, False)
+    assert "Only owners and editors can act on it." in response.text
     assert (
         reverse(
             "directory:opportunity_action", kwargs={"pk": draft.pk, "action": "submit"}
         )
         not in response.text
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "actions"),
+    [
+        (Status.DRAFT, ["opportunity_edit", "submit", "close"]),
+        (Status.SUBMITTED, ["opportunity_edit", "close"]),
+        (Status.PUBLISHED, ["opportunity_edit", "renew", "close"]),
+        (Status.EXPIRED, ["renew", "close"]),
+        (Status.CLOSED, []),
+    ],
+)
+def test_dashboard_offers_what_the_opportunity_page_offers(
+    client, organisation, owner, status, actions
+):
+    opportunity = OpportunityFactory(organisation=organisation, status=status)
+    client.force_login(owner)
+
+    response = client.get(reverse("dashboard"))
+
+    offered = [
+        name
+        for name in ["submit", "renew", "close"]
+        if reverse(
+            "directory:opportunity_action",
+            kwargs={"pk": opportunity.pk, "action": name},
+        )
+        in response.text
+    ]
+    edit = reverse("directory:opportunity_edit", kwargs={"pk": opportunity.pk})
+    assert (["opportunity_edit"] if edit in response.text else []) + offered == actions
 
 
 def test_dashboard_shows_coordinator_review_count(

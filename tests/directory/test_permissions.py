@@ -17,6 +17,8 @@ from django.utils import timezone
 from tandem.accounts.models import Membership
 from tandem.directory import members, services
 from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.permissions import editable_organisation_ids
+from tandem.directory.selectors import opportunity_actions
 from tandem.errors import PermissionDenied
 from tests.factories import (
     CoordinatorRoleFactory,
@@ -307,3 +309,52 @@ def test_create_organisation(world, actor):
         lambda: Organisation.objects.filter(name="Neue Firma").count(),
         1,
     )
+
+
+# --- The pages offer exactly what the services allow ----------------------------
+
+OFFERS = {
+    "can_edit": lambda opportunity, by: services.update_opportunity(
+        opportunity=opportunity, by=by, title="Neu"
+    ),
+    "can_submit": services.submit_opportunity,
+    "can_close": services.close_opportunity,
+    "can_renew": services.renew_opportunity,
+    "can_review": lambda opportunity, by: services.review_opportunity(
+        opportunity=opportunity, by=by, decision=Status.PUBLISHED
+    ),
+}
+
+
+def _allowed(service: Callable[..., Any], opportunity: Opportunity, by: Any) -> bool:
+    try:
+        service(opportunity=opportunity, by=by)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("offer", list(OFFERS))
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("actor", ["viewer", "editor", "coordinator", "staff"])
+def test_opportunity_actions_offer_what_the_services_allow(world, actor, status, offer):
+    pk = OpportunityFactory(organisation=world.organisation, status=status).pk
+    by = world.users[actor]
+    offered = getattr(
+        opportunity_actions(viewer=by, opportunity=_fresh(Opportunity, pk)), offer
+    )
+
+    assert _allowed(OFFERS[offer], _fresh(Opportunity, pk), by) == offered
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_editable_organisation_ids_are_those_of_owners_editors_and_staff(world, actor):
+    other = OrganisationFactory(city=world.organisation.city)
+    user = world.users[actor]
+    ids = [world.organisation.pk, other.pk]
+
+    assert editable_organisation_ids(user, ids) == {
+        organisation.pk
+        for organisation in (world.organisation, other)
+        if actor in EDITORS and (actor == "staff" or organisation == world.organisation)
+    }

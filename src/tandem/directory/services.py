@@ -307,11 +307,10 @@ def _validate_opportunity(opportunity: Opportunity) -> None:
             _("Choose kinds of partner from the list."),
             code="invalid_partner_kind",
         )
-    not_yet_published = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED}
     if (
         opportunity.deadline
         and opportunity.deadline < timezone.localdate()
-        and opportunity.status in not_yet_published
+        and permissions.is_unpublished(opportunity)
     ):
         raise field_error(
             "deadline", _("The deadline cannot be in the past."), code="deadline_past"
@@ -327,9 +326,9 @@ def update_opportunity(
     **fields: Any,
 ) -> Opportunity:
     """Edit an opportunity. Editing a published one keeps it published."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status in {Status.CLOSED, Status.EXPIRED, Status.REJECTED}:
+    if not permissions.is_editable(opportunity):
         raise ValidationError(
             _("A closed, expired or rejected opportunity cannot be edited."),
             code="not_editable",
@@ -347,9 +346,9 @@ def update_opportunity(
 @transaction.atomic
 def submit_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     """Send a draft to the city's coordinator for review."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status not in {Status.DRAFT, Status.CHANGES_REQUESTED}:
+    if not permissions.is_submittable(opportunity):
         raise ValidationError(
             _(
                 "Only a draft or an opportunity with requested changes can be submitted."
@@ -375,7 +374,7 @@ def review_opportunity(
     opportunity = Opportunity.objects.select_for_update(of=("self",)).get(
         pk=opportunity.pk
     )
-    if opportunity.status != Status.SUBMITTED:
+    if not permissions.awaits_review(opportunity):
         raise ValidationError(
             _("This opportunity is not waiting for review."), code="invalid_status"
         )
@@ -416,9 +415,9 @@ def review_opportunity(
 @transaction.atomic
 def close_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     """Close an opportunity: it leaves the public lists."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status == Status.CLOSED:
+    if not permissions.is_closable(opportunity):
         raise ValidationError(
             _("This opportunity is already closed."), code="invalid_status"
         )
@@ -431,9 +430,9 @@ def close_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
 @transaction.atomic
 def renew_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     """Publish a published or expired opportunity for another full lifetime."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status not in {Status.PUBLISHED, Status.EXPIRED}:
+    if not permissions.is_renewable(opportunity):
         raise ValidationError(
             _("Only a published or expired opportunity can be renewed."),
             code="invalid_status",

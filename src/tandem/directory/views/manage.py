@@ -30,6 +30,7 @@ from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.selectors import (
     coordinates_any_city,
     members_of,
+    opportunity_actions,
     visible_opportunities,
     visible_organisations,
 )
@@ -165,16 +166,12 @@ def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 def _members_context(
     request: AuthenticatedHttpRequest, organisation: Organisation
 ) -> dict[str, Any]:
+    if not permissions.can_see_internal(request.user, organisation):
+        raise PermissionDenied
     memberships = list(members_of(organisation=organisation))
     mine = next((m for m in memberships if m.user_id == request.user.pk), None)
     is_member = mine is not None and mine.state == Membership.State.ACTIVE
     can_manage = permissions.can_manage_members(request.user, organisation)
-    if not (
-        is_member
-        or can_manage
-        or permissions.coordinates(request.user, organisation.city)
-    ):
-        raise PermissionDenied
     active = [m for m in memberships if m.state == Membership.State.ACTIVE]
     return {
         "organisation": organisation,
@@ -302,14 +299,11 @@ def opportunity_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     return _render_form(request, "directory/opportunity_form.html", context)
 
 
-EDITABLE = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.PUBLISHED}
-
-
 @login_required
 def opportunity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit an opportunity; the page also offers its next step (submit, close, renew)."""
     opportunity = _opportunity(request, pk)
-    if not permissions.can_edit_opportunity(request.user, opportunity):
+    if not permissions.can_edit_organisation(request.user, opportunity.organisation):
         raise PermissionDenied
     form = OpportunityForm(
         request.POST if request.method == "POST" else None,
@@ -330,7 +324,7 @@ def opportunity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         "form": form,
         "organisation": opportunity.organisation,
         "opportunity": opportunity,
-        "editable": opportunity.status in EDITABLE,
+        "actions": opportunity_actions(viewer=request.user, opportunity=opportunity),
     }
     return _render_form(request, "directory/opportunity_form.html", context)
 
