@@ -20,6 +20,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers import field_codes
 
 Status = Opportunity.Status
 pytestmark = pytest.mark.django_db
@@ -60,12 +61,22 @@ def test_update_profile_of_someone_else_is_denied(user, actor):
 
 
 def test_update_profile_refuses_unknown_language(user):
+    first_name = user.first_name
+
     with pytest.raises(ValidationError) as exc_info:
         update_profile(
             user=user, by=user, first_name="", last_name="", preferred_language="xx"
         )
 
-    assert exc_info.value.message_dict.keys() == {"preferred_language"}
+    assert field_codes(exc_info) == {"preferred_language": ["invalid_choice"]}
+    assert (user.first_name, user.preferred_language) == (first_name, "")
+
+
+def test_update_profile_changes_only_what_is_given(user):
+    update_profile(user=user, by=user, last_name=" Pop ")
+
+    user.refresh_from_db()
+    assert (user.last_name, user.preferred_language) == ("Pop", "")
 
 
 # --- Dashboard -----------------------------------------------------------------
@@ -241,6 +252,20 @@ def test_settings_save_redirects_under_new_language(client, user, partnership):
     assert response.cookies["django_language"].value == "de"
     user.refresh_from_db()
     assert (user.first_name, user.preferred_language) == ("Jürgen", "de")
+
+
+def test_settings_save_says_so_in_the_new_language(client, user, partnership):
+    client.force_login(user)
+
+    response = client.post(
+        "/en/me/settings/",
+        {"first_name": "Ana", "last_name": "Pop", "preferred_language": "de"},
+        follow=True,
+    )
+
+    with translation.override("de"):
+        saved = translation.gettext("Your settings were saved.")
+    assert [str(m) for m in response.context["messages"]] == [saved]
 
 
 def test_settings_with_unknown_language_is_422(client, user, partnership):
