@@ -95,6 +95,21 @@ def test_organisation_create_makes_user_owner_and_redirects(client, user, cluj_c
     assert Membership.objects.get(organisation=organisation).user == user
 
 
+def test_organisation_create_drops_a_translation_in_the_descriptions_language(
+    client, user, cluj_city
+):
+    client.force_login(user)
+
+    client.post(
+        url("organisation_create"),
+        organisation_data(cluj_city, description_ro="Cultivăm legume."),
+    )
+
+    assert Organisation.objects.get().description_translations == {
+        "de": "Wir bauen Gemüse an."
+    }
+
+
 def test_organisation_create_shows_field_errors_with_422(client, user, cluj_city):
     client.force_login(user)
 
@@ -257,6 +272,53 @@ def test_membership_update_shows_last_owner_error(client, organisation, owner):
     assert response.context["error"]
     membership.refresh_from_db()
     assert membership.role == "owner"
+
+
+def test_owner_changing_their_own_role_goes_back_to_the_members(
+    client, organisation, owner
+):
+    MembershipFactory(organisation=organisation, role="owner")
+    membership = Membership.objects.get(user=owner)
+    client.force_login(owner)
+
+    response = client.post(
+        url("membership_update", slug=organisation.slug, pk=membership.pk),
+        {"action": "role", "role": "editor"},
+    )
+
+    assert response["Location"] == url("organisation_members", slug=organisation.slug)
+    membership.refresh_from_db()
+    assert membership.role == "editor"
+
+
+def test_membership_update_refuses_an_unknown_role_with_422(
+    client, organisation, owner
+):
+    member = MembershipFactory(organisation=organisation, role="viewer")
+    client.force_login(owner)
+
+    response = client.post(
+        url("membership_update", slug=organisation.slug, pk=member.pk),
+        {"action": "role", "role": "admin"},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 422
+    assert response.text.lstrip().startswith('<div id="members"')
+    member.refresh_from_db()
+    assert member.role == "viewer"
+
+
+def test_membership_update_unknown_action_is_404(client, organisation, owner):
+    membership = Membership.objects.get(user=owner)
+    client.force_login(owner)
+
+    response = client.post(
+        url("membership_update", slug=organisation.slug, pk=membership.pk),
+        {"action": "promote"},
+    )
+
+    assert response.status_code == 404
 
 
 def test_membership_update_with_htmx_renders_the_partial(client, organisation, owner):

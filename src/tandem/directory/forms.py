@@ -105,7 +105,9 @@ class GroupedAreasMixin:
         return groups
 
 
-class OrganisationForm(GroupedAreasMixin, forms.Form):
+class OrganisationForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
+    TRANSLATED = ("description",)
+
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind of organisation"),
@@ -180,8 +182,6 @@ class OrganisationForm(GroupedAreasMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    translation_fields = ("description_de", "description_ro", "description_en")
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # This year, read per form: a module-level value goes stale in a long run.
@@ -207,22 +207,7 @@ class OrganisationForm(GroupedAreasMixin, forms.Form):
             )
         }
         initial["areas"] = list(organisation.areas.all())
-        for language, text in organisation.description_translations.items():
-            initial[f"description_{language}"] = text
-        return initial
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        translations = {}
-        for name in self.translation_fields:
-            text = cleaned.pop(name, "")
-            language = name.removeprefix("description_")
-            if text and language != cleaned.get("language"):
-                translations[language] = text
-        cleaned["description_translations"] = translations
-        if cleaned.get("founded_year") is None:
-            cleaned["founded_year"] = None
-        return cleaned
+        return initial | cls.translations_initial(organisation)
 
 
 class JoinForm(forms.Form):
