@@ -13,14 +13,14 @@ from typing import Any, Protocol
 from django.db.models import F, QuerySet
 
 from tandem.directory.importing import (
-    COLUMNS,
     LIST_COLUMNS,
     LIST_SEPARATOR,
-    TRANSLATION_LANGUAGES,
     Format,
     Kind,
+    columns,
 )
 from tandem.directory.models import Opportunity, Organisation
+from tandem.i18n import language_codes
 
 CHUNK = 2000
 
@@ -51,7 +51,7 @@ def organisation_records() -> Iterator[dict[str, Any]]:
             "description": org.description,
             "language": org.language,
         }
-        for language in TRANSLATION_LANGUAGES:
+        for language in language_codes():
             record[f"description_{language}"] = translations.get(language, "")
         record.update(
             languages_spoken=list(org.languages_spoken),
@@ -105,13 +105,13 @@ def _csv_value(column: str, value: Any) -> str:
 
 def write_records(*, kind: Kind, format: Format, out: TextOut) -> int:
     """Write every record of ``kind`` to ``out``; returns how many."""
-    columns = COLUMNS[kind]
+    names = columns(kind)
     count = 0
     if format == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow(names)
         for record in records(kind):
-            writer.writerow([_csv_value(column, record[column]) for column in columns])
+            writer.writerow([_csv_value(name, record[name]) for name in names])
             count += 1
     else:
         for record in records(kind):

@@ -10,50 +10,58 @@ does not have leaves the field as it is.
 import csv
 import datetime
 import json
-import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.text import slugify
 from tqdm import tqdm
 
+from tandem.directory import permissions
 from tandem.directory.models import (
     Opportunity,
     Organisation,
     OrganisationKind,
 )
+from tandem.directory.services import (
+    LANGUAGE_CODE_RE,
+    opportunity_lifetime,
+    unique_slug,
+)
+from tandem.directory.signals import profile_changed
+from tandem.i18n import language_codes
 from tandem.partnerships.models import Area, City
 
 Kind = Literal["organisations", "opportunities"]
 Format = Literal["csv", "jsonl"]
 
-TRANSLATION_LANGUAGES = ("de", "ro", "en")
-ORGANISATION_COLUMNS = (
-    "external_id",
-    "name",
-    "kind",
-    "city",
-    "areas",
-    "description",
-    "language",
-    "description_de",
-    "description_ro",
-    "description_en",
-    "languages_spoken",
-    "website",
-    "size_band",
-    "founded_year",
-    "visibility",
-    "verification",
-)
+
+def organisation_columns() -> tuple[str, ...]:
+    """An organisation's columns: a translation of the description in each
+    of the site's languages (``description_de``, ...)."""
+    return (
+        "external_id",
+        "name",
+        "kind",
+        "city",
+        "areas",
+        "description",
+        "language",
+        *(f"description_{code}" for code in language_codes()),
+        "languages_spoken",
+        "website",
+        "size_band",
+        "founded_year",
+        "visibility",
+        "verification",
+    )
+
+
 OPPORTUNITY_COLUMNS = (
     "external_id",
     "organisation",
@@ -69,10 +77,12 @@ OPPORTUNITY_COLUMNS = (
     "published_at",
     "expires_at",
 )
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "organisations": ORGANISATION_COLUMNS,
-    "opportunities": OPPORTUNITY_COLUMNS,
-}
+
+
+def columns(kind: Kind) -> tuple[str, ...]:
+    return organisation_columns() if kind == "organisations" else OPPORTUNITY_COLUMNS
+
+
 LIST_COLUMNS = {"areas", "languages_spoken", "partner_kinds"}
 LIST_SEPARATOR = "|"
 
@@ -122,7 +132,6 @@ OPPORTUNITY_FIELDS = (
 CHUNK = 900
 BATCH = 1000
 UPDATE_BATCH = 100
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass(frozen=True)
@@ -181,7 +190,8 @@ def read_csv(file: IO[str], *, kind: Kind) -> Iterator[SourceRow]:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
         return
-    unknown = [name for name in header if name not in COLUMNS[kind]]
+    known = columns(kind)
+    unknown = [name for name in header if name not in known]
     duplicates = {name for name in header if header.count(name) > 1}
     if unknown or duplicates:
         problems = [f"unknown column {name!r}" for name in unknown]
@@ -203,6 +213,7 @@ def read_csv(file: IO[str], *, kind: Kind) -> Iterator[SourceRow]:
 
 def read_jsonl(file: IO[str], *, kind: Kind) -> Iterator[SourceRow]:
     """Rows of a JSON Lines file, one object a line; blank lines are skipped."""
+    known = columns(kind)
     for line, text in enumerate(file, start=1):
         if not text.strip():
             continue
@@ -217,7 +228,7 @@ def read_jsonl(file: IO[str], *, kind: Kind) -> Iterator[SourceRow]:
         errors = [
             RowError(line, str(name), "unknown column")
             for name in values
-            if name not in COLUMNS[kind]
+            if name not in known
         ]
         yield SourceRow(line, values, errors)
 
@@ -510,6 +521,9 @@ class _Importer:
             for batch in self.batches(objs, desc="Updating", size=UPDATE_BATCH):
                 manager.bulk_update(batch, [*fields, "updated_at"])
         self.write_areas(new, changed)
+        # Matching encodes what was written, as after the services' writes.
+        for p in [*new, *changed]:
+            profile_changed.send(self.model, pk=p.obj.pk)
         return result
 
     def before_create(self, objs: list[Any]) -> None:
@@ -540,10 +554,10 @@ class _RowInvalid(Exception):
 
 
 def _set(
-    obj: Any,
+    obj: models.Model,
     values: Mapping[str, Any],
     column: str,
-    parse: Any,
+    parse: Callable[[Any], object],
     errors: list[RowError],
     line: int,
 ) -> None:
@@ -555,7 +569,87 @@ def _set(
         errors.append(RowError(line, column, str(exc)))
 
 
+def _reference(
+    values: Mapping[str, Any],
+    column: str,
+    ids: Mapping[str, int],
+    errors: list[RowError],
+    line: int,
+    *,
+    required: bool,
+    casefold: bool = False,
+) -> int | None:
+    """The id of the row ``column`` names in ``ids`` (required on a new
+    record), or None when the file says nothing or the name is wrong."""
+    if column not in values and not required:
+        return None
+    try:
+        name = _text(values.get(column))
+    except _Invalid as exc:
+        errors.append(RowError(line, column, str(exc)))
+        return None
+    key = name.casefold() if casefold else name
+    if not name:
+        errors.append(RowError(line, column, "this field is required"))
+    elif key not in ids:
+        errors.append(RowError(line, column, f"unknown {column} {name!r}"))
+    else:
+        return ids[key]
+    return None
+
+
+def _state(
+    values: Mapping[str, Any],
+    column: str,
+    errors: list[RowError],
+    line: int,
+    *,
+    default: str,
+    importable: set[str],
+    current: str | None,
+    expected: str,
+) -> str | None:
+    """The state a row sets: an importable one, or the record's own so that
+    an export imports back unchanged; None when the file says nothing."""
+    if column not in values:
+        return None
+    try:
+        state = _text(values[column]) or default
+    except _Invalid as exc:
+        errors.append(RowError(line, column, str(exc)))
+        return None
+    if state not in importable and state != current:
+        errors.append(RowError(line, column, expected))
+        return None
+    return state
+
+
 # Organisations -----------------------------------------------------------------
+
+
+def _translations(
+    values: Mapping[str, Any],
+    translations: Mapping[str, str],
+    errors: list[RowError],
+    line: int,
+) -> dict[str, str]:
+    """The description's translations after the row's ``description_<code>``
+    columns: a text sets one, an empty one removes it."""
+    result = dict(translations)
+    for language in language_codes():
+        column = f"description_{language}"
+        if column not in values:
+            continue
+        try:
+            text = _text(values[column])
+        except _Invalid as exc:
+            errors.append(RowError(line, column, str(exc)))
+            continue
+        if text:
+            result[language] = text
+        else:
+            result.pop(language, None)
+    return result
 
 
 class _OrganisationImporter(_Importer):
@@ -580,55 +674,33 @@ class _OrganisationImporter(_Importer):
             _set(org, values, column, _text, errors, line)
         _set(org, values, "founded_year", _year, errors, line)
         _set(org, values, "languages_spoken", _list, errors, line)
-        bad_codes = [
-            code for code in org.languages_spoken if not LANGUAGE_CODE.match(code)
-        ]
-        if bad_codes:
-            message = "expected language codes such as de, ro, en, not " + ", ".join(
-                repr(code) for code in bad_codes
+        if bad := [
+            c for c in org.languages_spoken if not LANGUAGE_CODE_RE.fullmatch(c)
+        ]:
+            message = "expected language codes such as de, ro, en, not "
+            errors.append(
+                RowError(line, "languages_spoken", message + ", ".join(map(repr, bad)))
             )
-            errors.append(RowError(line, "languages_spoken", message))
-        translations = dict(org.description_translations or {})
-        for language in TRANSLATION_LANGUAGES:
-            column = f"description_{language}"
-            if column in values:
-                try:
-                    text = _text(values[column])
-                except _Invalid as exc:
-                    errors.append(RowError(line, column, str(exc)))
-                    continue
-                if text:
-                    translations[language] = text
-                else:
-                    translations.pop(language, None)
-        org.description_translations = translations
-        if "city" in values or is_new:
-            try:
-                city = _text(values.get("city"))
-            except _Invalid as exc:
-                errors.append(RowError(line, "city", str(exc)))
-            else:
-                if not city:
-                    errors.append(RowError(line, "city", "this field is required"))
-                elif city.casefold() not in self.cities:
-                    errors.append(RowError(line, "city", f"unknown city {city!r}"))
-                else:
-                    org.city_id = self.cities[city.casefold()]
-        if "verification" in values:
-            current = None if is_new else org.verification
-            try:
-                state = (
-                    _text(values["verification"]) or Organisation.Verification.PENDING
-                )
-            except _Invalid as exc:
-                errors.append(RowError(line, "verification", str(exc)))
-            else:
-                if state not in IMPORTABLE_VERIFICATION and state != current:
-                    errors.append(
-                        RowError(line, "verification", "expected pending or verified")
-                    )
-                else:
-                    org.verification = state
+        org.description_translations = _translations(
+            values, org.description_translations or {}, errors, line
+        )
+        city = _reference(
+            values, "city", self.cities, errors, line, required=is_new, casefold=True
+        )
+        if city is not None:
+            org.city_id = city
+        verification = _state(
+            values,
+            "verification",
+            errors,
+            line,
+            default=Organisation.Verification.PENDING,
+            importable=IMPORTABLE_VERIFICATION,
+            current=None if is_new else org.verification,
+            expected="expected pending or verified",
+        )
+        if verification is not None:
+            org.verification = verification
         return self.finish(row, external_id, org, errors, exclude=["city"])
 
     def before_create(self, objs: list[Any]) -> None:
@@ -641,13 +713,8 @@ class _OrganisationImporter(_Importer):
             )
         )
         for org in objs:
-            base = slugify(org.name)[:200] or "organisation"
-            slug, n = base, 1
-            while slug in taken:
-                n += 1
-                slug = f"{base}-{n}"
-            taken.add(slug)
-            org.slug = slug
+            org.slug = unique_slug(org.name, taken=taken.__contains__)
+            taken.add(org.slug)
 
 
 # Opportunities -----------------------------------------------------------------
@@ -681,59 +748,42 @@ class _OpportunityImporter(_Importer):
         values, line = row.values, row.line
         errors: list[RowError] = []
         opp: Opportunity = self.start(external_id)
-        is_new = opp.pk is None
-        old_deadline = opp.deadline
+        is_new, old_deadline = opp.pk is None, opp.deadline
         for column in ("kind", "title", "summary", "description", "language"):
             _set(opp, values, column, _text, errors, line)
         _set(opp, values, "partner_kinds", _list, errors, line)
-        unknown = sorted(set(opp.partner_kinds) - set(OrganisationKind.values))
-        if unknown:
-            message = "unknown kind " + ", ".join(repr(kind) for kind in unknown)
+        if unknown := sorted(set(opp.partner_kinds) - set(OrganisationKind.values)):
+            message = "unknown kind " + ", ".join(map(repr, unknown))
             errors.append(RowError(line, "partner_kinds", message))
         _set(opp, values, "deadline", _date, errors, line)
         _set(opp, values, "published_at", _datetime, errors, line)
         _set(opp, values, "expires_at", _datetime, errors, line)
-        if "organisation" in values or is_new:
-            try:
-                ref = _text(values.get("organisation"))
-            except _Invalid as exc:
-                errors.append(RowError(line, "organisation", str(exc)))
-            else:
-                if not ref:
-                    errors.append(
-                        RowError(line, "organisation", "this field is required")
-                    )
-                elif ref not in self.organisations:
-                    errors.append(
-                        RowError(line, "organisation", f"unknown organisation {ref!r}")
-                    )
-                else:
-                    opp.organisation_id = self.organisations[ref]
-        if "status" in values:
-            current = None if is_new else opp.status
-            try:
-                status = _text(values["status"]) or Opportunity.Status.DRAFT
-            except _Invalid as exc:
-                errors.append(RowError(line, "status", str(exc)))
-            else:
-                if status not in IMPORTABLE_STATUS and status != current:
-                    allowed = ", ".join(sorted(IMPORTABLE_STATUS))
-                    errors.append(
-                        RowError(line, "status", f"expected one of {allowed}")
-                    )
-                else:
-                    opp.status = status
+        organisation = _reference(
+            values, "organisation", self.organisations, errors, line, required=is_new
+        )
+        if organisation is not None:
+            opp.organisation_id = organisation
+        status = _state(
+            values,
+            "status",
+            errors,
+            line,
+            default=Opportunity.Status.DRAFT,
+            importable=IMPORTABLE_STATUS,
+            current=None if is_new else opp.status,
+            expected=f"expected one of {', '.join(sorted(IMPORTABLE_STATUS))}",
+        )
+        if status is not None:
+            opp.status = status
         if opp.status == Opportunity.Status.PUBLISHED:
-            if opp.published_at is None:
-                opp.published_at = timezone.now()
-            if opp.expires_at is None:
-                lifetime = settings.TANDEM_OPPORTUNITY_LIFETIME_DAYS
-                opp.expires_at = opp.published_at + datetime.timedelta(days=lifetime)
+            opp.published_at = opp.published_at or timezone.now()
+            opp.expires_at = opp.expires_at or opp.published_at + opportunity_lifetime()
+        # An unchanged deadline imports again even once it has passed.
         if (
             opp.deadline
             and (is_new or opp.deadline != old_deadline)
             and opp.deadline < timezone.localdate()
-            and opp.status in {Opportunity.Status.DRAFT, Opportunity.Status.SUBMITTED}
+            and permissions.is_unpublished(opp)
         ):
             errors.append(RowError(line, "deadline", "the deadline is in the past"))
         return self.finish(row, external_id, opp, errors, exclude=["organisation"])

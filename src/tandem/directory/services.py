@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
@@ -85,10 +85,16 @@ def _stripped(values: dict[str, Any], *fields: str) -> None:
         values["external_id"] = values["external_id"] or None
 
 
-def unique_slug(name: str) -> str:
+def _slug_in_use(slug: str) -> bool:
+    return Organisation.objects.filter(slug=slug).exists()
+
+
+def unique_slug(name: str, *, taken: Callable[[str], bool] = _slug_in_use) -> str:
+    """An organisation's address from its name: the name's slug, else with
+    -2, -3, ... until one is not ``taken`` (by default, by an organisation)."""
     base = slugify(name)[:200] or "organisation"
     slug, n = base, 1
-    while Organisation.objects.filter(slug=slug).exists():
+    while taken(slug):
         n += 1
         slug = f"{base}-{n}"
     return slug
