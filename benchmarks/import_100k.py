@@ -64,7 +64,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from tandem.directory.importing import import_records, read_csv
+    from tandem.directory.importing import import_records
+    from tandem.directory.importing.reading import read_csv
     from tandem.directory.models import Organisation
     from tandem.partnerships.models import City
 

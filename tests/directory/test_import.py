@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tandem.directory.importing import SourceRow, import_records, read_csv, read_jsonl
+from tandem.directory.importing import import_records
+from tandem.directory.importing.reading import SourceRow, read_csv, read_jsonl
 from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.signals import profile_changed
 from tests.factories import OrganisationFactory

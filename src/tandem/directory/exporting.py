@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from django.db.models import F, QuerySet
 
-from tandem.directory.importing import (
+from tandem.directory.importing.reading import (
     LIST_COLUMNS,
     LIST_SEPARATOR,
     Format,
