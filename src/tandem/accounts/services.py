@@ -33,9 +33,10 @@ def update_profile(*, user: User, by: User, **changes: Unpack[ProfileChanges]) -
     if not is_active_user(by) or by.pk != user.pk:
         raise PermissionDenied
     values = dict(changes)
-    for field in ("first_name", "last_name"):
-        if field in values:
-            values[field] = values[field].strip()
+    if "first_name" in changes:
+        values["first_name"] = changes["first_name"].strip()
+    if "last_name" in changes:
+        values["last_name"] = changes["last_name"].strip()
     model_update(user, values, exclude_clean=["password"])
     return user
 

@@ -8,7 +8,7 @@ empty one; import refuses such rows, so give them an ID before a round trip.
 import csv
 import json
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import F, QuerySet
 
@@ -23,6 +23,7 @@ from tandem.directory.models import Opportunity, Organisation
 from tandem.i18n import language_codes
 
 CHUNK = 2000
+M = TypeVar("M", Organisation, Opportunity)
 
 
 class TextOut(Protocol):
@@ -31,7 +32,7 @@ class TextOut(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
-def _ordered(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def _ordered(queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.order_by(F("external_id").asc(nulls_last=True), "pk")
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,13 +40,13 @@ SPOKEN_LANGUAGE_CHOICES = [
 ]
 
 
-class AreaChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class AreaChoiceField(forms.ModelMultipleChoiceField[Area]):
+    def label_from_instance(self, obj: Area) -> str:
         return str(obj.name)
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
+    def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.city.name})"
 
 
@@ -70,7 +71,7 @@ class TranslationsMixin:
         return data
 
     @classmethod
-    def translations_initial(cls, obj: Any) -> dict[str, str]:
+    def translations_initial(cls, obj: models.Model) -> dict[str, str]:
         """The per-language fields' initial values from ``obj``'s translations."""
         initial = {}
         for field in cls.TRANSLATED:

@@ -3,7 +3,7 @@
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,6 +19,8 @@ from tandem.partnerships.models import Area
 CHUNK = 900
 BATCH = 1000
 UPDATE_BATCH = 100
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -76,8 +78,8 @@ class Importer:
         self.existing_areas: dict[int, set[int]] = {}
         self.snapshots: dict[int, tuple[Any, ...]] = {}
 
-    def bar(self, items: Iterable[Any], *, desc: str, total: int) -> Iterable[Any]:
-        return tqdm(
+    def bar(self, items: Iterable[T], *, desc: str, total: int) -> Iterable[T]:
+        bar: Iterable[T] = tqdm(
             items,
             desc=desc,
             total=total,
@@ -85,6 +87,7 @@ class Importer:
             file=sys.stderr,
             disable=not self.progress or total < 1000,
         )
+        return bar
 
     def batches(
         self, objs: list[Any], *, desc: str, size: int = BATCH
