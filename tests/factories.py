@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import CoordinatorRole, Membership, User
 from tandem.directory.models import Opportunity, Organisation
-from tandem.partnerships.models import City, Partnership
+from tandem.partnerships.models import Area, City, Partnership
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -119,3 +119,18 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(
         lambda: timezone.now() + timezone.timedelta(days=365)
     )
+
+
+# --- directory ---
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    """An area of cooperation beside those the migrations seed."""
+
+    class Meta:
+        model = Area
+
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    name_en = factory.LazyAttribute(lambda o: o.slug.title())
+    name_de = factory.LazyAttribute(lambda o: o.slug.title())
+    name_ro = factory.LazyAttribute(lambda o: o.slug.title())

@@ -33,11 +33,6 @@ Verification = Organisation.Verification
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 ACTORS = [
     "anonymous",
     "non_member",

@@ -11,25 +11,17 @@ from tandem.directory import members, services
 from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.signals import profile_changed
 from tandem.errors import PermissionDenied
-from tandem.partnerships.models import Area
-from tests.factories import MembershipFactory, OpportunityFactory, OrganisationFactory
+from tests.factories import (
+    AreaFactory,
+    MembershipFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+)
 from tests.helpers import error_codes, field_codes
 
 Verification = Organisation.Verification
 Status = Opportunity.Status
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def make_area() -> Area:
-    n = Area.objects.count() + 1
-    return Area.objects.create(
-        slug=f"area-{n}", name_en=f"Area {n}", name_de=f"Area {n}", name_ro=f"Area {n}"
-    )
 
 
 def _create(by, city, **fields):
@@ -72,7 +64,7 @@ def test_create_organisation_gives_a_taken_name_a_new_slug(user, dortmund_city):
 def test_create_organisation_sets_areas_and_keeps_real_translations(
     user, dortmund_city
 ):
-    area = make_area()
+    area = AreaFactory()
     organisation = _create(
         user,
         dortmund_city,
@@ -157,7 +149,7 @@ def test_update_organisation_moving_city_needs_new_verification(
 
 
 def test_update_organisation_replaces_areas_only_when_given(organisation, owner):
-    old, new = make_area(), make_area()
+    old, new = AreaFactory(), AreaFactory()
     organisation.areas.set([old])
 
     services.update_organisation(organisation=organisation, by=owner, name="A")
@@ -449,7 +441,7 @@ def _opportunity_values(**fields):
 
 
 def test_create_opportunity_saves_a_draft(organisation, owner):
-    area = make_area()
+    area = AreaFactory()
     opportunity = services.create_opportunity(
         organisation=organisation,
         by=owner,
