@@ -9,6 +9,7 @@ from django.utils import timezone
 from tandem.accounts.models import Membership
 from tandem.directory import members, services
 from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.selectors import organisation_actions
 from tandem.directory.signals import profile_changed
 from tandem.errors import PermissionDenied
 from tests.factories import (
@@ -317,6 +318,20 @@ def test_request_membership_to_hidden_organisation_is_refused(dortmund_city, use
 
     with pytest.raises(PermissionDenied):
         members.request_membership(organisation=hidden, by=user)
+
+
+def test_request_membership_to_unverified_organisation_is_refused_to_coordinators(
+    dortmund_city, coordinator
+):
+    """They see it to review it; only public organisations take members, as
+    the organisation's page shows."""
+    pending = OrganisationFactory(city=dortmund_city, verification=Verification.PENDING)
+
+    with pytest.raises(PermissionDenied):
+        members.request_membership(organisation=pending, by=coordinator)
+    assert not organisation_actions(
+        viewer=coordinator, organisation=pending
+    ).can_ask_to_join
 
 
 def test_approve_membership_activates_request_with_role(organisation, owner):

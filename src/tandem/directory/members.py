@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Membership, User
-from tandem.accounts.permissions import is_active_user
 from tandem.directory import permissions
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
@@ -16,10 +15,10 @@ Role = Membership.Role
 def request_membership(
     *, organisation: Organisation, by: User, message: str = ""
 ) -> Membership:
-    """Ask to join an organisation; an owner approves. Raises ValidationError."""
-    if not is_active_user(by):
-        raise PermissionDenied
-    if not permissions.can_see_organisation(by, organisation):
+    """Ask to join an organisation; an owner approves.
+
+    Raises PermissionDenied, or ValidationError (a member or asked already)."""
+    if not permissions.can_ask_to_join(by, organisation):
         raise PermissionDenied
     if Membership.objects.filter(user=by, organisation=organisation).exists():
         raise ValidationError(

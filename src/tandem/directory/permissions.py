@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from tandem.accounts.models import Viewer
 from tandem.accounts.permissions import (
     coordinates,
+    is_active_user,
     is_member,
     is_owner,
     is_staff,
@@ -27,10 +28,6 @@ def can_see_internal(user: Viewer | None, organisation: Organisation) -> bool:
     return is_member(user, organisation) or coordinates(user, organisation.city)
 
 
-def can_see_organisation(user: Viewer | None, organisation: Organisation) -> bool:
-    return organisation.is_public or can_see_internal(user, organisation)
-
-
 def editable_organisation_ids(
     user: Viewer | None, organisation_ids: Iterable[int]
 ) -> set[int]:
@@ -47,6 +44,12 @@ def editable_organisation_ids(
 
 def can_edit_organisation(user: Viewer | None, organisation: Organisation) -> bool:
     return organisation.pk in editable_organisation_ids(user, [organisation.pk])
+
+
+def can_ask_to_join(user: Viewer | None, organisation: Organisation) -> bool:
+    """Any signed-in person may ask to join a public organisation (coordinators
+    see unverified ones too, but only public ones take members)."""
+    return is_active_user(user) and organisation.is_public
 
 
 def can_manage_members(user: Viewer | None, organisation: Organisation) -> bool:

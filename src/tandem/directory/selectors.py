@@ -326,12 +326,10 @@ def organisation_actions(
         can_manage_members=permissions.can_manage_members(viewer, organisation),
         # create_opportunity asks the same permission as editing the organisation.
         can_create_opportunity=can_edit,
-        # Coordinators see unverified organisations; only public ones take members.
-        can_ask_to_join=bool(
-            accounts.is_active_user(viewer)
+        can_ask_to_join=(
+            permissions.can_ask_to_join(viewer, organisation)
             and not member
             and not asked
-            and organisation.is_public
         ),
         has_asked_to_join=asked,
         can_review=coordinator and organisation.verification == Verification.PENDING,
