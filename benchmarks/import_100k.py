@@ -2,7 +2,8 @@
 
 Generates a CSV into a temporary folder and imports it into a throwaway SQLite
 database there, then imports it again (every row unchanged) and once more with
-every name changed (every row updated).
+every name changed (every row updated). The times include queueing the encoding of
+every created or changed organisation for matching (one task each, after the commit).
 
     .venv/bin/python benchmarks/import_100k.py [ROWS]
 """
@@ -64,7 +65,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from tandem.directory.importing import import_records, read_csv
+    from tandem.directory.importing import import_records
+    from tandem.directory.importing.reading import read_csv
     from tandem.directory.models import Organisation
     from tandem.partnerships.models import City
 

@@ -10,7 +10,7 @@ from tandem.accounts.models import CoordinatorRole, Membership, User
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.models import Opportunity, Organisation
 from tandem.notifications.models import Notification
-from tandem.partnerships.models import City, Partnership
+from tandem.partnerships.models import Area, City, Partnership
 from tandem.projects.models import Milestone, Outcome, Project, ProjectPartner
 
 
@@ -382,3 +382,18 @@ class NotificationFactory(factory.django.DjangoModelFactory):
         lambda: {"sender": "Agro Cluj", "recipient": "Sensorik GmbH", "opportunity": ""}
     )
     url = "/en/contacts/requests/1/"
+
+
+# --- directory ---
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    """An area of cooperation beside those the migrations seed."""
+
+    class Meta:
+        model = Area
+
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    name_en = factory.LazyAttribute(lambda o: o.slug.title())
+    name_de = factory.LazyAttribute(lambda o: o.slug.title())
+    name_ro = factory.LazyAttribute(lambda o: o.slug.title())

@@ -53,13 +53,24 @@ def check_translation_languages(translations: object, *, field: str) -> None:
 
 
 def clean_translations(
-    translations: Mapping[str, str] | None, *, field: str, language: str
+    translations: Mapping[str, str] | None,
+    *,
+    field: str,
+    language: str,
+    drop_blank_first: bool = False,
 ) -> dict[str, str]:
     """The stripped, non-empty ``translations`` (``None``: none) but the one in
     ``language``, the original's. Raises ValidationError, see
-    ``check_translation_languages``."""
+    ``check_translation_languages``; with ``drop_blank_first``, blank texts are
+    dropped before the check, so a blank one under another code is no error."""
     if translations is None:
         return {}
+    if drop_blank_first and isinstance(translations, Mapping):
+        translations = {
+            code: text
+            for code, text in translations.items()
+            if isinstance(text, str) and text.strip()
+        }
     check_translation_languages(translations, field=field)
     return {
         code: text.strip()

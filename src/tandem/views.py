@@ -7,13 +7,13 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import Membership
-from tandem.accounts.permissions import ACTING_ROLES
+from tandem.directory.permissions import editable_organisation_ids
 from tandem.directory.selectors import (
     coordinates_any_city,
+    dashboard_opportunities,
     join_requests_for,
     latest_opportunities,
     memberships_of,
-    opportunities_of_viewer,
     opportunity_figures,
     organisation_figures,
     review_queue_count,
@@ -54,19 +54,15 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     memberships = list(memberships_of(viewer=user))
     active = [m for m in memberships if m.state == Membership.State.ACTIVE]
-    role_of = {m.organisation_id: m.role for m in active}
-    opportunities = list(opportunities_of_viewer(viewer=user)[:DASHBOARD_LIMIT])
-    for opportunity in opportunities:
-        opportunity.can_edit = (  # type: ignore[attr-defined]  # for the template
-            user.is_staff or role_of.get(opportunity.organisation_id) in ACTING_ROLES
-        )
     is_coordinator = coordinates_any_city(viewer=user)
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "memberships": active,
-        "editing_roles": [str(role) for role in ACTING_ROLES],
+        "edited_organisation_ids": editable_organisation_ids(
+            user, [m.organisation_id for m in active]
+        ),
         "my_requests": [m for m in memberships if m.state == Membership.State.PENDING],
         "join_requests": list(join_requests_for(viewer=user)[:DASHBOARD_LIMIT]),
-        "opportunities": opportunities,
+        "opportunities": dashboard_opportunities(viewer=user, limit=DASHBOARD_LIMIT),
         "is_coordinator": is_coordinator,
         "review_count": review_queue_count(viewer=user) if is_coordinator else 0,
     }

@@ -5,7 +5,6 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,14 +14,6 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "Lindenbaum-Klausenburg-2020"
 SKIP_LINK = '<a class="skip-link" href="#main">'
-
-
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    # allauth's rate limits live in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def url(language, name, **kwargs):

@@ -16,15 +16,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Lindenbaum-Klausenburg-2020"
 
 
-@pytest.fixture(autouse=True)
-def _clear_rate_limits():
-    # allauth keeps its rate limits (one confirmation e-mail per address every
-    # few minutes) in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def confirmation_path(message):
     match = re.search(
         r"https?://[^/\s]+(/\S*/accounts/confirm-email/[^/\s]+/)", message.body

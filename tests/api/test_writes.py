@@ -108,6 +108,19 @@ def test_create_organisation_makes_the_token_user_its_owner(
     assert (membership.user, membership.role) == (owner, "owner")
 
 
+def test_create_organisation_drops_a_blank_translation_under_any_code(
+    api_client, auth, cluj_city
+):
+    translations = {"fr": "", "en": " Sensors "}
+
+    response = post(
+        api_client, ORGS, new_organisation(description_translations=translations), auth
+    )
+
+    assert response.status_code == 201
+    assert response.json()["description_translations"] == {"en": "Sensors"}
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [

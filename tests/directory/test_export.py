@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from tandem.directory.importing import import_records, read_csv, read_jsonl
+from tandem.directory.importing import import_records
+from tandem.directory.importing.reading import read_csv, read_jsonl
 from tandem.directory.models import Opportunity, Organisation
 from tandem.partnerships.models import Area
 from tests.factories import OpportunityFactory, OrganisationFactory

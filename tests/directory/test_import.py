@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 from pathlib import Path
@@ -5,8 +6,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tandem.directory.importing import SourceRow, import_records, read_csv, read_jsonl
+from tandem.directory.importing import import_records
+from tandem.directory.importing.reading import SourceRow, read_csv, read_jsonl
 from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.signals import profile_changed
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,9 +291,7 @@ def test_import_opportunities_by_organisation_external_id_or_slug(cities):
 
     assert (result.created, result.errors) == (2, [])
     published = Opportunity.objects.get(external_id="opp-1")
-    assert published.expires_at - published.published_at == __import__(
-        "datetime"
-    ).timedelta(days=365)
+    assert published.expires_at - published.published_at == datetime.timedelta(days=365)
     assert published.partner_kinds == ["agricultural", "university"]
     assert Opportunity.objects.get(external_id="opp-2").published_at is None
 
@@ -315,3 +316,75 @@ def test_opportunity_with_unknown_partner_kind_and_bad_deadline(cities):
         (1, "partner_kinds"),
         (1, "deadline"),
     ]
+
+
+def test_published_opportunity_lives_as_long_as_the_services_say(cities, settings):
+    settings.TANDEM_OPPORTUNITY_LIFETIME_DAYS = 30
+    import_records(kind="organisations", rows=[base_org()])
+
+    import_records(kind="opportunities", rows=[opp()])
+
+    published = Opportunity.objects.get()
+    assert published.expires_at - published.published_at == datetime.timedelta(days=30)
+
+
+def test_changed_past_deadline_of_changes_requested_one_is_refused(cities):
+    import_records(kind="organisations", rows=[base_org()])
+    import_records(kind="opportunities", rows=[opp(status="draft")])
+    Opportunity.objects.update(status=Opportunity.Status.CHANGES_REQUESTED)
+
+    result = import_records(
+        kind="opportunities",
+        rows=[opp(status="changes_requested", deadline="2001-01-01")],
+    )
+
+    assert [(e.line, e.field) for e in result.errors] == [(1, "deadline")]
+
+
+def test_translation_columns_are_the_sites_languages(tmp_path, cities, settings):
+    settings.LANGUAGES = [("de", "German"), ("en", "English")]
+    path = write(
+        tmp_path,
+        "orgs.csv",
+        HEADER.strip() + ",description_ro\n" + org_line(1).strip() + ",Senzori\n",
+    )
+
+    with pytest.raises(CommandError) as exc_info:
+        run_import("organisations", str(path))
+
+    assert str(exc_info.value) == "line 1: header: unknown column 'description_ro'"
+
+
+def test_import_tells_matching_of_every_new_or_changed_profile(cities):
+    sent: list[tuple[type, int]] = []
+
+    def receiver(sender, *, pk, **kwargs):
+        sent.append((sender, pk))
+
+    profile_changed.connect(receiver)
+    try:
+        import_records(kind="organisations", rows=[base_org()])
+        import_records(kind="organisations", rows=[base_org()])  # unchanged
+        import_records(kind="organisations", rows=[base_org() | {"name": "Neu"}])
+        import_records(kind="opportunities", rows=[opp()])
+    finally:
+        profile_changed.disconnect(receiver)
+
+    organisation, opportunity = Organisation.objects.get(), Opportunity.objects.get()
+    assert sent == [
+        (Organisation, organisation.pk),
+        (Organisation, organisation.pk),
+        (Opportunity, opportunity.pk),
+    ]
+
+
+def test_import_queues_the_encoding_of_what_it_wrote(
+    cities, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_records(
+            kind="organisations",
+            rows=[base_org(), base_org() | {"external_id": "org-2"}],
+        )
+
+    assert len(callbacks) == 2

@@ -15,8 +15,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from tandem.accounts.models import Membership
-from tandem.directory import services
+from tandem.directory import members, services
 from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.permissions import editable_organisation_ids
+from tandem.directory.selectors import opportunity_actions
 from tandem.errors import PermissionDenied
 from tests.factories import (
     CoordinatorRoleFactory,
@@ -29,11 +31,6 @@ from tests.factories import (
 Status = Opportunity.Status
 Verification = Organisation.Verification
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 ACTORS = [
@@ -133,7 +130,7 @@ def test_approve_membership(world, actor):
     check(
         actor,
         MANAGERS,
-        lambda: services.approve_membership(
+        lambda: members.approve_membership(
             membership=_fresh(Membership, request.pk),
             by=world.users[actor],
             role="editor",
@@ -149,7 +146,7 @@ def test_change_member_role(world, actor):
     check(
         actor,
         MANAGERS,
-        lambda: services.change_member_role(
+        lambda: members.change_member_role(
             membership=_fresh(Membership, pk), by=world.users[actor], role="editor"
         ),
         lambda: _fresh(Membership, pk).role,
@@ -163,7 +160,7 @@ def test_remove_member(world, actor):
     check(
         actor,
         MANAGERS,
-        lambda: services.remove_member(
+        lambda: members.remove_member(
             membership=_fresh(Membership, pk), by=world.users[actor]
         ),
         lambda: Membership.objects.filter(pk=pk).exists(),
@@ -177,7 +174,7 @@ def test_remove_member_lets_members_leave_themselves(world, actor):
         user=world.users[actor], organisation=world.organisation
     )
 
-    services.remove_member(membership=membership, by=world.users[actor])
+    members.remove_member(membership=membership, by=world.users[actor])
 
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
@@ -188,12 +185,12 @@ def test_request_membership(world, actor):
     by = world.users[actor]
     if actor == "anonymous":
         with pytest.raises(PermissionDenied):
-            services.request_membership(organisation=world.organisation, by=by)
+            members.request_membership(organisation=world.organisation, by=by)
     elif actor in {"viewer", "editor", "owner"}:
         with pytest.raises(ValidationError):
-            services.request_membership(organisation=world.organisation, by=by)
+            members.request_membership(organisation=world.organisation, by=by)
     else:
-        services.request_membership(organisation=world.organisation, by=by)
+        members.request_membership(organisation=world.organisation, by=by)
         assert Membership.objects.get(user=by).state == "pending"
 
 
@@ -307,3 +304,52 @@ def test_create_organisation(world, actor):
         lambda: Organisation.objects.filter(name="Neue Firma").count(),
         1,
     )
+
+
+# --- The pages offer exactly what the services allow ----------------------------
+
+OFFERS = {
+    "can_edit": lambda opportunity, by: services.update_opportunity(
+        opportunity=opportunity, by=by, title="Neu"
+    ),
+    "can_submit": services.submit_opportunity,
+    "can_close": services.close_opportunity,
+    "can_renew": services.renew_opportunity,
+    "can_review": lambda opportunity, by: services.review_opportunity(
+        opportunity=opportunity, by=by, decision=Status.PUBLISHED
+    ),
+}
+
+
+def _allowed(service: Callable[..., Any], opportunity: Opportunity, by: Any) -> bool:
+    try:
+        service(opportunity=opportunity, by=by)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("offer", list(OFFERS))
+@pytest.mark.parametrize("status", list(Status))
+@pytest.mark.parametrize("actor", ["viewer", "editor", "coordinator", "staff"])
+def test_opportunity_actions_offer_what_the_services_allow(world, actor, status, offer):
+    pk = OpportunityFactory(organisation=world.organisation, status=status).pk
+    by = world.users[actor]
+    offered = getattr(
+        opportunity_actions(viewer=by, opportunity=_fresh(Opportunity, pk)), offer
+    )
+
+    assert _allowed(OFFERS[offer], _fresh(Opportunity, pk), by) == offered
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_editable_organisation_ids_are_those_of_owners_editors_and_staff(world, actor):
+    other = OrganisationFactory(city=world.organisation.city)
+    user = world.users[actor]
+    ids = [world.organisation.pk, other.pk]
+
+    assert editable_organisation_ids(user, ids) == {
+        organisation.pk
+        for organisation in (world.organisation, other)
+        if actor in EDITORS and (actor == "staff" or organisation == world.organisation)
+    }

@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tandem.directory.models import Opportunity, Organisation
@@ -16,6 +14,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -236,17 +235,8 @@ def test_directory_card_marks_the_description_language(client, cluj_city):
     assert '<p lang="ro">Dezvoltăm.</p>' in response.text
 
 
-def _count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("as_member", [False, True])
-def test_directory_queries_do_not_grow_with_rows(
-    client, dortmund_city, django_assert_num_queries, as_member
-):
+def test_directory_queries_do_not_grow_with_rows(client, dortmund_city, as_member):
     def add_row() -> None:
         organisation = OrganisationFactory(city=dortmund_city)
         organisation.areas.add(*Area.objects.filter(slug__in=["iot", "ai-data"]))
@@ -256,15 +246,10 @@ def test_directory_queries_do_not_grow_with_rows(
     user = UserFactory()
     if as_member:
         client.force_login(user)
-    add_row()
-    queries = _count_queries(client, ORGANISATIONS)
-    add_row()
-    add_row()
 
-    with django_assert_num_queries(queries):
-        response = client.get(ORGANISATIONS)
+    assert_constant_queries(add_row, lambda: client.get(ORGANISATIONS))
 
-    assert len(card_titles(response)) == 3
+    assert len(card_titles(client.get(ORGANISATIONS))) == 3
 
 
 # --- Organisation page -----------------------------------------------------
@@ -553,24 +538,16 @@ def test_opportunity_list_paginates(client, organisation, settings):
     assert card_titles(second) == ["Third"]
 
 
-def test_opportunity_list_queries_do_not_grow_with_rows(
-    client, dortmund_city, django_assert_num_queries
-):
+def test_opportunity_list_queries_do_not_grow_with_rows(client, dortmund_city):
     def add_row() -> None:
         opportunity = OpportunityFactory(
             organisation=OrganisationFactory(city=dortmund_city)
         )
         opportunity.areas.add(Area.objects.get(slug="iot"))
 
-    add_row()
-    queries = _count_queries(client, OPPORTUNITIES)
-    add_row()
-    add_row()
+    assert_constant_queries(add_row, lambda: client.get(OPPORTUNITIES))
 
-    with django_assert_num_queries(queries):
-        response = client.get(OPPORTUNITIES)
-
-    assert len(card_titles(response)) == 3
+    assert len(card_titles(client.get(OPPORTUNITIES))) == 3
 
 
 def test_opportunity_page_shows_public_opportunity(client, organisation):

@@ -3,11 +3,13 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.models import User
 from tandem.i18n import language_codes
 
 
@@ -19,7 +21,10 @@ class TandemSite:
     domain: str
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth has no type hints
+    """Remembers the language a person signed up in as their preferred language,
+    and brings them back to it when they log in."""
+
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "account_inactive": _("This account is switched off."),
@@ -40,14 +45,12 @@ class AccountAdapter(DefaultAccountAdapter):
         "duplicate_email": _("This e-mail address already belongs to your account."),
     }
 
-    """Remembers the language a person signed up in as their preferred language,
-    and brings them back to it when they log in."""
-
     def save_user(
-        self, request: HttpRequest, user: Any, form: Any, commit: bool = True
-    ) -> Any:
+        self, request: HttpRequest, user: User, form: forms.Form, commit: bool = True
+    ) -> User:
         user.preferred_language = translation.get_language() or ""
-        return super().save_user(request, user, form, commit)
+        saved: User = super().save_user(request, user, form, commit)
+        return saved
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """The dashboard under the person's preferred language prefix.
@@ -56,7 +59,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         language = getattr(request.user, "preferred_language", "")
         if language not in language_codes():
-            return super().get_login_redirect_url(request)
+            return str(super().get_login_redirect_url(request))
         with translation.override(language):
             return reverse("dashboard")
 

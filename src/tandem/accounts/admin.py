@@ -6,7 +6,7 @@ from tandem.accounts.models import ApiToken, CoordinatorRole, Membership, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ["email"]
     list_display = [
         "email",

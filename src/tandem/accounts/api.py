@@ -4,19 +4,18 @@ The API is stateless: a session cookie does not authenticate it, so no request
 needs a CSRF token.
 """
 
-from typing import Any
-
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
+from tandem.accounts.models import User, Viewer
 from tandem.accounts.services import authenticate_api_token
 
 
 class TokenAuth(HttpBearer):
     """A valid, unrevoked token is required; the token's user is the actor."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = authenticate_api_token(key=token)
         if user is not None:
             request.user = user
@@ -30,7 +29,7 @@ class OptionalTokenAuth(TokenAuth):
     does not silently read as anonymous.
     """
 
-    def __call__(self, request: HttpRequest) -> Any:
+    def __call__(self, request: HttpRequest) -> Viewer | None:
         if not request.headers.get(self.header):
             request.user = AnonymousUser()
             return request.user

@@ -3,37 +3,41 @@
 import datetime
 import hashlib
 import secrets
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import ApiToken, User
+from tandem.accounts.permissions import is_active_user
 from tandem.errors import PermissionDenied, ValidationError
+from tandem.updates import model_update
 
 # --- Profile ---------------------------------------------------------------
 
 
+class ProfileChanges(TypedDict, total=False):
+    first_name: str
+    last_name: str
+    preferred_language: str
+
+
 @transaction.atomic
-def update_profile(
-    *,
-    user: User,
-    by: User,
-    first_name: str,
-    last_name: str,
-    preferred_language: str,
-) -> User:
+def update_profile(*, user: User, by: User, **changes: Unpack[ProfileChanges]) -> User:
     """Change a person's name and preferred language; only they may.
 
-    Raises PermissionDenied or ValidationError (unknown language).
+    Raises PermissionDenied or ValidationError (unknown language), leaving
+    ``user`` as it was.
     """
-    if not by.is_authenticated or not by.is_active or by.pk != user.pk:
+    if not is_active_user(by) or by.pk != user.pk:
         raise PermissionDenied
-    user.first_name = first_name.strip()
-    user.last_name = last_name.strip()
-    user.preferred_language = preferred_language
-    user.full_clean(exclude=["password"])
-    user.save(update_fields=["first_name", "last_name", "preferred_language"])
+    values = dict(changes)
+    if "first_name" in changes:
+        values["first_name"] = changes["first_name"].strip()
+    if "last_name" in changes:
+        values["last_name"] = changes["last_name"].strip()
+    model_update(user, values, exclude_clean=["password"])
     return user
 
 
@@ -55,7 +59,7 @@ def create_api_token(*, by: User, name: str) -> tuple[ApiToken, str]:
     Only the key's SHA-256 hash is stored.  Raises PermissionDenied (not logged
     in) or ValidationError (no name).
     """
-    if not by.is_authenticated or not by.is_active:
+    if not is_active_user(by):
         raise PermissionDenied
     name = name.strip()
     if not name:

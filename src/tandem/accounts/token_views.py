@@ -1,11 +1,11 @@
 """Pages where members create and revoke personal API tokens."""
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import ApiToken
 from tandem.accounts.services import create_api_token, revoke_api_token
+from tandem.forms import add_service_error
+from tandem.http import act, posted, render_form
 
 
 class ApiTokenForm(forms.Form):
@@ -29,13 +31,15 @@ class ApiTokenForm(forms.Form):
 @never_cache  # the page may show a new token's key: no copy in any cache
 @login_required
 def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST or None)
+    # Not handle_form: a new key is shown on the answer to the POST itself,
+    # once; a redirect would have to keep it somewhere to show it after.
+    form = ApiTokenForm(posted(request))
     new_key = ""
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_key = create_api_token(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
+        except ValidationError as exc:  # Django's base class
+            add_service_error(form, exc)
         else:
             form = ApiTokenForm()
     context = {
@@ -45,8 +49,7 @@ def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
             "-created_at", "-pk"
         ),
     }
-    status = 422 if form.errors else 200
-    return render(request, "accounts/api_tokens.html", context, status=status)
+    return render_form(request, "accounts/api_tokens.html", context)
 
 
 @require_POST
@@ -54,12 +57,12 @@ def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
 def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     # Another person's token is not found, rather than forbidden.
     token = get_object_or_404(ApiToken.objects.filter(user=request.user), pk=pk)
-    revoke_api_token(token=token, by=request.user)
-    messages.success(
+    return act(
         request,
+        reverse("accounts:api_tokens"),
+        lambda: revoke_api_token(token=token, by=request.user),
         _(
             "The token “%(name)s” is revoked. Programs that use it can no longer change data."
         )
         % {"name": token.name},
     )
-    return redirect("accounts:api_tokens")

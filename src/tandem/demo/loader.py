@@ -13,17 +13,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.models import CoordinatorRole, Membership, User
+from tandem.collaboration import services as collaboration
+from tandem.collaboration.models import Conversation
 from tandem.demo import data
 from tandem.directory.importing import import_records
 from tandem.directory.models import Opportunity, Organisation
 from tandem.errors import ValidationError
+from tandem.events import planning
+from tandem.events import services as events
 from tandem.events.models import AllowedOrganiser, Event, Registration, Slot
 from tandem.partnerships.models import Area, City, Partnership
+from tandem.projects import services as projects
+from tandem.projects.models import Project, ProjectPartner
 
 
 @dataclass(frozen=True)
@@ -84,19 +89,18 @@ def _import(kind: Any, rows: list[dict[str, Any]]) -> int:
 
 
 def _opportunity_rows(now: datetime.datetime) -> list[dict[str, Any]]:
-    lifetime = datetime.timedelta(days=settings.TANDEM_OPPORTUNITY_LIFETIME_DAYS)
+    """The missing opportunities, their days made dates; the import gives a
+    published one its expiry date, a lifetime after it was published."""
     rows = []
     for row in _missing(Opportunity, data.OPPORTUNITIES):
         row = dict(row)
         days_ago = row.pop("published_days_ago")
         deadline_in = row.pop("deadline_in_days")
         if deadline_in is not None:
-            row["deadline"] = (now + datetime.timedelta(days=deadline_in)).date()
-            row["deadline"] = row["deadline"].isoformat()
+            deadline = (now + datetime.timedelta(days=deadline_in)).date()
+            row["deadline"] = deadline.isoformat()
         if days_ago is not None:
-            published = now - datetime.timedelta(days=days_ago)
-            row["published_at"] = published.isoformat()
-            row["expires_at"] = (published + lifetime).isoformat()
+            row["published_at"] = (now - datetime.timedelta(days=days_ago)).isoformat()
         rows.append(row)
     return rows
 
@@ -164,72 +168,63 @@ def _organisation(external_id: str) -> Organisation:
     return Organisation.objects.get(external_id=external_id)
 
 
-def _load_projects() -> int:
-    """The real joint project of the two cities, and one invented example that
-    went from a contact request to a running project; created once, by title."""
-    from tandem.collaboration import services as collaboration
-    from tandem.collaboration.models import Conversation
-    from tandem.projects import services as projects
-    from tandem.projects.models import Project, ProjectPartner
+def _load_iresilience() -> bool:
+    """The real joint project of the two cities, run by the demo's admin."""
+    if Project.objects.filter(title=data.IRESILIENCE["title"]).exists():
+        return False
+    admin = User.objects.get(email=data.ADMIN_EMAIL)
+    project = projects.create_project(
+        by=admin,
+        organisation=_organisation("demo-do-stadt-international"),
+        areas=Area.objects.filter(slug__in=data.IRESILIENCE["areas"]),
+        **{k: v for k, v in data.IRESILIENCE.items() if k != "areas"},
+    )
+    partner = projects.invite_partner(
+        project=project, organisation=_organisation("demo-cj-primaria"), by=admin
+    )
+    projects.answer_invitation(partner=partner, accept=True, by=admin)
+    for status in ("preparing", "running", "completed"):
+        projects.change_status(project=project, status=status, by=admin)
+    return True
 
-    created = 0
-    if not Project.objects.filter(title=data.IRESILIENCE["title"]).exists():
-        admin = User.objects.get(email=data.ADMIN_EMAIL)
-        project = projects.create_project(
-            by=admin,
-            organisation=_organisation("demo-do-stadt-international"),
-            areas=Area.objects.filter(slug__in=data.IRESILIENCE["areas"]),
-            **{k: v for k, v in data.IRESILIENCE.items() if k != "areas"},
-        )
-        partner = projects.invite_partner(
-            project=project, organisation=_organisation("demo-cj-primaria"), by=admin
-        )
-        projects.answer_invitation(partner=partner, accept=True, by=admin)
-        for status in ("preparing", "running", "completed"):
-            projects.change_status(project=project, status=status, by=admin)
-        created += 1
 
+def _load_example_project() -> bool:
+    """An invented project that went from a contact request to running."""
     example = data.EXAMPLE_PROJECT
-    if not Project.objects.filter(title=example["title"]).exists():
-        sender_user = User.objects.get(email=example["sender_user"])
-        recipient_user = User.objects.get(email=example["recipient_user"])
-        contact = collaboration.request_contact(
-            sender=_organisation(example["sender"]),
-            recipient=_organisation(example["recipient"]),
-            message=example["request"],
-            language="de",
-            by=sender_user,
+    if Project.objects.filter(title=example["title"]).exists():
+        return False
+    sender = User.objects.get(email=example["sender_user"])
+    recipient = User.objects.get(email=example["recipient_user"])
+    contact = collaboration.request_contact(
+        sender=_organisation(example["sender"]),
+        recipient=_organisation(example["recipient"]),
+        message=example["request"],
+        language="de",
+        by=sender,
+    )
+    collaboration.answer_request(contact_request=contact, by=recipient, accept=True)
+    conversation = Conversation.objects.get(contact_request=contact)
+    for author, body in example["messages"]:
+        collaboration.post_message(
+            conversation=conversation,
+            by=sender if author == "sender" else recipient,
+            body=body,
         )
-        collaboration.answer_request(
-            contact_request=contact, by=recipient_user, accept=True
-        )
-        conversation = Conversation.objects.get(contact_request=contact)
-        for author, body in example["messages"]:
-            collaboration.post_message(
-                conversation=conversation,
-                by=sender_user if author == "sender" else recipient_user,
-                body=body,
-            )
-        project = projects.create_project(
-            by=sender_user,
-            organisation=contact.sender,
-            contact_request=contact,
-            areas=Area.objects.filter(slug__in=example["areas"]),
-            **example["project"],
-        )
-        projects.change_status(project=project, status="preparing", by=sender_user)
-        projects.change_status(project=project, status="running", by=sender_user)
-        owner = ProjectPartner.objects.get(
-            project=project, organisation=contact.recipient
-        )
-        for milestone in example["milestones"]:
-            projects.add_milestone(
-                project=project, by=recipient_user, owner=owner, **milestone
-            )
-        for outcome in example["outcomes"]:
-            projects.add_outcome(project=project, by=sender_user, **outcome)
-        created += 1
-    return created
+    project = projects.create_project(
+        by=sender,
+        organisation=contact.sender,
+        contact_request=contact,
+        areas=Area.objects.filter(slug__in=example["areas"]),
+        **example["project"],
+    )
+    for status in ("preparing", "running"):
+        projects.change_status(project=project, status=status, by=sender)
+    owner = ProjectPartner.objects.get(project=project, organisation=contact.recipient)
+    for milestone in example["milestones"]:
+        projects.add_milestone(project=project, by=recipient, owner=owner, **milestone)
+    for outcome in example["outcomes"]:
+        projects.add_outcome(project=project, by=sender, **outcome)
+    return True
 
 
 # --- Events
@@ -253,8 +248,6 @@ def _create_published_event(
     city: City | None,
     **fields: Any,
 ) -> Event:
-    from tandem.events import services as events
-
     event = events.create_event(
         by=by,
         partnership=Partnership.objects.get(slug=data.PARTNERSHIP["slug"]),
@@ -269,8 +262,6 @@ def _create_published_event(
 
 
 def _register(event: Event, email: str, attendance: str) -> Registration:
-    from tandem.events import services as events
-
     profile = data.EVENT_PROFILES[email]
     return events.register(
         event=event,
@@ -283,11 +274,55 @@ def _register(event: Event, email: str, attendance: str) -> Registration:
     )
 
 
+def _matchmaking_programme(
+    event: Event, spec: dict[str, Any], *, by: User, day: datetime.date, zone: str
+) -> None:
+    for session in spec["sessions"]:
+        events.add_session(event=event, by=by, date=day, **session)
+    for item in spec["programme"]:
+        events.add_programme_item(
+            event=event,
+            by=by,
+            title=item["title"],
+            description=item["description"],
+            place=item["place"],
+            starts_at=_at(day, item["start"], zone),
+            ends_at=_at(day, item["end"], zone),
+        )
+
+
+def _matchmaking_requests(event: Event, spec: dict[str, Any], *, by: User) -> None:
+    """The participants with their free slots, and the meetings they asked for
+    (some asked for by the organiser ``by``)."""
+    slots = list(Slot.objects.filter(session__event=event).order_by("starts_at"))
+    registrations = {}
+    for row in spec["registrations"]:
+        registration = _register(event, row["user"], row["attendance"])
+        if row["available"] is not None:
+            events.set_availability(
+                registration=registration,
+                slots=[slots[i] for i in row["available"]],
+                by=registration.user,
+            )
+        registrations[row["user"]] = registration
+    for row in spec["requests"]:
+        requester = registrations[row["requester"]]
+        invitee = registrations[row["invitee"]]
+        request = events.request_meeting(
+            requester=requester,
+            invitee=invitee,
+            by=by if row["by"] == "organiser" else requester.user,
+            priority=row["priority"],
+            message=row["message"],
+        )
+        if row["by"] == "requester" and row["answer"] is not None:
+            events.answer_meeting_request(
+                request=request, accept=row["answer"] == "accept", by=invitee.user
+            )
+
+
 def _load_matchmaking_day(now: datetime.datetime) -> bool:
     """The upcoming hybrid matchmaking day in Dortmund, with its published plan."""
-    from tandem.events import planning
-    from tandem.events import services as events
-
     spec = data.MATCHMAKING_DAY
     if Event.objects.filter(title=spec["event"]["title"]).exists():
         return False
@@ -311,43 +346,8 @@ def _load_matchmaking_day(now: datetime.datetime) -> bool:
             zone,
         ),
     )
-    for session in spec["sessions"]:
-        events.add_session(event=event, by=coordinator, date=day, **session)
-    for item in spec["programme"]:
-        events.add_programme_item(
-            event=event,
-            by=coordinator,
-            title=item["title"],
-            description=item["description"],
-            place=item["place"],
-            starts_at=_at(day, item["start"], zone),
-            ends_at=_at(day, item["end"], zone),
-        )
-    slots = list(Slot.objects.filter(session__event=event).order_by("starts_at"))
-    registrations = {}
-    for row in spec["registrations"]:
-        registration = _register(event, row["user"], row["attendance"])
-        if row["available"] is not None:
-            events.set_availability(
-                registration=registration,
-                slots=[slots[i] for i in row["available"]],
-                by=registration.user,
-            )
-        registrations[row["user"]] = registration
-    for row in spec["requests"]:
-        requester = registrations[row["requester"]]
-        invitee = registrations[row["invitee"]]
-        request = events.request_meeting(
-            requester=requester,
-            invitee=invitee,
-            by=coordinator if row["by"] == "organiser" else requester.user,
-            priority=row["priority"],
-            message=row["message"],
-        )
-        if row["by"] == "requester" and row["answer"] is not None:
-            events.answer_meeting_request(
-                request=request, accept=row["answer"] == "accept", by=invitee.user
-            )
+    _matchmaking_programme(event, spec, by=coordinator, day=day, zone=zone)
+    _matchmaking_requests(event, spec, by=coordinator)
     run = planning.start_run(
         event=event, by=coordinator, time_limit_seconds=DEMO_SCHEDULER_SECONDS
     )
@@ -360,7 +360,6 @@ def _load_matchmaking_day(now: datetime.datetime) -> bool:
 
 def _load_online_session(now: datetime.datetime) -> bool:
     """The online session of some days ago: self-booked meetings, held and rated."""
-    from tandem.events import services as events
 
     spec = data.ONLINE_SESSION
     if Event.objects.filter(title=spec["event"]["title"]).exists():
@@ -409,8 +408,6 @@ def _load_online_session(now: datetime.datetime) -> bool:
 
 
 def _load_allowed_organisers() -> int:
-    from tandem.events import services as events
-
     created = 0
     for external_id, email in data.ALLOWED_ORGANISERS.items():
         organisation = _organisation(external_id)
@@ -437,7 +434,9 @@ def load_demo(*, now: datetime.datetime | None = None) -> DemoSummary:
     new_opportunities = _opportunity_rows(now)
     summary.created["opportunities"] = _import("opportunities", new_opportunities)
     summary.created["accounts"], summary.accounts = _load_accounts(cities)
-    summary.created["projects"] = _load_projects()
+    summary.created["projects"] = int(_load_iresilience()) + int(
+        _load_example_project()
+    )
     summary.created["events"] = int(_load_matchmaking_day(now)) + int(
         _load_online_session(now)
     )

@@ -1,5 +1,5 @@
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TypeVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,12 +11,14 @@ from django.utils.translation import ngettext
 from tandem.directory import services
 from tandem.directory.models import Opportunity, Organisation
 
+M = TypeVar("M", Organisation, Opportunity)
+
 
 def _review_each(
-    model_admin: admin.ModelAdmin[Any],
+    model_admin: admin.ModelAdmin[M],
     request: HttpRequest,
-    rows: Iterable[Any],
-    review: Callable[[Any], object],
+    rows: Iterable[M],
+    review: Callable[[M], object],
 ) -> int:
     """Run a review service on every row; report refusals row by row."""
     done = 0

@@ -5,16 +5,17 @@ rows.  Writes need a token and go through ``tandem.directory.services``, which
 hold every rule of who may do what.
 """
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Router
 from ninja.pagination import paginate
+from ninja.params.functions import Query
 from ninja.responses import Status
 
 from tandem.accounts.api import optional_token_auth, token_auth
+from tandem.accounts.http import ApiRequest, PublicApiRequest
+from tandem.accounts.models import Viewer
 from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.directory import services
 from tandem.directory.models import Opportunity, OpportunityKind, Organisation
@@ -41,11 +42,11 @@ from tandem.partnerships.selectors import areas_from_slugs, city_from_slug
 router = Router(tags=["directory"])
 
 
-def _organisation_out(viewer: Any, pk: int) -> Organisation:
+def _organisation_out(viewer: Viewer, pk: int) -> Organisation:
     return visible_organisations(viewer=viewer).prefetch_related("areas").get(pk=pk)
 
 
-def _opportunity_out(viewer: Any, pk: int) -> Opportunity:
+def _opportunity_out(viewer: Viewer, pk: int) -> Opportunity:
     return visible_opportunities(viewer=viewer).prefetch_related("areas").get(pk=pk)
 
 
@@ -55,7 +56,7 @@ def _opportunity_out(viewer: Any, pk: int) -> Opportunity:
 @router.get("/organisations", response=list[OrganisationOut], auth=optional_token_auth)
 @paginate(Pagination)
 def list_organisations(
-    request: Any,
+    request: PublicApiRequest,
     city: str = "",
     kind: OrgKind | None = None,
     area: str = Query(
@@ -82,7 +83,7 @@ def list_organisations(
     response={200: OrganisationOut, 401: ErrorOut, 404: ErrorOut},
     auth=optional_token_auth,
 )
-def get_organisation(request: Any, slug: str) -> Organisation:
+def get_organisation(request: PublicApiRequest, slug: str) -> Organisation:
     return get_object_or_404(
         visible_organisations(viewer=request.auth).prefetch_related("areas"),
         slug=slug,
@@ -92,7 +93,9 @@ def get_organisation(request: Any, slug: str) -> Organisation:
 @router.post(
     "/organisations", response={201: OrganisationOut, **ERRORS}, auth=token_auth
 )
-def create_organisation(request: Any, payload: OrganisationIn) -> Status[Any]:
+def create_organisation(
+    request: ApiRequest, payload: OrganisationIn
+) -> Status[Organisation]:
     """Create an organisation; you become its owner and its city's coordinator verifies it."""
     data = payload.dict()
     organisation = services.create_organisation(
@@ -108,7 +111,7 @@ def create_organisation(request: Any, payload: OrganisationIn) -> Status[Any]:
     "/organisations/{slug}", response={200: OrganisationOut, **ERRORS}, auth=token_auth
 )
 def update_organisation(
-    request: Any, slug: str, payload: OrganisationPatch
+    request: ApiRequest, slug: str, payload: OrganisationPatch
 ) -> Organisation:
     """Change the fields sent; owners and editors may."""
     organisation = get_object_or_404(
@@ -129,7 +132,7 @@ def update_organisation(
 @router.get("/opportunities", response=list[OpportunityOut], auth=optional_token_auth)
 @paginate(Pagination)
 def list_opportunities(
-    request: Any,
+    request: PublicApiRequest,
     kind: OpportunityKind | None = None,
     area: str = Query(
         "", description="Area slug; a top-level area includes its sub-areas."
@@ -152,7 +155,7 @@ def list_opportunities(
     response={200: OpportunityOut, 401: ErrorOut, 404: ErrorOut},
     auth=optional_token_auth,
 )
-def get_opportunity(request: Any, id: PK) -> Opportunity:
+def get_opportunity(request: PublicApiRequest, id: PK) -> Opportunity:
     return get_object_or_404(
         visible_opportunities(viewer=request.auth).prefetch_related("areas"), pk=id
     )
@@ -161,7 +164,9 @@ def get_opportunity(request: Any, id: PK) -> Opportunity:
 @router.post(
     "/opportunities", response={201: OpportunityOut, **ERRORS}, auth=token_auth
 )
-def create_opportunity(request: Any, payload: OpportunityIn) -> Status[Any]:
+def create_opportunity(
+    request: ApiRequest, payload: OpportunityIn
+) -> Status[Opportunity]:
     """Create a draft opportunity for one of your organisations."""
     data = payload.dict()
     slug = data.pop("organisation")
@@ -184,7 +189,9 @@ def create_opportunity(request: Any, payload: OpportunityIn) -> Status[Any]:
 @router.patch(
     "/opportunities/{id}", response={200: OpportunityOut, **ERRORS}, auth=token_auth
 )
-def update_opportunity(request: Any, id: PK, payload: OpportunityPatch) -> Opportunity:
+def update_opportunity(
+    request: ApiRequest, id: PK, payload: OpportunityPatch
+) -> Opportunity:
     """Change the fields sent; a published opportunity stays published."""
     opportunity = get_object_or_404(visible_opportunities(viewer=request.auth), pk=id)
     data = payload.dict(exclude_unset=True)
@@ -199,7 +206,7 @@ def update_opportunity(request: Any, id: PK, payload: OpportunityPatch) -> Oppor
     response={200: OpportunityOut, **ERRORS},
     auth=token_auth,
 )
-def submit_opportunity(request: Any, id: PK) -> Opportunity:
+def submit_opportunity(request: ApiRequest, id: PK) -> Opportunity:
     """Send a draft to the city's coordinator for review."""
     opportunity = get_object_or_404(visible_opportunities(viewer=request.auth), pk=id)
     services.submit_opportunity(opportunity=opportunity, by=request.auth)

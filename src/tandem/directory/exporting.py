@@ -8,21 +8,22 @@ empty one; import refuses such rows, so give them an ID before a round trip.
 import csv
 import json
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.db.models import F, QuerySet
 
-from tandem.directory.importing import (
-    COLUMNS,
+from tandem.directory.importing.reading import (
     LIST_COLUMNS,
     LIST_SEPARATOR,
-    TRANSLATION_LANGUAGES,
     Format,
     Kind,
+    columns,
 )
 from tandem.directory.models import Opportunity, Organisation
+from tandem.i18n import language_codes
 
 CHUNK = 2000
+M = TypeVar("M", Organisation, Opportunity)
 
 
 class TextOut(Protocol):
@@ -31,7 +32,7 @@ class TextOut(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
-def _ordered(queryset: QuerySet[Any]) -> QuerySet[Any]:
+def _ordered(queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.order_by(F("external_id").asc(nulls_last=True), "pk")
 
 
@@ -51,7 +52,7 @@ def organisation_records() -> Iterator[dict[str, Any]]:
             "description": org.description,
             "language": org.language,
         }
-        for language in TRANSLATION_LANGUAGES:
+        for language in language_codes():
             record[f"description_{language}"] = translations.get(language, "")
         record.update(
             languages_spoken=list(org.languages_spoken),
@@ -105,13 +106,13 @@ def _csv_value(column: str, value: Any) -> str:
 
 def write_records(*, kind: Kind, format: Format, out: TextOut) -> int:
     """Write every record of ``kind`` to ``out``; returns how many."""
-    columns = COLUMNS[kind]
+    names = columns(kind)
     count = 0
     if format == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow(names)
         for record in records(kind):
-            writer.writerow([_csv_value(column, record[column]) for column in columns])
+            writer.writerow([_csv_value(name, record[name]) for name in names])
             count += 1
     else:
         for record in records(kind):

@@ -22,9 +22,11 @@ def _city_choices() -> list[tuple[str, str]]:
     ]
 
 
-def _area_choices() -> list[tuple[str, Any]]:
+def _area_choices() -> list[tuple[str, str | list[tuple[str, str]]]]:
     """Top-level areas as option groups; each group offers its whole area first."""
-    choices: list[tuple[str, Any]] = [("", gettext("All areas"))]
+    choices: list[tuple[str, str | list[tuple[str, str]]]] = [
+        ("", gettext("All areas"))
+    ]
     for area in area_tree():
         # Translators: first option of an area's group in the area filter.
         whole = gettext("All of %(area)s") % {"area": area.name}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,13 +40,13 @@ SPOKEN_LANGUAGE_CHOICES = [
 ]
 
 
-class AreaChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class AreaChoiceField(forms.ModelMultipleChoiceField[Area]):
+    def label_from_instance(self, obj: Area) -> str:
         return str(obj.name)
 
 
-class OrganisationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
+    def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.city.name})"
 
 
@@ -70,7 +71,7 @@ class TranslationsMixin:
         return data
 
     @classmethod
-    def translations_initial(cls, obj: Any) -> dict[str, str]:
+    def translations_initial(cls, obj: models.Model) -> dict[str, str]:
         """The per-language fields' initial values from ``obj``'s translations."""
         initial = {}
         for field in cls.TRANSLATED:
@@ -105,7 +106,9 @@ class GroupedAreasMixin:
         return groups
 
 
-class OrganisationForm(GroupedAreasMixin, forms.Form):
+class OrganisationForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
+    TRANSLATED = ("description",)
+
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind of organisation"),
@@ -180,8 +183,6 @@ class OrganisationForm(GroupedAreasMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    translation_fields = ("description_de", "description_ro", "description_en")
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # This year, read per form: a module-level value goes stale in a long run.
@@ -207,22 +208,7 @@ class OrganisationForm(GroupedAreasMixin, forms.Form):
             )
         }
         initial["areas"] = list(organisation.areas.all())
-        for language, text in organisation.description_translations.items():
-            initial[f"description_{language}"] = text
-        return initial
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        translations = {}
-        for name in self.translation_fields:
-            text = cleaned.pop(name, "")
-            language = name.removeprefix("description_")
-            if text and language != cleaned.get("language"):
-                translations[language] = text
-        cleaned["description_translations"] = translations
-        if cleaned.get("founded_year") is None:
-            cleaned["founded_year"] = None
-        return cleaned
+        return initial | cls.translations_initial(organisation)
 
 
 class JoinForm(forms.Form):

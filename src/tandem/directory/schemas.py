@@ -1,7 +1,6 @@
 """Request and response schemas of the directory's API."""
 
 import datetime
-from typing import Any
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
@@ -38,7 +37,7 @@ class OrganisationOut(Schema):
     updated_at: datetime.datetime
 
     @staticmethod
-    def resolve_areas(obj: Any) -> list[str]:
+    def resolve_areas(obj: Organisation) -> list[str]:
         return [area.slug for area in obj.areas.all()]
 
 
@@ -108,7 +107,7 @@ class OrganisationRef(Schema):
     city: str
 
     @staticmethod
-    def resolve_city(obj: Any) -> str:
+    def resolve_city(obj: Organisation) -> str:
         return str(obj.city.slug)
 
 
@@ -131,7 +130,7 @@ class OpportunityOut(Schema):
     updated_at: datetime.datetime
 
     @staticmethod
-    def resolve_areas(obj: Any) -> list[str]:
+    def resolve_areas(obj: Opportunity) -> list[str]:
         return [area.slug for area in obj.areas.all()]
 
 

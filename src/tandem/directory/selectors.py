@@ -1,15 +1,15 @@
 """Reads of organisations and opportunities, scoped to what the viewer may see."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol, Self
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, TextChoices
 from django.utils import timezone
 
-from tandem.accounts.models import CoordinatorRole, Membership
-from tandem.accounts.permissions import role_in
+from tandem.accounts import permissions as accounts
+from tandem.accounts.models import Membership, User, Viewer
 from tandem.directory import permissions
 from tandem.directory.models import (
     Opportunity,
@@ -40,29 +40,34 @@ def _public_opportunity_q() -> Q:
     )
 
 
-def coordinated_city_ids(viewer: Any) -> list[int] | None:
+def coordinated_city_ids(viewer: Viewer) -> list[int] | None:
     """Cities the viewer coordinates; None means every city (staff)."""
-    if not viewer.is_authenticated:
-        return []
-    if viewer.is_staff:
+    if accounts.is_staff(viewer):
         return None
-    return list(
-        CoordinatorRole.objects.filter(user=viewer).values_list("city_id", flat=True)
+    return list(accounts.coordinated_city_ids(viewer))
+
+
+def _seen_q(viewer: Viewer, public: Q, organisation: str = "") -> Q:
+    """What the viewer sees: ``public`` rows, and those of the organisations
+    (at ``organisation``, a lookup prefix) whose internals they see, as
+    ``permissions.can_see_internal`` tells: their own, their cities'; staff see all."""
+    if accounts.is_staff(viewer):
+        return Q()
+    if not accounts.is_active_user(viewer):
+        return public
+    members = accounts.member_organisation_ids(viewer)
+    cities = accounts.coordinated_city_ids(viewer)
+    return (
+        public
+        | Q(**{f"{organisation}pk__in": members})
+        | Q(**{f"{organisation}city_id__in": cities})
     )
 
 
-def visible_organisations(*, viewer: Any) -> QuerySet[Organisation]:
+def visible_organisations(*, viewer: Viewer) -> QuerySet[Organisation]:
     """Public organisations, plus the viewer's own and those of cities they coordinate."""
-    seen = _public_organisation_q()
-    if viewer.is_authenticated:
-        seen |= Q(memberships__user=viewer, memberships__state=Membership.State.ACTIVE)
-        cities = coordinated_city_ids(viewer)
-        if cities is None:
-            seen = Q()
-        elif cities:
-            seen |= Q(city_id__in=cities)
-    ids = Organisation.objects.filter(seen).values("pk")
-    return Organisation.objects.filter(pk__in=ids).select_related("city")
+    seen = _seen_q(viewer, _public_organisation_q())
+    return Organisation.objects.filter(seen).select_related("city")
 
 
 def public_organisations() -> QuerySet[Organisation]:
@@ -80,7 +85,7 @@ class DirectoryFilters:
 
 
 def search_organisations(
-    *, viewer: Any, filters: DirectoryFilters
+    *, viewer: Viewer, filters: DirectoryFilters
 ) -> QuerySet[Organisation]:
     """The directory: visible organisations matching the filters, by name."""
     organisations = visible_organisations(viewer=viewer)
@@ -105,9 +110,15 @@ def search_organisations(
     return organisations.distinct().prefetch_related("areas").order_by("name", "pk")
 
 
-# Finds organisations by the meaning of ``filters.q`` in any language; None
-# when it cannot (no neural encoder). The matching app sets it when ready.
-MeaningSearch = Callable[..., list[Organisation] | None]
+class MeaningSearch(Protocol):
+    """Finds organisations by the meaning of ``filters.q`` in any language;
+    None when it cannot (no neural encoder). The matching app sets it when ready."""
+
+    def __call__(
+        self, *, viewer: Viewer, filters: DirectoryFilters
+    ) -> list[Organisation] | None: ...
+
+
 _meaning_search: MeaningSearch | None = None
 
 
@@ -117,7 +128,7 @@ def set_meaning_search(search: MeaningSearch | None) -> None:
 
 
 def find_organisations(
-    *, viewer: Any, filters: DirectoryFilters
+    *, viewer: Viewer, filters: DirectoryFilters
 ) -> QuerySet[Organisation] | list[Organisation]:
     """The directory page's results: with words to search for, by meaning
     across languages, best first, where an app provides such a search; else
@@ -129,21 +140,10 @@ def find_organisations(
     return search_organisations(viewer=viewer, filters=filters)
 
 
-def visible_opportunities(*, viewer: Any) -> QuerySet[Opportunity]:
+def visible_opportunities(*, viewer: Viewer) -> QuerySet[Opportunity]:
     """Public opportunities, plus those of the viewer's organisations and coordinated cities."""
-    seen = _public_opportunity_q()
-    if viewer.is_authenticated:
-        seen |= Q(
-            organisation__memberships__user=viewer,
-            organisation__memberships__state=Membership.State.ACTIVE,
-        )
-        cities = coordinated_city_ids(viewer)
-        if cities is None:
-            seen = Q()
-        elif cities:
-            seen |= Q(organisation__city_id__in=cities)
-    ids = Opportunity.objects.filter(seen).values("pk")
-    return Opportunity.objects.filter(pk__in=ids).select_related("organisation__city")
+    seen = _seen_q(viewer, _public_opportunity_q(), "organisation__")
+    return Opportunity.objects.filter(seen).select_related("organisation__city")
 
 
 def public_opportunities() -> QuerySet[Opportunity]:
@@ -155,7 +155,7 @@ def public_opportunities() -> QuerySet[Opportunity]:
 
 
 def review_queue(
-    *, viewer: Any
+    *, viewer: Viewer
 ) -> tuple[QuerySet[Organisation], QuerySet[Opportunity]]:
     """What waits for the viewer's review: organisations and opportunities of their cities."""
     cities = coordinated_city_ids(viewer)
@@ -174,7 +174,7 @@ def review_queue(
     )
 
 
-def memberships_of(*, viewer: Any) -> QuerySet[Membership]:
+def memberships_of(*, viewer: User) -> QuerySet[Membership]:
     """The viewer's memberships and requests to join, with their organisations."""
     return (
         Membership.objects.filter(user=viewer)
@@ -191,7 +191,7 @@ def members_of(*, organisation: Organisation) -> QuerySet[Membership]:
     )
 
 
-def opportunities_of_viewer(*, viewer: Any) -> QuerySet[Opportunity]:
+def opportunities_of_viewer(*, viewer: User) -> QuerySet[Opportunity]:
     """Opportunities of the organisations the viewer belongs to, for the dashboard."""
     return (
         Opportunity.objects.filter(
@@ -203,44 +203,21 @@ def opportunities_of_viewer(*, viewer: Any) -> QuerySet[Opportunity]:
     )
 
 
-def directory_figures() -> dict[str, Any]:
-    """Live figures for the home page, from public data only."""
-    organisations = public_organisations()
-    by_city_kind = (
-        organisations.values("city__slug", "kind")
-        .annotate(count=Count("pk"))
-        .order_by("city__slug", "kind")
-    )
-    by_kind = (
-        public_opportunities()
-        .order_by()
-        .values("kind")
-        .annotate(count=Count("pk"))
-        .order_by("kind")
-    )
-    return {
-        "organisations_by_city_kind": list(by_city_kind),
-        "organisations_total": organisations.count(),
-        "opportunities_by_kind": list(by_kind),
-        "opportunities_total": public_opportunities().count(),
-    }
-
-
 # --- Member and coordinator pages -------------------------------------------
 
 
-def coordinates_any_city(*, viewer: Any) -> bool:
+def coordinates_any_city(*, viewer: Viewer) -> bool:
     """The viewer coordinates at least one city, or is staff."""
     return coordinated_city_ids(viewer) != []
 
 
-def review_queue_count(*, viewer: Any) -> int:
+def review_queue_count(*, viewer: Viewer) -> int:
     """How many organisations and opportunities wait for the viewer's review."""
     organisations, opportunities = review_queue(viewer=viewer)
     return organisations.count() + opportunities.count()
 
 
-def join_requests_for(*, viewer: Any) -> QuerySet[Membership]:
+def join_requests_for(*, viewer: User) -> QuerySet[Membership]:
     """Requests to join the organisations the viewer owns, oldest first."""
     owned = Membership.objects.filter(
         user=viewer, role=Membership.Role.OWNER, state=Membership.State.ACTIVE
@@ -267,7 +244,7 @@ class OpportunityFilters:
 
 
 def search_opportunities(
-    *, viewer: Any, filters: OpportunityFilters
+    *, viewer: Viewer, filters: OpportunityFilters
 ) -> QuerySet[Opportunity]:
     """Visible opportunities matching the filters, newest published first."""
     opportunities = visible_opportunities(viewer=viewer)
@@ -306,7 +283,7 @@ def _speaks_q(language: str) -> Q:
 
 
 def organisation_opportunities(
-    *, viewer: Any, organisation: Organisation
+    *, viewer: Viewer, organisation: Organisation
 ) -> QuerySet[Opportunity]:
     """The organisation's opportunities the viewer may see: all of them for its
     members and its city's coordinators, the public ones for everybody else."""
@@ -332,29 +309,27 @@ class OrganisationActions:
 
 
 def organisation_actions(
-    *, viewer: Any, organisation: Organisation
+    *, viewer: Viewer, organisation: Organisation
 ) -> OrganisationActions:
-    role = role_in(viewer, organisation)
     coordinator = permissions.can_review(viewer, organisation.city)
+    member = accounts.is_member(viewer, organisation)
     asked = bool(
-        viewer.is_authenticated
+        accounts.is_active_user(viewer)
         and Membership.objects.filter(
             user=viewer, organisation=organisation, state=Membership.State.PENDING
         ).exists()
     )
     can_edit = permissions.can_edit_organisation(viewer, organisation)
     return OrganisationActions(
-        sees_internal=role is not None or coordinator,
+        sees_internal=permissions.can_see_internal(viewer, organisation),
         can_edit=can_edit,
         can_manage_members=permissions.can_manage_members(viewer, organisation),
         # create_opportunity asks the same permission as editing the organisation.
         can_create_opportunity=can_edit,
-        # Coordinators see unverified organisations; only public ones take members.
-        can_ask_to_join=bool(
-            viewer.is_authenticated
-            and role is None
+        can_ask_to_join=(
+            permissions.can_ask_to_join(viewer, organisation)
+            and not member
             and not asked
-            and organisation.is_public
         ),
         has_asked_to_join=asked,
         can_review=coordinator and organisation.verification == Verification.PENDING,
@@ -372,21 +347,64 @@ class OpportunityActions:
     can_renew: bool
     can_review: bool
 
+    @classmethod
+    def of(
+        cls,
+        opportunity: Opportunity,
+        *,
+        sees_internal: bool,
+        edits: bool,
+        reviews: bool,
+    ) -> Self:
+        """For a viewer who ``sees_internal`` of its organisation, ``edits`` it
+        (``permissions.can_edit_organisation``) or ``reviews`` its city."""
+        return cls(
+            sees_internal=sees_internal,
+            can_edit=edits and permissions.is_editable(opportunity),
+            can_submit=edits and permissions.is_submittable(opportunity),
+            can_close=edits and permissions.is_closable(opportunity),
+            can_renew=edits and permissions.is_renewable(opportunity),
+            can_review=reviews and permissions.awaits_review(opportunity),
+        )
 
-def opportunity_actions(*, viewer: Any, opportunity: Opportunity) -> OpportunityActions:
+
+def opportunity_actions(
+    *, viewer: Viewer, opportunity: Opportunity
+) -> OpportunityActions:
     organisation = opportunity.organisation
-    editor = permissions.can_edit_opportunity(viewer, opportunity)
-    coordinator = permissions.can_review(viewer, organisation.city)
-    status = opportunity.status
-    return OpportunityActions(
-        sees_internal=coordinator or role_in(viewer, organisation) is not None,
-        can_edit=editor
-        and status not in {Status.CLOSED, Status.EXPIRED, Status.REJECTED},
-        can_submit=editor and status in {Status.DRAFT, Status.CHANGES_REQUESTED},
-        can_close=editor and status != Status.CLOSED,
-        can_renew=editor and status in {Status.PUBLISHED, Status.EXPIRED},
-        can_review=coordinator and status == Status.SUBMITTED,
+    return OpportunityActions.of(
+        opportunity,
+        sees_internal=permissions.can_see_internal(viewer, organisation),
+        edits=permissions.can_edit_organisation(viewer, organisation),
+        reviews=permissions.can_review(viewer, organisation.city),
     )
+
+
+def dashboard_opportunities(
+    *, viewer: User, limit: int
+) -> list[tuple[Opportunity, OpportunityActions]]:
+    """The newest ``limit`` opportunities of the viewer's organisations, each
+    with what the viewer may do, in queries that do not grow with the rows."""
+    opportunities = list(opportunities_of_viewer(viewer=viewer)[:limit])
+    edited = permissions.editable_organisation_ids(
+        viewer, {opportunity.organisation_id for opportunity in opportunities}
+    )
+    # The partnership's cities: a few, however many opportunities.
+    cities = {opportunity.organisation.city for opportunity in opportunities}
+    reviewed = {city.pk for city in cities if permissions.can_review(viewer, city)}
+    return [
+        (
+            opportunity,
+            OpportunityActions.of(
+                opportunity,
+                # They are members of these organisations.
+                sees_internal=True,
+                edits=opportunity.organisation_id in edited,
+                reviews=opportunity.organisation.city_id in reviewed,
+            ),
+        )
+        for opportunity in opportunities
+    ]
 
 
 @dataclass(frozen=True)
@@ -406,7 +424,10 @@ class FigureTable:
 
 
 def _figure_table(
-    counts: dict[tuple[int, str], int], *, kinds: Any, cities: Sequence[City]
+    counts: dict[tuple[int, str], int],
+    *,
+    kinds: type[TextChoices],
+    cities: Sequence[City],
 ) -> FigureTable:
     rows = []
     for kind in kinds:

@@ -1,9 +1,9 @@
-"""Every write to organisations, memberships and opportunities."""
+"""Every write to organisations and opportunities, and their review."""
 
 import datetime
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,112 +12,127 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Membership, User
+from tandem.accounts.permissions import is_active_user
 from tandem.accounts.selectors import members_of_organisation
 from tandem.directory import notification_kinds, permissions
-from tandem.directory.models import Opportunity, Organisation
+from tandem.directory.models import Opportunity, Organisation, OrganisationKind
 from tandem.directory.signals import profile_changed
 from tandem.errors import PermissionDenied, ValidationError, field_error
-from tandem.i18n import check_translation_languages
+from tandem.i18n import clean_translations
 from tandem.notifications.models import Notification
 from tandem.notifications.services import notify
 from tandem.partnerships.models import Area, City
+from tandem.updates import model_update
 
 Verification = Organisation.Verification
 Status = Opportunity.Status
-Role = Membership.Role
 # ISO 639 codes of languages spoken, e.g. "de" or "hu".
 LANGUAGE_CODE_RE = re.compile(r"[a-z]{2,3}")
 
-ORGANISATION_FIELDS = (
-    "name",
-    "kind",
-    "city",
-    "description",
-    "language",
-    "description_translations",
-    "languages_spoken",
-    "website",
-    "size_band",
-    "founded_year",
-    "visibility",
-    "external_id",
-)
-OPPORTUNITY_FIELDS = (
-    "kind",
-    "title",
-    "summary",
-    "description",
-    "language",
-    "partner_kinds",
-    "deadline",
-    "external_id",
-)
+
+class OrganisationDetails(TypedDict, total=False):
+    """What an organisation may have besides its name, kind, city and description."""
+
+    areas: Iterable[Area]
+    description_translations: Mapping[str, str]
+    languages_spoken: Sequence[str]
+    website: str
+    size_band: str
+    founded_year: int | None
+    visibility: str
+    external_id: str | None
 
 
-def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+class OrganisationChanges(OrganisationDetails, total=False):
+    """What ``update_organisation`` changes: the fields given."""
+
+    name: str
+    kind: str
+    city: City
+    description: str
+    language: str
+
+
+class OpportunityDetails(TypedDict, total=False):
+    areas: Iterable[Area]
+    partner_kinds: Sequence[str]
+    deadline: datetime.date | None
+    external_id: str | None
+
+
+class OpportunityChanges(OpportunityDetails, total=False):
+    """What ``update_opportunity`` changes: the fields given."""
+
+    kind: str
+    title: str
+    summary: str
+    description: str
+    language: str
+
+
+def _only(fields: Mapping[str, object], allowed: frozenset[str]) -> None:
+    """An unknown name is a caller's bug: verification and status, for one,
+    change only by review."""
+    if unknown := set(fields) - allowed:
+        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
+
+
+def _stripped(values: dict[str, Any], *fields: str) -> None:
+    for field in fields:
+        if field in values:
+            values[field] = values[field].strip()
+    if "external_id" in values:
+        values["external_id"] = values["external_id"] or None
+
+
+def _slug_in_use(slug: str) -> bool:
+    return Organisation.objects.filter(slug=slug).exists()
+
+
+def unique_slug(name: str, *, taken: Callable[[str], bool] = _slug_in_use) -> str:
+    """An organisation's address from its name: the name's slug, else with
+    -2, -3, ... until one is not ``taken`` (by default, by an organisation)."""
     base = slugify(name)[:200] or "organisation"
     slug, n = base, 1
-    taken = Organisation.objects.all()
-    if exclude_pk is not None:
-        taken = taken.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
+    while taken(slug):
         n += 1
         slug = f"{base}-{n}"
     return slug
 
 
-def _require_login(by: Any) -> None:
-    if not by.is_authenticated or not by.is_active:
-        raise PermissionDenied
+# --- Organisations -------------------------------------------------------------
 
 
-def _clean_translations(translations: dict[str, str] | None) -> dict[str, str]:
-    """Drop empty translations; whitespace alone is no translation.
+def _organisation_values(
+    organisation: Organisation, changes: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``changes`` as stored: texts stripped, the translations cleaned against
+    the (new) language of the description, the languages spoken checked.
 
-    Runs before ``_validate_organisation`` checks the language codes, so an
-    empty text under an unknown code is dropped, not refused (unlike
-    ``tandem.i18n.clean_translations``).
-    """
-    cleaned = {}
-    for language, text in (translations or {}).items():
-        if text and text.strip():
-            cleaned[language] = text.strip()
-    return cleaned
-
-
-def _set_fields(obj: Any, fields: Iterable[str], values: dict[str, Any]) -> list[str]:
-    """Copy the given ``values`` onto ``obj``; unknown keys are a caller's bug."""
-    unknown = set(values) - set(fields)
-    if unknown:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
-    changed = []
-    for field in fields:
-        if field in values:
-            value = values[field]
-            if field == "external_id":
-                value = value or None
-            if field == "description_translations":
-                value = _clean_translations(value)
-            setattr(obj, field, value)
-            changed.append(field)
-    return changed
-
-
-def _validate_organisation(organisation: Organisation) -> None:
-    translations = organisation.description_translations
-    check_translation_languages(translations, field="description_translations")
-    # The description itself is the text in its own language.
-    translations.pop(organisation.language, None)
-    spoken = organisation.languages_spoken
-    if not isinstance(spoken, list) or not all(
-        isinstance(code, str) and LANGUAGE_CODE_RE.fullmatch(code) for code in spoken
-    ):
-        raise field_error(
-            "languages_spoken",
-            _("Give languages as ISO 639-1 codes, e.g. de."),
-            code="invalid_language_code",
-        )
-    organisation.languages_spoken = list(dict.fromkeys(spoken))
+    Raises ValidationError."""
+    values = dict(changes)
+    _stripped(values, "name", "description")
+    # A blank translation under any code is no translation, as the API has
+    # always taken it; the description itself is the text in its language.
+    values["description_translations"] = clean_translations(
+        values.get("description_translations", organisation.description_translations),
+        field="description_translations",
+        language=values.get("language", organisation.language),
+        drop_blank_first=True,
+    )
+    if "languages_spoken" in values:
+        spoken = values["languages_spoken"]
+        if isinstance(spoken, str) or not all(
+            isinstance(code, str) and LANGUAGE_CODE_RE.fullmatch(code)
+            for code in spoken
+        ):
+            raise field_error(
+                "languages_spoken",
+                _("Give languages as ISO 639-1 codes, e.g. de."),
+                code="invalid_language_code",
+            )
+        values["languages_spoken"] = list(dict.fromkeys(spoken))
+    return values
 
 
 @transaction.atomic
@@ -129,31 +144,35 @@ def create_organisation(
     city: City,
     description: str,
     language: str,
-    areas: Iterable[Area] = (),
-    **fields: Any,
+    **details: Unpack[OrganisationDetails],
 ) -> Organisation:
     """Create an organisation owned by ``by``; its city's coordinator verifies it.
 
     Raises PermissionDenied (not logged in) or ValidationError.
     """
-    _require_login(by)
-    organisation = Organisation(
-        name=name.strip(),
-        kind=kind,
-        city=city,
-        description=description.strip(),
-        language=language,
-        slug=unique_slug(name),
+    if not is_active_user(by):
+        raise PermissionDenied
+    _only(details, OrganisationDetails.__optional_keys__)
+    values = _organisation_values(
+        Organisation(),
+        {
+            "name": name,
+            "kind": kind,
+            "city": city,
+            "description": description,
+            "language": language,
+            **details,
+        },
     )
-    _set_fields(organisation, ORGANISATION_FIELDS, fields)
-    _validate_organisation(organisation)
+    areas = values.pop("areas", ())
+    organisation = Organisation(slug=unique_slug(values["name"]), **values)
     organisation.full_clean()
     organisation.save()
     organisation.areas.set(areas)
     Membership.objects.create(
         user=by,
         organisation=organisation,
-        role=Role.OWNER,
+        role=Membership.Role.OWNER,
         state=Membership.State.ACTIVE,
     )
     profile_changed.send(Organisation, pk=organisation.pk)
@@ -162,42 +181,27 @@ def create_organisation(
 
 @transaction.atomic
 def update_organisation(
-    *,
-    organisation: Organisation,
-    by: User,
-    areas: Iterable[Area] | None = None,
-    **fields: Any,
+    *, organisation: Organisation, by: User, **changes: Unpack[OrganisationChanges]
 ) -> Organisation:
-    """Edit an organisation. Raises PermissionDenied or ValidationError.
+    """Edit an organisation: the fields given change (``areas`` replaces them).
 
     A change to a rejected organisation, or one asked to change, sends it back
     to its coordinator's queue; so does a move to another city, whose
-    coordinator has not verified it.
+    coordinator has not verified it. Raises PermissionDenied or
+    ValidationError, leaving ``organisation`` as it was.
     """
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
-    old_city_id = organisation.city_id
-    changed = _set_fields(organisation, ORGANISATION_FIELDS, fields)
-    for field in ("name", "description"):
-        if field in fields:
-            setattr(organisation, field, getattr(organisation, field).strip())
+    _only(changes, OrganisationChanges.__optional_keys__)
+    values = _organisation_values(organisation, changes)
+    moves = "city" in values and values["city"].pk != organisation.city_id
     if organisation.verification in {
         Verification.REJECTED,
         Verification.CHANGES_REQUESTED,
-    } or (
-        organisation.city_id != old_city_id
-        and organisation.verification == Verification.VERIFIED
-    ):
-        organisation.verification = Verification.PENDING
-        changed.append("verification")
-    _validate_organisation(organisation)
-    organisation.full_clean()
-    # Validation may normalise these even when they were not passed.
-    changed += ["description_translations", "languages_spoken", "updated_at"]
-    organisation.save(update_fields=list(dict.fromkeys(changed)))
-    if areas is not None:
-        organisation.areas.set(areas)
-    profile_changed.send(Organisation, pk=organisation.pk)
+    } or (moves and organisation.verification == Verification.VERIFIED):
+        values["verification"] = Verification.PENDING
+    if model_update(organisation, values):
+        profile_changed.send(Organisation, pk=organisation.pk)
     return organisation
 
 
@@ -231,18 +235,14 @@ def review_organisation(
     organisation = Organisation.objects.select_for_update(of=("self",)).get(
         pk=organisation.pk
     )
-    organisation.verification = decision
-    organisation.review_reason = reason
-    organisation.reviewed_by = by
-    organisation.reviewed_at = timezone.now()
-    organisation.save(
-        update_fields=[
-            "verification",
-            "review_reason",
-            "reviewed_by",
-            "reviewed_at",
-            "updated_at",
-        ]
+    model_update(
+        organisation,
+        {
+            "verification": decision,
+            "review_reason": reason,
+            "reviewed_by": by,
+            "reviewed_at": timezone.now(),
+        },
     )
     profile_changed.send(Organisation, pk=organisation.pk)
     notify(
@@ -259,130 +259,39 @@ def review_organisation(
     return organisation
 
 
-@transaction.atomic
-def request_membership(
-    *, organisation: Organisation, by: User, message: str = ""
-) -> Membership:
-    """Ask to join an organisation; an owner approves. Raises ValidationError."""
-    _require_login(by)
-    if not permissions.can_see_organisation(by, organisation):
-        raise PermissionDenied
-    if Membership.objects.filter(user=by, organisation=organisation).exists():
-        raise ValidationError(
-            _("You are already a member of this organisation or have asked to join."),
-            code="already_member",
-        )
-    return Membership.objects.create(
-        user=by,
-        organisation=organisation,
-        role=Role.VIEWER,
-        state=Membership.State.PENDING,
-        message=message.strip(),
-    )
+# --- Opportunities -------------------------------------------------------------
 
 
-def _lock_memberships(membership: Membership) -> Membership:
-    """Lock the organisation's memberships and reload this one.
-
-    Two owners demoting or removing each other at once must not leave the
-    organisation without an owner: the count of owners is read under the lock.
-    """
-    locked = list(
-        Membership.objects.select_for_update(of=("self",))
-        .filter(organisation_id=membership.organisation_id)
-        .order_by("pk")
-    )
-    for row in locked:
-        if row.pk == membership.pk:
-            row.organisation = membership.organisation
-            return row
-    raise ValidationError(_("This membership no longer exists."), code="gone")
+def opportunity_lifetime() -> datetime.timedelta:
+    """How long a published opportunity stays published, unless renewed."""
+    return datetime.timedelta(days=settings.TANDEM_OPPORTUNITY_LIFETIME_DAYS)
 
 
-def _owners_left(organisation: Organisation, *, without: Membership) -> int:
-    return (
-        Membership.objects.filter(
-            organisation=organisation, role=Role.OWNER, state=Membership.State.ACTIVE
-        )
-        .exclude(pk=without.pk)
-        .count()
-    )
-
-
-@transaction.atomic
-def approve_membership(*, membership: Membership, by: User, role: str) -> Membership:
-    """Accept a request to join with the given role.
-
-    Raises PermissionDenied, or ValidationError (unknown role, not a request).
-    """
-    if not permissions.can_manage_members(by, membership.organisation):
-        raise PermissionDenied
-    if role not in Role.values:
-        raise field_error("role", _("Choose a role."), code="invalid_role")
-    # Approving an active member would change roles around the last-owner rule.
-    membership = _lock_memberships(membership)
-    if membership.state != Membership.State.PENDING:
-        raise ValidationError(
-            _("This person has not asked to join."), code="not_pending"
-        )
-    membership.state = Membership.State.ACTIVE
-    membership.role = role
-    membership.save(update_fields=["state", "role"])
-    return membership
-
-
-@transaction.atomic
-def change_member_role(*, membership: Membership, by: User, role: str) -> Membership:
-    """Give a member another role; an organisation keeps at least one owner.
-
-    Raises PermissionDenied, or ValidationError (unknown role, a request to
-    join rather than a member, the last owner).
-    """
-    if not permissions.can_manage_members(by, membership.organisation):
-        raise PermissionDenied
-    if role not in Role.values:
-        raise field_error("role", _("Choose a role."), code="invalid_role")
-    membership = _lock_memberships(membership)
-    if membership.state != Membership.State.ACTIVE:
-        raise ValidationError(
-            _("Approve the request to join first."), code="not_active"
-        )
+def _opportunity_values(
+    opportunity: Opportunity, changes: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``changes`` as stored: texts stripped, the kinds of partner and the
+    deadline checked. Raises ValidationError."""
+    values = dict(changes)
+    _stripped(values, "title", "summary", "description")
+    if "partner_kinds" in values:
+        values["partner_kinds"] = list(values["partner_kinds"])
+        if set(values["partner_kinds"]) - set(OrganisationKind.values):
+            raise field_error(
+                "partner_kinds",
+                _("Choose kinds of partner from the list."),
+                code="invalid_partner_kind",
+            )
+    deadline = values.get("deadline", opportunity.deadline)
     if (
-        membership.role == Role.OWNER
-        and role != Role.OWNER
-        and not _owners_left(membership.organisation, without=membership)
+        deadline
+        and deadline < timezone.localdate()
+        and permissions.is_unpublished(opportunity)
     ):
         raise field_error(
-            "role", _("An organisation needs at least one owner."), code="last_owner"
+            "deadline", _("The deadline cannot be in the past."), code="deadline_past"
         )
-    membership.role = role
-    membership.save(update_fields=["role"])
-    return membership
-
-
-@transaction.atomic
-def remove_member(*, membership: Membership, by: User) -> None:
-    """Remove a member, decline a request to join, or leave (members may leave).
-
-    Raises PermissionDenied, or ValidationError (the last owner).
-    """
-    leaving = by.is_authenticated and membership.user_id == by.pk
-    if not leaving and not permissions.can_manage_members(by, membership.organisation):
-        raise PermissionDenied
-    membership = _lock_memberships(membership)
-    if (
-        membership.state == Membership.State.ACTIVE
-        and membership.role == Role.OWNER
-        and not _owners_left(membership.organisation, without=membership)
-    ):
-        raise ValidationError(
-            _("An organisation needs at least one owner."), code="last_owner"
-        )
-    membership.delete()
-
-
-def _lifetime() -> datetime.timedelta:
-    return datetime.timedelta(days=settings.TANDEM_OPPORTUNITY_LIFETIME_DAYS)
+    return values
 
 
 @transaction.atomic
@@ -395,23 +304,27 @@ def create_opportunity(
     summary: str,
     description: str,
     language: str,
-    areas: Iterable[Area] = (),
-    **fields: Any,
+    **details: Unpack[OpportunityDetails],
 ) -> Opportunity:
-    """Create a draft opportunity for an organisation the user may edit."""
+    """Create a draft opportunity for an organisation the user may edit.
+
+    Raises PermissionDenied or ValidationError."""
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
-    opportunity = Opportunity(
-        organisation=organisation,
-        kind=kind,
-        title=title.strip(),
-        summary=summary.strip(),
-        description=description.strip(),
-        language=language,
-        created_by=by,
+    _only(details, OpportunityDetails.__optional_keys__)
+    values = _opportunity_values(
+        Opportunity(),
+        {
+            "kind": kind,
+            "title": title,
+            "summary": summary,
+            "description": description,
+            "language": language,
+            **details,
+        },
     )
-    _set_fields(opportunity, OPPORTUNITY_FIELDS, fields)
-    _validate_opportunity(opportunity)
+    areas = values.pop("areas", ())
+    opportunity = Opportunity(organisation=organisation, created_by=by, **values)
     opportunity.full_clean()
     opportunity.save()
     opportunity.areas.set(areas)
@@ -419,67 +332,42 @@ def create_opportunity(
     return opportunity
 
 
-def _validate_opportunity(opportunity: Opportunity) -> None:
-    from tandem.directory.models import OrganisationKind
-
-    unknown = set(opportunity.partner_kinds) - set(OrganisationKind.values)
-    if unknown:
-        raise field_error(
-            "partner_kinds",
-            _("Choose kinds of partner from the list."),
-            code="invalid_partner_kind",
-        )
-    not_yet_published = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED}
-    if (
-        opportunity.deadline
-        and opportunity.deadline < timezone.localdate()
-        and opportunity.status in not_yet_published
-    ):
-        raise field_error(
-            "deadline", _("The deadline cannot be in the past."), code="deadline_past"
-        )
-
-
 @transaction.atomic
 def update_opportunity(
-    *,
-    opportunity: Opportunity,
-    by: User,
-    areas: Iterable[Area] | None = None,
-    **fields: Any,
+    *, opportunity: Opportunity, by: User, **changes: Unpack[OpportunityChanges]
 ) -> Opportunity:
-    """Edit an opportunity. Editing a published one keeps it published."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    """Edit an opportunity: the fields given change (``areas`` replaces them).
+    Editing a published one keeps it published.
+
+    Raises PermissionDenied or ValidationError (not editable in its status,
+    invalid values), leaving ``opportunity`` as it was.
+    """
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status in {Status.CLOSED, Status.EXPIRED, Status.REJECTED}:
+    if not permissions.is_editable(opportunity):
         raise ValidationError(
             _("A closed, expired or rejected opportunity cannot be edited."),
             code="not_editable",
         )
-    changed = _set_fields(opportunity, OPPORTUNITY_FIELDS, fields)
-    _validate_opportunity(opportunity)
-    opportunity.full_clean()
-    opportunity.save(update_fields=[*changed, "updated_at"])
-    if areas is not None:
-        opportunity.areas.set(areas)
-    profile_changed.send(Opportunity, pk=opportunity.pk)
+    _only(changes, OpportunityChanges.__optional_keys__)
+    if model_update(opportunity, _opportunity_values(opportunity, changes)):
+        profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
 
 @transaction.atomic
 def submit_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     """Send a draft to the city's coordinator for review."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status not in {Status.DRAFT, Status.CHANGES_REQUESTED}:
+    if not permissions.is_submittable(opportunity):
         raise ValidationError(
             _(
                 "Only a draft or an opportunity with requested changes can be submitted."
             ),
             code="invalid_status",
         )
-    opportunity.status = Status.SUBMITTED
-    opportunity.save(update_fields=["status", "updated_at"])
+    model_update(opportunity, {"status": Status.SUBMITTED})
     return opportunity
 
 
@@ -497,7 +385,7 @@ def review_opportunity(
     opportunity = Opportunity.objects.select_for_update(of=("self",)).get(
         pk=opportunity.pk
     )
-    if opportunity.status != Status.SUBMITTED:
+    if not permissions.awaits_review(opportunity):
         raise ValidationError(
             _("This opportunity is not waiting for review."), code="invalid_status"
         )
@@ -521,16 +409,15 @@ def review_opportunity(
             code="organisation_not_verified",
         )
     now = timezone.now()
-    opportunity.status = decision
-    opportunity.review_reason = reason
-    opportunity.reviewed_by = by
-    opportunity.reviewed_at = now
-    fields = ["status", "review_reason", "reviewed_by", "reviewed_at", "updated_at"]
+    changes: dict[str, object] = {
+        "status": decision,
+        "review_reason": reason,
+        "reviewed_by": by,
+        "reviewed_at": now,
+    }
     if decision == Status.PUBLISHED:
-        opportunity.published_at = now
-        opportunity.expires_at = now + _lifetime()
-        fields += ["published_at", "expires_at"]
-    opportunity.save(update_fields=fields)
+        changes |= {"published_at": now, "expires_at": now + opportunity_lifetime()}
+    model_update(opportunity, changes)
     profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
@@ -538,14 +425,13 @@ def review_opportunity(
 @transaction.atomic
 def close_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     """Close an opportunity: it leaves the public lists."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status == Status.CLOSED:
+    if not permissions.is_closable(opportunity):
         raise ValidationError(
             _("This opportunity is already closed."), code="invalid_status"
         )
-    opportunity.status = Status.CLOSED
-    opportunity.save(update_fields=["status", "updated_at"])
+    model_update(opportunity, {"status": Status.CLOSED})
     profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 
@@ -553,9 +439,9 @@ def close_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
 @transaction.atomic
 def renew_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
     """Publish a published or expired opportunity for another full lifetime."""
-    if not permissions.can_edit_opportunity(by, opportunity):
+    if not permissions.can_edit_organisation(by, opportunity.organisation):
         raise PermissionDenied
-    if opportunity.status not in {Status.PUBLISHED, Status.EXPIRED}:
+    if not permissions.is_renewable(opportunity):
         raise ValidationError(
             _("Only a published or expired opportunity can be renewed."),
             code="invalid_status",
@@ -566,9 +452,13 @@ def renew_opportunity(*, opportunity: Opportunity, by: User) -> Opportunity:
             _("Only opportunities of a verified organisation can be renewed."),
             code="organisation_not_verified",
         )
-    opportunity.status = Status.PUBLISHED
-    opportunity.expires_at = timezone.now() + _lifetime()
-    opportunity.save(update_fields=["status", "expires_at", "updated_at"])
+    model_update(
+        opportunity,
+        {
+            "status": Status.PUBLISHED,
+            "expires_at": timezone.now() + opportunity_lifetime(),
+        },
+    )
     profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 

@@ -1,7 +1,6 @@
 """Read endpoints for cities, partnerships and cooperation areas."""
 
 import datetime
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -23,7 +22,7 @@ class CityOut(Schema):
     time_zone: str
 
     @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
+    def resolve_name(obj: City) -> dict[str, str]:
         return translated(obj, "name")
 
 
@@ -32,7 +31,7 @@ class CityRef(Schema):
     name: Translated
 
     @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
+    def resolve_name(obj: City) -> dict[str, str]:
         return translated(obj, "name")
 
 
@@ -43,12 +42,12 @@ class AreaOut(Schema):
     position: int
 
     @staticmethod
-    def resolve_name(obj: Any) -> dict[str, str]:
+    def resolve_name(obj: Area) -> dict[str, str]:
         return translated(obj, "name")
 
     @staticmethod
-    def resolve_parent(obj: Any) -> str | None:
-        return obj.parent.slug if obj.parent_id else None
+    def resolve_parent(obj: Area) -> str | None:
+        return obj.parent.slug if obj.parent else None
 
 
 class PartnershipOut(Schema):
@@ -63,11 +62,11 @@ class PartnershipOut(Schema):
     status: str
 
     @staticmethod
-    def resolve_agreement_summary(obj: Any) -> dict[str, str]:
+    def resolve_agreement_summary(obj: Partnership) -> dict[str, str]:
         return translated(obj, "agreement_summary")
 
     @staticmethod
-    def resolve_focus_areas(obj: Any) -> list[str]:
+    def resolve_focus_areas(obj: Partnership) -> list[str]:
         return [area.slug for area in obj.focus_areas.all()]
 
 

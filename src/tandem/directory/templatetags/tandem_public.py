@@ -1,13 +1,11 @@
 """Display helpers for the public pages: user text in the reader's language, names of codes."""
 
-from typing import Any
-
 from django import template
 from django.conf import settings
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from tandem.directory.models import Opportunity, OrganisationKind
+from tandem.directory.models import Opportunity, Organisation, OrganisationKind
 
 register = template.Library()
 
@@ -15,7 +13,7 @@ COUNTRY_NAMES = {"DE": _("Germany"), "RO": _("Romania")}
 
 
 @register.simple_tag
-def reader_description(organisation: Any) -> tuple[str, str]:
+def reader_description(organisation: Organisation) -> tuple[str, str]:
     """(text, language) of the organisation's description for the reader."""
     text, language = organisation.description_for_reader()
     return text, language

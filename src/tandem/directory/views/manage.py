@@ -1,5 +1,6 @@
 """Member and coordinator pages: create and edit, members, opportunities, reviews."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import Membership
-from tandem.directory import permissions, services
+from tandem.directory import members, permissions, services
 from tandem.directory.forms import (
     JoinForm,
     OpportunityForm,
@@ -30,6 +31,7 @@ from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.selectors import (
     coordinates_any_city,
     members_of,
+    opportunity_actions,
     visible_opportunities,
     visible_organisations,
 )
@@ -37,35 +39,9 @@ from tandem.directory.selectors import (
     review_queue as review_queue_of,
 )
 from tandem.errors import PermissionDenied
-from tandem.forms import add_service_error
-from tandem.http import act, done
+from tandem.http import act, done, handle_form, partial_template, posted
 
 Status = Opportunity.Status
-
-
-def render_page(
-    request: AuthenticatedHttpRequest,
-    template: str,
-    context: dict[str, Any],
-    *,
-    partial: str,
-    status: int = 200,
-) -> HttpResponse:
-    """The page, or only its ``partial`` for htmx."""
-    if request.htmx:
-        template = f"{template}#{partial}"
-    return render(request, template, context, status=status)
-
-
-def _render_form(
-    request: AuthenticatedHttpRequest,
-    template: str,
-    context: dict[str, Any],
-) -> HttpResponse:
-    """A form page: 422 when the form has errors, the ``#form`` partial for htmx."""
-    form = context["form"]
-    status = 422 if form.is_bound and form.errors else 200
-    return render_page(request, template, context, partial="form", status=status)
 
 
 def _organisation(request: AuthenticatedHttpRequest, slug: str) -> Organisation:
@@ -81,28 +57,23 @@ def _opportunity(request: AuthenticatedHttpRequest, pk: int) -> Opportunity:
 
 @login_required
 def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = OrganisationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.create_organisation(
-                by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s was created. The coordinator of %(city)s will verify "
-                    "it; until then only its members see it."
-                )
-                % {"name": organisation.name, "city": organisation.city.name},
-            )
-            return done(request, organisation.get_absolute_url())
-    return _render_form(
+    form = OrganisationForm(posted(request))
+    return handle_form(
         request,
-        "directory/organisation_form.html",
-        {"form": form, "organisation": None},
+        form,
+        save=lambda: services.create_organisation(
+            by=request.user, **form.service_data()
+        ),
+        url=lambda organisation: organisation.get_absolute_url(),
+        success=lambda organisation: (
+            _(
+                "%(name)s was created. The coordinator of %(city)s will verify "
+                "it; until then only its members see it."
+            )
+            % {"name": organisation.name, "city": organisation.city.name}
+        ),
+        template="directory/organisation_form.html",
+        context={"organisation": None},
     )
 
 
@@ -112,24 +83,18 @@ def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     if not permissions.can_edit_organisation(request.user, organisation):
         raise PermissionDenied
     form = OrganisationForm(
-        request.POST if request.method == "POST" else None,
-        initial=OrganisationForm.initial_for(organisation),
+        posted(request), initial=OrganisationForm.initial_for(organisation)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return done(request, organisation.get_absolute_url())
-    organisation.refresh_from_db()  # a failed save may have changed it in memory
-    return _render_form(
+    return handle_form(
         request,
-        "directory/organisation_form.html",
-        {"form": form, "organisation": organisation},
+        form,
+        save=lambda: services.update_organisation(
+            organisation=organisation, by=request.user, **form.service_data()
+        ),
+        url=organisation.get_absolute_url(),
+        success=_("Your changes were saved."),
+        template="directory/organisation_form.html",
+        context={"organisation": organisation},
     )
 
 
@@ -140,41 +105,30 @@ def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 def organisation_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Ask to join: a short form, sent to the organisation's owners."""
     organisation = _organisation(request, slug)
-    form = JoinForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_membership(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your request to join %(name)s was sent to its owners.")
-                % {"name": organisation.name},
-            )
-            return done(request, reverse("dashboard"))
-    return _render_form(
+    form = JoinForm(posted(request))
+    return handle_form(
         request,
-        "directory/organisation_join.html",
-        {"form": form, "organisation": organisation},
+        form,
+        save=lambda: members.request_membership(
+            organisation=organisation, by=request.user, **form.cleaned_data
+        ),
+        url=reverse("dashboard"),
+        success=_("Your request to join %(name)s was sent to its owners.")
+        % {"name": organisation.name},
+        template="directory/organisation_join.html",
+        context={"organisation": organisation},
     )
 
 
 def _members_context(
     request: AuthenticatedHttpRequest, organisation: Organisation
 ) -> dict[str, Any]:
+    if not permissions.can_see_internal(request.user, organisation):
+        raise PermissionDenied
     memberships = list(members_of(organisation=organisation))
     mine = next((m for m in memberships if m.user_id == request.user.pk), None)
     is_member = mine is not None and mine.state == Membership.State.ACTIVE
     can_manage = permissions.can_manage_members(request.user, organisation)
-    if not (
-        is_member
-        or can_manage
-        or permissions.coordinates(request.user, organisation.city)
-    ):
-        raise PermissionDenied
     active = [m for m in memberships if m.state == Membership.State.ACTIVE]
     return {
         "organisation": organisation,
@@ -197,78 +151,82 @@ def organisation_members(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
     return render(request, "directory/organisation_members.html", context)
 
 
+def _role(request: AuthenticatedHttpRequest) -> str:
+    """The role chosen in the POST. Raises ValidationError."""
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(form.errors["role"].as_data())
+    return str(form.cleaned_data["role"])
+
+
+def _approve(request: AuthenticatedHttpRequest, membership: Membership) -> str:
+    role = _role(request)
+    members.approve_membership(membership=membership, by=request.user, role=role)
+    return _("%(name)s joined as %(role)s.") % {
+        "name": membership.user,
+        "role": Membership.Role(role).label,
+    }
+
+
+def _change_role(request: AuthenticatedHttpRequest, membership: Membership) -> str:
+    role = _role(request)
+    members.change_member_role(membership=membership, by=request.user, role=role)
+    return _("%(name)s is now %(role)s.") % {
+        "name": membership.user,
+        "role": Membership.Role(role).label,
+    }
+
+
+def _remove(request: AuthenticatedHttpRequest, membership: Membership) -> str:
+    pending = membership.state == Membership.State.PENDING
+    members.remove_member(membership=membership, by=request.user)
+    if membership.user_id == request.user.pk:
+        return _("You left %(name)s.") % {"name": membership.organisation.name}
+    if pending:
+        return _("%(name)s's request to join was declined.") % {"name": membership.user}
+    return _("%(name)s was removed.") % {"name": membership.user}
+
+
+MEMBER_CHANGES = {"approve": _approve, "role": _change_role, "remove": _remove}
+
+
 @require_POST
 @login_required
 def membership_update(
     request: AuthenticatedHttpRequest, slug: str, pk: int
 ) -> HttpResponse:
-    """One member's change: ``action`` is approve, role or remove (also decline, leave)."""
+    """One member's change: ``action`` is approve, role or remove (also decline,
+    leave). The members list comes back with the outcome; a refusal, with 422."""
+    change = MEMBER_CHANGES.get(request.POST.get("action", ""))
+    if change is None:
+        raise Http404
     membership = get_object_or_404(
         Membership.objects.select_related("user", "organisation__city"),
         pk=pk,
         organisation__slug=slug,
     )
-    if membership.user_id == request.user.pk:
-        # One's own request stays withdrawable after the organisation is hidden.
-        organisation = membership.organisation
-    else:
-        organisation = _organisation(request, slug)
-    action = request.POST.get("action")
-    form = RoleForm(request.POST)
-    name = str(membership.user)
-    leaving = membership.user_id == request.user.pk
-    error = notice = ""
+    own = membership.user_id == request.user.pk
+    leaving = own and change is _remove
+    # One's own request stays withdrawable after the organisation is hidden.
+    organisation = membership.organisation if own else _organisation(request, slug)
     try:
-        if action in {"approve", "role"}:
-            if not form.is_valid():
-                raise ValidationError(form.errors["role"].as_data())
-            role_label = Membership.Role(form.cleaned_data["role"]).label
-            if action == "approve":
-                services.approve_membership(
-                    membership=membership, by=request.user, **form.cleaned_data
-                )
-                notice = _("%(name)s joined as %(role)s.") % {
-                    "name": name,
-                    "role": role_label,
-                }
-            else:
-                services.change_member_role(
-                    membership=membership, by=request.user, **form.cleaned_data
-                )
-                notice = _("%(name)s is now %(role)s.") % {
-                    "name": name,
-                    "role": role_label,
-                }
-        elif action == "remove":
-            pending = membership.state == Membership.State.PENDING
-            services.remove_member(membership=membership, by=request.user)
-            if leaving:
-                messages.success(
-                    request,
-                    _("You left %(name)s.") % {"name": organisation.name},
-                )
-                return done(request, reverse("dashboard"))
-            if pending:
-                notice = _("%(name)s's request to join was declined.") % {"name": name}
-            else:
-                notice = _("%(name)s was removed.") % {"name": name}
-        else:
-            raise Http404
-    except ValidationError as exc:
-        error = " ".join(exc.messages)
-    url = reverse("directory:organisation_members", kwargs={"slug": organisation.slug})
-    if not error and not request.htmx:
-        messages.success(request, notice)
-        return redirect(url)
-    context = _members_context(request, organisation)
-    context.update(error=error, notice="" if error else notice)
-    return render_page(
-        request,
-        "directory/organisation_members.html",
-        context,
-        partial="members",
-        status=422 if error else 200,
+        notice = change(request, membership)
+    except ValidationError as exc:  # Django's base class
+        error, notice = " ".join(exc.messages), ""
+    else:
+        if leaving or not request.htmx:
+            messages.success(request, notice)
+            url = reverse("directory:organisation_members", args=[organisation.slug])
+            return done(request, reverse("dashboard") if leaving else url)
+        error = ""
+    context = _members_context(request, organisation) | {
+        "error": error,
+        "notice": notice,
+    }
+    template = partial_template(
+        request, "directory/organisation_members.html", "members"
     )
+    return render(request, template, context, status=422 if error else 200)
 
 
 # --- Opportunities -------------------------------------------------------------
@@ -279,60 +237,48 @@ def opportunity_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     organisation = _organisation(request, slug)
     if not permissions.can_edit_organisation(request.user, organisation):
         raise PermissionDenied
-    form = OpportunityForm(
-        request.POST if request.method == "POST" else None,
-        initial={"language": organisation.language},
+    form = OpportunityForm(posted(request), initial={"language": organisation.language})
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.create_opportunity(
+            organisation=organisation, by=request.user, **form.cleaned_data
+        ),
+        url=lambda opportunity: reverse(
+            "directory:opportunity_edit", args=[opportunity.pk]
+        ),
+        success=_("Your draft was saved. Submit it for review when it is ready."),
+        template="directory/opportunity_form.html",
+        context={"organisation": organisation, "opportunity": None},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            opportunity = services.create_opportunity(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your draft was saved. Submit it for review when it is ready."),
-            )
-            return done(
-                request, reverse("directory:opportunity_edit", args=[opportunity.pk])
-            )
-    context = {"form": form, "organisation": organisation, "opportunity": None}
-    return _render_form(request, "directory/opportunity_form.html", context)
-
-
-EDITABLE = {Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.PUBLISHED}
 
 
 @login_required
 def opportunity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit an opportunity; the page also offers its next step (submit, close, renew)."""
     opportunity = _opportunity(request, pk)
-    if not permissions.can_edit_opportunity(request.user, opportunity):
+    if not permissions.can_edit_organisation(request.user, opportunity.organisation):
         raise PermissionDenied
     form = OpportunityForm(
-        request.POST if request.method == "POST" else None,
-        initial=OpportunityForm.initial_for(opportunity),
+        posted(request), initial=OpportunityForm.initial_for(opportunity)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_opportunity(
-                opportunity=opportunity, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return done(request, reverse("directory:opportunity_edit", args=[pk]))
-    opportunity.refresh_from_db()  # a failed save may have changed it in memory
-    context = {
-        "form": form,
-        "organisation": opportunity.organisation,
-        "opportunity": opportunity,
-        "editable": opportunity.status in EDITABLE,
-    }
-    return _render_form(request, "directory/opportunity_form.html", context)
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.update_opportunity(
+            opportunity=opportunity, by=request.user, **form.cleaned_data
+        ),
+        url=reverse("directory:opportunity_edit", args=[pk]),
+        success=_("Your changes were saved."),
+        template="directory/opportunity_form.html",
+        context={
+            "organisation": opportunity.organisation,
+            "opportunity": opportunity,
+            "actions": opportunity_actions(
+                viewer=request.user, opportunity=opportunity
+            ),
+        },
+    )
 
 
 OPPORTUNITY_ACTIONS = {
@@ -379,7 +325,7 @@ def opportunity_action(
     )
 
 
-def _format_date(value: Any) -> str:
+def _format_date(value: datetime.datetime | None) -> str:
     if value is None:
         return ""
     return formats.date_format(timezone.localtime(value), "DATE_FORMAT")
@@ -406,34 +352,45 @@ def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "directory/review_queue.html", context)
 
 
+def _reviewed(organisation: Organisation) -> str:
+    return {
+        Organisation.Verification.VERIFIED: _("%(name)s was verified."),
+        Organisation.Verification.REJECTED: _("%(name)s was rejected."),
+        Organisation.Verification.CHANGES_REQUESTED: _(
+            "Changes were requested from %(name)s."
+        ),
+    }[Organisation.Verification(organisation.verification)] % {
+        "name": organisation.name
+    }
+
+
 @login_required
 def organisation_review(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     if not permissions.can_review(request.user, organisation.city):
         raise PermissionDenied
-    form = OrganisationReviewForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.review_organisation(
-                organisation=organisation, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                {
-                    Organisation.Verification.VERIFIED: _("%(name)s was verified."),
-                    Organisation.Verification.REJECTED: _("%(name)s was rejected."),
-                    Organisation.Verification.CHANGES_REQUESTED: _(
-                        "Changes were requested from %(name)s."
-                    ),
-                }[Organisation.Verification(organisation.verification)]
-                % {"name": organisation.name},
-            )
-            return done(request, reverse("directory:review_queue"))
-    context = {"form": form, "organisation": organisation, "opportunity": None}
-    return _render_form(request, "directory/review_form.html", context)
+    form = OrganisationReviewForm(posted(request))
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.review_organisation(
+            organisation=organisation, by=request.user, **form.cleaned_data
+        ),
+        url=reverse("directory:review_queue"),
+        success=_reviewed,
+        template="directory/review_form.html",
+        context={"organisation": organisation, "opportunity": None},
+    )
+
+
+def _opportunity_reviewed(opportunity: Opportunity) -> str:
+    return {
+        Status.PUBLISHED: _("“%(title)s” was published."),
+        Status.REJECTED: _("“%(title)s” was rejected."),
+        Status.CHANGES_REQUESTED: _(
+            "“%(title)s” was sent back with your request for changes."
+        ),
+    }[Status(opportunity.status)] % {"title": opportunity.title}
 
 
 @login_required
@@ -441,30 +398,15 @@ def opportunity_review(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     opportunity = _opportunity(request, pk)
     if not permissions.can_review(request.user, opportunity.organisation.city):
         raise PermissionDenied
-    form = OpportunityReviewForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            opportunity = services.review_opportunity(
-                opportunity=opportunity, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(
-                request,
-                {
-                    Status.PUBLISHED: _("“%(title)s” was published."),
-                    Status.REJECTED: _("“%(title)s” was rejected."),
-                    Status.CHANGES_REQUESTED: _(
-                        "“%(title)s” was sent back with your request for changes."
-                    ),
-                }[Status(opportunity.status)]
-                % {"title": opportunity.title},
-            )
-            return done(request, reverse("directory:review_queue"))
-    context = {
-        "form": form,
-        "organisation": opportunity.organisation,
-        "opportunity": opportunity,
-    }
-    return _render_form(request, "directory/review_form.html", context)
+    form = OpportunityReviewForm(posted(request))
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.review_opportunity(
+            opportunity=opportunity, by=request.user, **form.cleaned_data
+        ),
+        url=reverse("directory:review_queue"),
+        success=_opportunity_reviewed,
+        template="directory/review_form.html",
+        context={"organisation": opportunity.organisation, "opportunity": opportunity},
+    )

@@ -4,12 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tandem.directory.importing import (
-    ImportFileError,
-    guess_format,
-    import_records,
-    read_file,
-)
+from tandem.directory.importing import import_records
+from tandem.directory.importing.reading import ImportFileError, guess_format, read_file
 
 
 class Command(BaseCommand):
