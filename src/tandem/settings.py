@@ -39,7 +39,7 @@ DEBUG = env.bool("DEBUG", default=False)
 
 
 def _secret_key() -> str:
-    if key := env.str("SECRET_KEY", default=""):
+    if key := str(env.str("SECRET_KEY", default="")):
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("Set SECRET_KEY in production.")

@@ -19,7 +19,7 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     def count() -> int:
         if not hasattr(request, "_unread_notifications"):
             # Per-request cache; HttpRequest has no slot for it.
-            request._unread_notifications = unread_count(viewer=user)  # type: ignore[attr-defined]
-        return int(request._unread_notifications)  # type: ignore[attr-defined]
+            request._unread_notifications = unread_count(viewer=user)  # type: ignore[attr-defined]  # a per-request cache
+        return int(request._unread_notifications)  # type: ignore[attr-defined]  # set above
 
     return {"unread_notifications": count}

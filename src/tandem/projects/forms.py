@@ -191,7 +191,7 @@ class MilestoneForm(forms.Form):
         field.queryset = ProjectPartner.objects.filter(
             project=project, state=ProjectPartner.State.ACTIVE
         ).order_by("organisation_name", "pk")
-        field.label_from_instance = lambda obj: obj.organisation_name  # type: ignore[method-assign]
+        field.label_from_instance = lambda obj: obj.organisation_name  # type: ignore[method-assign]  # Django's documented way to label choices
 
     @staticmethod
     def initial_for(milestone: Milestone) -> dict[str, Any]:

@@ -118,11 +118,11 @@ class Importer:
         return {self.areas[slug] for slug in slugs}
 
     def load_existing(self, external_ids: list[str]) -> None:
-        through = self.model.areas.through  # type: ignore[attr-defined]
+        through = self.model.areas.through  # type: ignore[attr-defined]  # both models have areas
         owner = f"{self.model._meta.model_name}_id"
         for chunk in chunks(external_ids):
             found = list(self.model._default_manager.filter(external_id__in=chunk))
-            self.existing.update({obj.external_id: obj for obj in found})  # type: ignore[attr-defined]
+            self.existing.update({obj.external_id: obj for obj in found})  # type: ignore[attr-defined]  # both have it
             pks = [obj.pk for obj in found]
             for obj in found:
                 self.existing_areas[obj.pk] = set()
@@ -255,7 +255,7 @@ class Importer:
         pass
 
     def write_areas(self, new: list[Prepared], changed: list[Prepared]) -> None:
-        through = self.model.areas.through  # type: ignore[attr-defined]
+        through = self.model.areas.through  # type: ignore[attr-defined]  # both models have areas
         owner = f"{self.model._meta.model_name}_id"
         replaced = [
             p
