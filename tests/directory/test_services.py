@@ -26,7 +26,8 @@ def _fast_password_hashing(settings):
 def make_area() -> Area:
     n = Area.objects.count() + 1
     return Area.objects.create(
-        slug=f"area-{n}", name_en=f"Area {n}", name_de=f"Area {n}", name_ro=f"Area {n}"
+        slug=f"area-{n}",
+        name_translations=dict.fromkeys(("de", "ro", "en"), f"Area {n}"),
     )
 
 
