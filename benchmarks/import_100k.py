@@ -73,18 +73,18 @@ def main() -> None:
     call_command("migrate", interactive=False, verbosity=0)
     City.objects.create(
         slug="dortmund",
-        name_en="Dortmund",
-        name_de="Dortmund",
-        name_ro="Dortmund",
+        name_translations={"de": "Dortmund", "ro": "Dortmund", "en": "Dortmund"},
         country="DE",
         languages=["de"],
         time_zone="Europe/Berlin",
     )
     City.objects.create(
         slug="cluj-napoca",
-        name_en="Cluj-Napoca",
-        name_de="Klausenburg",
-        name_ro="Cluj-Napoca",
+        name_translations={
+            "de": "Klausenburg",
+            "ro": "Cluj-Napoca",
+            "en": "Cluj-Napoca",
+        },
         country="RO",
         languages=["ro"],
         time_zone="Europe/Bucharest",

@@ -31,9 +31,9 @@ class CityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"city-{n}")
-    name_en = factory.LazyAttribute(lambda o: o.slug.title())
-    name_de = factory.LazyAttribute(lambda o: o.slug.title())
-    name_ro = factory.LazyAttribute(lambda o: o.slug.title())
+    name_translations = factory.LazyAttribute(
+        lambda o: dict.fromkeys(("de", "ro", "en"), o.slug.title())
+    )
     country = "DE"
     languages = factory.LazyFunction(lambda: ["de"])
     time_zone = "Europe/Berlin"
@@ -42,9 +42,7 @@ class CityFactory(factory.django.DjangoModelFactory):
 def dortmund() -> City:
     return CityFactory(
         slug="dortmund",
-        name_en="Dortmund",
-        name_de="Dortmund",
-        name_ro="Dortmund",
+        name_translations={"de": "Dortmund", "ro": "Dortmund", "en": "Dortmund"},
         country="DE",
         languages=["de"],
         time_zone="Europe/Berlin",
@@ -54,9 +52,11 @@ def dortmund() -> City:
 def cluj() -> City:
     return CityFactory(
         slug="cluj-napoca",
-        name_en="Cluj-Napoca",
-        name_de="Klausenburg",
-        name_ro="Cluj-Napoca",
+        name_translations={
+            "de": "Klausenburg",
+            "ro": "Cluj-Napoca",
+            "en": "Cluj-Napoca",
+        },
         country="RO",
         languages=["ro"],
         time_zone="Europe/Bucharest",
@@ -73,9 +73,13 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     kind = Partnership.Kind.PROJECT
     signed_on = factory.Faker("date_object")
     signing_method = Partnership.SigningMethod.VIDEO_CONFERENCE
-    agreement_summary_en = "Partnerships between the two ecosystems."
-    agreement_summary_de = "Partnerschaften zwischen beiden Ökosystemen."
-    agreement_summary_ro = "Parteneriate între cele două ecosisteme."
+    agreement_summary_translations = factory.LazyFunction(
+        lambda: {
+            "en": "Partnerships between the two ecosystems.",
+            "de": "Partnerschaften zwischen beiden Ökosystemen.",
+            "ro": "Parteneriate între cele două ecosisteme.",
+        }
+    )
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -394,6 +398,6 @@ class AreaFactory(factory.django.DjangoModelFactory):
         model = Area
 
     slug = factory.Sequence(lambda n: f"area-{n}")
-    name_en = factory.LazyAttribute(lambda o: o.slug.title())
-    name_de = factory.LazyAttribute(lambda o: o.slug.title())
-    name_ro = factory.LazyAttribute(lambda o: o.slug.title())
+    name_translations = factory.LazyAttribute(
+        lambda o: dict.fromkeys(("de", "ro", "en"), o.slug.title())
+    )

@@ -55,7 +55,7 @@ def test_load_demo_creates_the_partnership_and_both_cities():
     assert partnership.signed_on.isoformat() == "2020-07-31"
     assert partnership.signing_method == Partnership.SigningMethod.VIDEO_CONFERENCE
     assert set(partnership.focus_areas.values_list("slug", flat=True)) == TOP_LEVEL
-    assert City.objects.get(slug="cluj-napoca").name_de == "Klausenburg"
+    assert City.objects.get(slug="cluj-napoca").name_translations["de"] == "Klausenburg"
 
 
 def test_load_demo_creates_at_least_25_organisations_per_city():
@@ -170,9 +170,7 @@ def test_coordinator_logs_in_through_the_login_page(client):
 
 
 def _texts() -> list[str]:
-    texts: list[str] = [
-        data.PARTNERSHIP[f"agreement_summary_{lang}"] for lang in ("de", "ro", "en")
-    ]
+    texts: list[str] = list(data.PARTNERSHIP["agreement_summary_translations"].values())
     for row in [*data.ORGANISATIONS, *data.OPPORTUNITIES]:
         texts += [str(value) for value in row.values() if isinstance(value, str)]
     return texts

@@ -1,6 +1,18 @@
-"""Helpers for content in several languages: stored once per language
-(``name_de``, ``name_ro``, ``name_en``), or as an original in its ``language``
-with ``<field>_translations`` by language code."""
+"""Texts in several languages: one mechanism for every model.
+
+A text kept in several languages is a JSON object ``<field>_translations`` that
+maps language codes (``language_codes()``, the site's languages) to texts:
+
+- Reference data the site keeps in every language (the names of cities and
+  areas, the agreement's summary) has all of them there; ``translated(obj,
+  field)`` gives the reader's, and ``check_complete_translations`` refuses a
+  missing one.
+- A text a person wrote keeps its original in ``<field>`` with its language in
+  ``language``; ``<field>_translations`` holds optional translations into the
+  other languages. ``for_reader(obj, field)`` gives the reader's translation if
+  there is one, else the original, with its language (for ``lang`` attributes);
+  ``clean_translations`` tidies what a form or API sent.
+"""
 
 from collections.abc import Mapping
 from typing import Any
@@ -13,6 +25,7 @@ from tandem.errors import field_error
 
 
 def language_codes() -> list[str]:
+    """The site's languages, in the order of ``settings.LANGUAGES``."""
     return [code for code, _name in settings.LANGUAGES]
 
 
@@ -22,9 +35,11 @@ def current_language() -> str:
 
 
 def translated(obj: Any, field: str) -> str:
-    """The reader's language of ``field``, else English, else any filled value."""
+    """The reader's language of ``<field>_translations``, else English, else
+    any filled one."""
+    translations = getattr(obj, f"{field}_translations") or {}
     for language in (current_language(), "en", *language_codes()):
-        if value := getattr(obj, f"{field}_{language}", ""):
+        if value := translations.get(language):
             return str(value)
     return ""
 
@@ -39,9 +54,11 @@ def for_reader(obj: Any, field: str) -> tuple[str, str]:
     return str(getattr(obj, field)), obj.language
 
 
-def check_translation_languages(translations: object, *, field: str) -> None:
-    """Raises ValidationError (``invalid_translation_language`` on ``field``)
-    unless ``translations`` maps the site's language codes to texts."""
+def check_translation_languages(
+    translations: object, *, field: str
+) -> Mapping[str, object]:
+    """``translations``, or ValidationError (``invalid_translation_language``
+    on ``field``) unless it maps the site's language codes to texts."""
     if not isinstance(translations, Mapping) or set(translations) - set(
         language_codes()
     ):
@@ -49,6 +66,22 @@ def check_translation_languages(translations: object, *, field: str) -> None:
             field,
             gettext("Translations can be in German, Romanian or English."),
             code="invalid_translation_language",
+        )
+    return translations
+
+
+def check_complete_translations(translations: object, *, field: str) -> None:
+    """Raises ValidationError (``missing_translation`` on ``field``) unless
+    ``translations`` has a text in every one of the site's languages."""
+    texts = check_translation_languages(translations, field=field)
+    if any(
+        not isinstance(text := texts.get(code), str) or not text.strip()
+        for code in language_codes()
+    ):
+        raise field_error(
+            field,
+            gettext("Give the text in German, Romanian and English."),
+            code="missing_translation",
         )
 
 
@@ -90,11 +123,13 @@ def writing_language(user: Any) -> str:
     return settings.LANGUAGE_CODE[:2]
 
 
-def translations_field(verbose_name: Any) -> models.JSONField[Any, Any]:
-    """A model's ``<field>_translations``: optional texts by language code."""
+def translations_field(
+    verbose_name: Any, *, help_text: Any = None
+) -> models.JSONField[Any, Any]:
+    """A model's ``<field>_translations``: texts by language code."""
     return models.JSONField(
         verbose_name,
         default=dict,
         blank=True,
-        help_text=gettext_lazy("Optional translations, by language code."),
+        help_text=help_text or gettext_lazy("Optional translations, by language code."),
     )

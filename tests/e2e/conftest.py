@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from playwright.sync_api import Browser
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -105,5 +104,14 @@ def check_accessibility():
 @pytest.fixture
 def areas(transactional_db: None) -> None:
     """The area taxonomy: live-server tests flush the rows its migration created."""
+    from tandem.partnerships.models import Area
+
     migration = importlib.import_module("tandem.partnerships.migrations.0002_areas")
-    migration.add_areas(apps, None)
+    by_slug: dict[str, Area] = {}
+    for position, (slug, parent, en, de, ro) in enumerate(migration.AREAS):
+        by_slug[slug] = Area.objects.create(
+            slug=slug,
+            parent=by_slug.get(parent),
+            name_translations={"en": en, "de": de, "ro": ro},
+            position=position,
+        )

@@ -47,7 +47,9 @@ def test_dortmund_organisation_gets_only_cluj_suggestions(
     )
     # A third city outside the partnership.
     elsewhere = City.objects.create(
-        slug="koeln", name_en="Cologne", name_de="Köln", name_ro="Köln", country="DE"
+        slug="koeln",
+        name_translations={"en": "Cologne", "de": "Köln", "ro": "Köln"},
+        country="DE",
     )
     OrganisationFactory(slug="koeln-farm", city=elsewhere)
     encode_all()

@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 
 from tandem.errors import PermissionDenied
 from tandem.notifications.models import Notification
-from tandem.partnerships.models import Area
 from tandem.projects import services
 from tandem.projects.models import Project, ProjectChange, ProjectPartner
-from tests.factories import MembershipFactory, OrganisationFactory, cluj
+from tests.factories import AreaFactory, MembershipFactory, OrganisationFactory, cluj
 from tests.helpers import error_codes, field_codes
 
 Status = Project.Status
@@ -169,8 +168,8 @@ def test_refused_project_update_leaves_the_project_as_it_was(project, lead_membe
 
 def test_update_project_areas_recorded_as_slugs(project, lead_member, partnership):
     areas = [
-        Area.objects.create(slug="agri", name_en="A", name_de="A", name_ro="A"),
-        Area.objects.create(slug="bio", name_en="B", name_de="B", name_ro="B"),
+        AreaFactory(slug="agri"),
+        AreaFactory(slug="bio"),
     ]
 
     services.update_project(project=project, by=lead_member, areas=iter(areas))

@@ -20,6 +20,8 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator
 
+from tandem.i18n import language_codes
+
 MAX_PAGE_SIZE = 100
 # Keeps OFFSET inside a 64-bit integer on every database.
 MAX_OFFSET = 1_000_000_000
@@ -73,8 +75,9 @@ class Translated(Schema):
 
 
 def translated(obj: Any, field: str) -> dict[str, str]:
-    """A name kept in every language, as ``{"de", "ro", "en"}``."""
-    return {code: getattr(obj, f"{field}_{code}") for code in ("de", "ro", "en")}
+    """A text kept in every language, as ``{"de", "ro", "en"}``."""
+    texts = getattr(obj, f"{field}_translations") or {}
+    return {code: str(texts.get(code, "")) for code in language_codes()}
 
 
 def validation_error_body(exc: ValidationError) -> dict[str, Any]:

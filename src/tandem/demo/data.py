@@ -23,18 +23,18 @@ EXAMPLE = {
 CITIES: list[dict[str, Any]] = [
     {
         "slug": "dortmund",
-        "name_de": "Dortmund",
-        "name_ro": "Dortmund",
-        "name_en": "Dortmund",
+        "name_translations": {"de": "Dortmund", "ro": "Dortmund", "en": "Dortmund"},
         "country": "DE",
         "languages": ["de"],
         "time_zone": "Europe/Berlin",
     },
     {
         "slug": "cluj-napoca",
-        "name_de": "Klausenburg",
-        "name_ro": "Cluj-Napoca",
-        "name_en": "Cluj-Napoca",
+        "name_translations": {
+            "de": "Klausenburg",
+            "ro": "Cluj-Napoca",
+            "en": "Cluj-Napoca",
+        },
         "country": "RO",
         "languages": ["ro"],
         "time_zone": "Europe/Bucharest",
@@ -56,29 +56,31 @@ PARTNERSHIP: dict[str, Any] = {
         "municipal-innovation",
         "knowledge-transfer",
     ],
-    "agreement_summary_de": (
-        "Am 31. Juli 2020 unterzeichneten die Stadtoberhäupter von Dortmund und "
-        "Cluj-Napoca per Videokonferenz eine Absichtserklärung für eine kommunale "
-        "Projektpartnerschaft. Sie soll Partnerschaften zwischen Akteurinnen und "
-        "Akteuren beider Ökosysteme in einem formalen, stärker strukturierten Rahmen "
-        "entwickeln: bei neuen Technologien, Start-ups und in der Landwirtschaft, "
-        "beim innovativen kommunalen Handeln und im Wissenstransfer."
-    ),
-    "agreement_summary_ro": (
-        "La 31 iulie 2020, primarii orașelor Cluj-Napoca și Dortmund au semnat prin "
-        "videoconferință o scrisoare de intenție pentru un parteneriat de proiect "
-        "între cele două municipii. Scopul este dezvoltarea de parteneriate între "
-        "membrii ecosistemelor din Cluj și Dortmund, într-un cadru formal, mai "
-        "structurat: în tehnologiile noi, start-up-uri și agricultură, în acțiunea "
-        "municipală inovatoare și în transferul de cunoștințe."
-    ),
-    "agreement_summary_en": (
-        "On 31 July 2020 the mayors of Dortmund and Cluj-Napoca signed a letter of "
-        "intent for a municipal project partnership by video conference. It is to "
-        "develop partnerships between members of the ecosystems of Cluj and Dortmund "
-        "within a formal, more structured framework: in new technologies, start-ups "
-        "and agriculture, in innovative municipal action and in knowledge transfer."
-    ),
+    "agreement_summary_translations": {
+        "de": (
+            "Am 31. Juli 2020 unterzeichneten die Stadtoberhäupter von Dortmund und "
+            "Cluj-Napoca per Videokonferenz eine Absichtserklärung für eine kommunale "
+            "Projektpartnerschaft. Sie soll Partnerschaften zwischen Akteurinnen und "
+            "Akteuren beider Ökosysteme in einem formalen, stärker strukturierten Rahmen "
+            "entwickeln: bei neuen Technologien, Start-ups und in der Landwirtschaft, "
+            "beim innovativen kommunalen Handeln und im Wissenstransfer."
+        ),
+        "ro": (
+            "La 31 iulie 2020, primarii orașelor Cluj-Napoca și Dortmund au semnat prin "
+            "videoconferință o scrisoare de intenție pentru un parteneriat de proiect "
+            "între cele două municipii. Scopul este dezvoltarea de parteneriate între "
+            "membrii ecosistemelor din Cluj și Dortmund, într-un cadru formal, mai "
+            "structurat: în tehnologiile noi, start-up-uri și agricultură, în acțiunea "
+            "municipală inovatoare și în transferul de cunoștințe."
+        ),
+        "en": (
+            "On 31 July 2020 the mayors of Dortmund and Cluj-Napoca signed a letter of "
+            "intent for a municipal project partnership by video conference. It is to "
+            "develop partnerships between members of the ecosystems of Cluj and Dortmund "
+            "within a formal, more structured framework: in new technologies, start-ups "
+            "and agriculture, in innovative municipal action and in knowledge transfer."
+        ),
+    },
 }
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +20,7 @@ from tandem.directory.models import (
     OrganisationKind,
     SizeBand,
 )
+from tandem.forms import TranslatedText, TranslationsMixin
 from tandem.partnerships.models import Area
 from tandem.partnerships.selectors import all_areas, all_cities
 
@@ -50,37 +50,6 @@ class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
         return f"{obj.name} ({obj.city.name})"
 
 
-class TranslationsMixin:
-    """The form fields ``<field>_de``, ``_ro`` and ``_en`` of each field in
-    ``TRANSLATED`` as the dict ``<field>_translations`` the services take."""
-
-    TRANSLATED: tuple[str, ...] = ()
-    LANGUAGES = ("de", "ro", "en")
-
-    cleaned_data: dict[str, Any]  # a Form's
-
-    def service_data(self) -> dict[str, Any]:
-        """cleaned_data as the services take it: translations as dicts."""
-        data = dict(self.cleaned_data)
-        for field in self.TRANSLATED:
-            data[f"{field}_translations"] = {
-                code: text
-                for code in self.LANGUAGES
-                if (text := data.pop(f"{field}_{code}"))
-            }
-        return data
-
-    @classmethod
-    def translations_initial(cls, obj: models.Model) -> dict[str, str]:
-        """The per-language fields' initial values from ``obj``'s translations."""
-        initial = {}
-        for field in cls.TRANSLATED:
-            translations = getattr(obj, f"{field}_translations") or {}
-            for code in cls.LANGUAGES:
-                initial[f"{field}_{code}"] = translations.get(code, "")
-        return initial
-
-
 class GroupedAreasMixin:
     """Checkboxes of areas grouped under their top-level area."""
 
@@ -107,7 +76,16 @@ class GroupedAreasMixin:
 
 
 class OrganisationForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
-    TRANSLATED = ("description",)
+    TRANSLATED = {
+        "description": TranslatedText(
+            labels={
+                "de": _("Description in German (optional)"),
+                "ro": _("Description in Romanian (optional)"),
+                "en": _("Description in English (optional)"),
+            },
+            rows=5,
+        )
+    }
 
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(
@@ -136,21 +114,6 @@ class OrganisationForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
         label=_("Language of the description"),
         choices=LANGUAGE_CHOICES,
         widget=forms.RadioSelect,
-    )
-    description_de = forms.CharField(
-        label=_("Description in German (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "lang": "de"}),
-    )
-    description_ro = forms.CharField(
-        label=_("Description in Romanian (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "lang": "ro"}),
-    )
-    description_en = forms.CharField(
-        label=_("Description in English (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
     )
     languages_spoken = forms.MultipleChoiceField(
         label=_("Languages spoken"),

@@ -407,11 +407,8 @@ def organiser_permission_changed(
         kind=notification_kinds.EVENT_ORGANISER_PERMISSION,
         params={
             "organisation": organisation.name,
-            "city": organisation.city.name_en,
-            "city_translations": {
-                code: getattr(organisation.city, f"name_{code}")
-                for code in ("de", "ro", "en")
-            },
+            "city": organisation.city.name,
+            "city_translations": dict(organisation.city.name_translations),
             "allowed": allowed,
         },
         actor=actor,

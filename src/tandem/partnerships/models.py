@@ -3,14 +3,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tandem.i18n import translated
+from tandem.i18n import check_complete_translations, translated, translations_field
 
 
 class City(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
-    name_en = models.CharField(_("name in English"), max_length=100)
-    name_de = models.CharField(_("name in German"), max_length=100)
-    name_ro = models.CharField(_("name in Romanian"), max_length=100)
+    name_translations = translations_field(
+        _("name in every language"), help_text=_("By language code: de, ro and en.")
+    )
     country = models.CharField(
         _("country"), max_length=2, help_text=_("ISO 3166 code, e.g. DE or RO.")
     )
@@ -26,6 +26,9 @@ class City(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        check_complete_translations(self.name_translations, field="name_translations")
 
     @property
     def name(self) -> str:
@@ -44,9 +47,9 @@ class Area(models.Model):
         related_name="children",
         verbose_name=_("parent area"),
     )
-    name_en = models.CharField(_("name in English"), max_length=120)
-    name_de = models.CharField(_("name in German"), max_length=120)
-    name_ro = models.CharField(_("name in Romanian"), max_length=120)
+    name_translations = translations_field(
+        _("name in every language"), help_text=_("By language code: de, ro and en.")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -56,6 +59,9 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        check_complete_translations(self.name_translations, field="name_translations")
 
     @property
     def name(self) -> str:
@@ -92,9 +98,10 @@ class Partnership(models.Model):
     signing_method = models.CharField(
         _("how it was signed"), max_length=20, choices=SigningMethod.choices
     )
-    agreement_summary_en = models.TextField(_("agreement summary in English"))
-    agreement_summary_de = models.TextField(_("agreement summary in German"))
-    agreement_summary_ro = models.TextField(_("agreement summary in Romanian"))
+    agreement_summary_translations = translations_field(
+        _("agreement summary in every language"),
+        help_text=_("By language code: de, ro and en."),
+    )
     focus_areas = models.ManyToManyField(
         Area, related_name="partnerships", verbose_name=_("focus areas")
     )
@@ -118,6 +125,12 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city_a} ↔ {self.city_b}"
+
+    def clean(self) -> None:
+        check_complete_translations(
+            self.agreement_summary_translations,
+            field="agreement_summary_translations",
+        )
 
     @property
     def agreement_summary(self) -> str:

@@ -13,9 +13,9 @@ from tandem.directory.forms import (
     AreaChoiceField,
     GroupedAreasMixin,
     OrganisationChoiceField,
-    TranslationsMixin,
 )
 from tandem.directory.models import Organisation
+from tandem.forms import TranslatedText, TranslationsMixin
 from tandem.i18n import current_language
 from tandem.partnerships.selectors import all_areas, all_cities, area_tree
 from tandem.projects.models import (
@@ -32,7 +32,29 @@ from tandem.projects.selectors import ProjectFilters
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+TITLE = TranslatedText(
+    labels={
+        "de": _("Title in German (optional)"),
+        "ro": _("Title in Romanian (optional)"),
+        "en": _("Title in English (optional)"),
+    },
+    max_length=200,
+)
+
+
 class ProjectForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
+    TRANSLATED = {
+        "title": TITLE,
+        "summary": TranslatedText(
+            labels={
+                "de": _("Summary in German (optional)"),
+                "ro": _("Summary in Romanian (optional)"),
+                "en": _("Summary in English (optional)"),
+            },
+            rows=4,
+        ),
+    }
+
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
@@ -75,32 +97,6 @@ class ProjectForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
         initial=Project.Visibility.PUBLIC,
         widget=forms.RadioSelect,
     )
-    title_de = forms.CharField(
-        label=_("Title in German (optional)"), required=False, max_length=200
-    )
-    title_ro = forms.CharField(
-        label=_("Title in Romanian (optional)"), required=False, max_length=200
-    )
-    title_en = forms.CharField(
-        label=_("Title in English (optional)"), required=False, max_length=200
-    )
-    summary_de = forms.CharField(
-        label=_("Summary in German (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "de"}),
-    )
-    summary_ro = forms.CharField(
-        label=_("Summary in Romanian (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "ro"}),
-    )
-    summary_en = forms.CharField(
-        label=_("Summary in English (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
-    )
-
-    TRANSLATED = ("title", "summary")
 
     @classmethod
     def initial_for(cls, project: Project) -> dict[str, Any]:

@@ -105,7 +105,7 @@ class OrganisationImporter(Importer):
         super().__init__(rows, progress=progress)
         self.cities: dict[str, int] = {}
         for city in City.objects.all():
-            for name in (city.slug, city.name_de, city.name_ro, city.name_en):
+            for name in (city.slug, *city.name_translations.values()):
                 self.cities[name.casefold()] = city.pk
 
     def prepare(self, row: SourceRow, external_id: str) -> Prepared:

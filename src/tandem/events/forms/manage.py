@@ -22,7 +22,6 @@ from tandem.directory.forms import (
     AreaChoiceField,
     GroupedAreasMixin,
     OrganisationChoiceField,
-    TranslationsMixin,
 )
 from tandem.directory.models import Organisation
 from tandem.events.models import (
@@ -32,6 +31,7 @@ from tandem.events.models import (
     validate_meeting_url_template,
 )
 from tandem.events.templatetags.tandem_events import participant_name
+from tandem.forms import TranslatedText, TranslationsMixin
 from tandem.i18n import current_language
 from tandem.partnerships.models import City, Partnership
 from tandem.partnerships.selectors import all_areas
@@ -96,7 +96,29 @@ def time_zone_choices(
     return list(choices.items())
 
 
+TITLE = TranslatedText(
+    labels={
+        "de": _("Title in German (optional)"),
+        "ro": _("Title in Romanian (optional)"),
+        "en": _("Title in English (optional)"),
+    },
+    max_length=200,
+)
+
+
 class EventForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
+    TRANSLATED = {
+        "title": TITLE,
+        "description": TranslatedText(
+            labels={
+                "de": _("Description in German (optional)"),
+                "ro": _("Description in Romanian (optional)"),
+                "en": _("Description in English (optional)"),
+            },
+            rows=4,
+        ),
+    }
+
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"),
@@ -109,39 +131,6 @@ class EventForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
         choices=settings.LANGUAGES,
         widget=forms.RadioSelect,
         initial=current_language,
-    )
-    title_de = forms.CharField(
-        label=_("Title in German (optional)"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"lang": "de"}),
-    )
-    description_de = forms.CharField(
-        label=_("Description in German (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "de"}),
-    )
-    title_ro = forms.CharField(
-        label=_("Title in Romanian (optional)"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"lang": "ro"}),
-    )
-    description_ro = forms.CharField(
-        label=_("Description in Romanian (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "ro"}),
-    )
-    title_en = forms.CharField(
-        label=_("Title in English (optional)"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"lang": "en"}),
-    )
-    description_en = forms.CharField(
-        label=_("Description in English (optional)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
     )
     kind = forms.ChoiceField(
         label=_("Kind of event"),
@@ -241,7 +230,6 @@ class EventForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
     )
 
     COORDINATOR_FIELDS = ("city", "online", "organiser")
-    TRANSLATED = ("title", "description")
 
     def __init__(
         self,

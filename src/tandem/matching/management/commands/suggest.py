@@ -11,6 +11,7 @@ from django.utils import translation
 from tqdm import tqdm
 
 from tandem.directory.models import Organisation
+from tandem.i18n import language_codes
 from tandem.matching import indexing, services
 from tandem.matching.encoders import Encoder
 from tandem.matching.selectors import MAX_TOP, Suggestions, suggestions_for_organisation
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             help="print the encoder and the index in use to standard error",
         )
         parser.add_argument(
-            "--lang", choices=["de", "ro", "en"], default="en", help="of reasons"
+            "--lang", choices=language_codes(), default="en", help="of reasons"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
