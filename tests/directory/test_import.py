@@ -79,9 +79,10 @@ def test_import_with_bad_rows_imports_nothing_and_lists_them(tmp_path, cities):
         run_import("organisations", str(path))
 
     assert Organisation.objects.count() == 0
-    result = import_records(
-        kind="organisations", rows=read_csv(path.open(), kind="organisations")
-    )
+    with path.open() as file:
+        result = import_records(
+            kind="organisations", rows=read_csv(file, kind="organisations")
+        )
     assert [(e.line, e.field) for e in result.errors] == [
         (3, "kind"),
         (5, "city"),
@@ -205,9 +206,10 @@ def test_import_jsonl_with_malformed_line(tmp_path, cities):
     )
     path = write(tmp_path, "orgs.jsonl", text)
 
-    result = import_records(
-        kind="organisations", rows=read_jsonl(path.open(), kind="organisations")
-    )
+    with path.open() as file:
+        result = import_records(
+            kind="organisations", rows=read_jsonl(file, kind="organisations")
+        )
 
     assert [(e.line, e.field) for e in result.errors] == [
         (2, "json"),
@@ -238,9 +240,10 @@ def test_unknown_csv_column_is_refused(tmp_path, cities):
 def test_csv_row_with_wrong_number_of_values(tmp_path, cities):
     path = write(tmp_path, "orgs.csv", HEADER + org_line(1) + "org-2,too,few\n")
 
-    result = import_records(
-        kind="organisations", rows=read_csv(path.open(), kind="organisations")
-    )
+    with path.open() as file:
+        result = import_records(
+            kind="organisations", rows=read_csv(file, kind="organisations")
+        )
 
     assert [(e.line, e.field) for e in result.errors] == [(3, "row")]
 
