@@ -109,9 +109,11 @@ def areas(transactional_db: None) -> None:
     migration = importlib.import_module("tandem.partnerships.migrations.0002_areas")
     by_slug: dict[str, Area] = {}
     for position, (slug, parent, en, de, ro) in enumerate(migration.AREAS):
-        by_slug[slug] = Area.objects.create(
+        by_slug[slug], _created = Area.objects.update_or_create(
             slug=slug,
-            parent=by_slug.get(parent),
-            name_translations={"en": en, "de": de, "ro": ro},
-            position=position,
+            defaults={
+                "parent": by_slug.get(parent),
+                "name_translations": {"en": en, "de": de, "ro": ro},
+                "position": position,
+            },
         )
