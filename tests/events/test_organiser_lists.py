@@ -114,10 +114,11 @@ def test_the_registrations_spreadsheet(client, coordinator, event, add_registrat
     assert client.get(url).content.decode().count("\n") == 7
 
 
-@pytest.mark.parametrize("page", ["events:print_agendas", "events:print_tables"])
-def test_the_printed_agendas_and_tables(client, coordinator, event, add_meeting, page):
+# Not called "page": that is Playwright's fixture, which makes a test a browser test.
+@pytest.mark.parametrize("name", ["events:print_agendas", "events:print_tables"])
+def test_the_printed_agendas_and_tables(client, coordinator, event, add_meeting, name):
     client.force_login(coordinator)
-    url = _url(page, event.pk)
+    url = _url(name, event.pk)
 
     assert_constant_queries(add_meeting, lambda: client.get(url))
     assert client.get(url).context["meetings"] == 3
