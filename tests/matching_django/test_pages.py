@@ -333,3 +333,4 @@ def test_panel_comes_alone_for_htmx_and_as_a_page_without(
     assert "<html" not in panel.text
     assert 'href="/en/organisations/ferma-0/"' in page.text
     assert "<html" in page.text
+    assert "<h1>Suggested partners for Feldsensor</h1>" in page.text

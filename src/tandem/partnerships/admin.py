@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tandem.forms import TranslatedText, TranslationsMixin
@@ -9,9 +10,9 @@ from tandem.partnerships.models import Area, City, Partnership
 
 NAME = TranslatedText(
     labels={
-        "de": _("name in German"),
-        "ro": _("name in Romanian"),
-        "en": _("name in English"),
+        "de": capfirst(_("name in German")),
+        "ro": capfirst(_("name in Romanian")),
+        "en": capfirst(_("name in English")),
     },
     max_length=120,
     required=True,
@@ -56,9 +57,9 @@ class PartnershipForm(TranslationsAdminForm):
     TRANSLATED = {
         "agreement_summary": TranslatedText(
             labels={
-                "de": _("agreement summary in German"),
-                "ro": _("agreement summary in Romanian"),
-                "en": _("agreement summary in English"),
+                "de": capfirst(_("agreement summary in German")),
+                "ro": capfirst(_("agreement summary in Romanian")),
+                "en": capfirst(_("agreement summary in English")),
             },
             rows=4,
             required=True,
