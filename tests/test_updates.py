@@ -4,9 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tandem.accounts.services import update_profile
 from tandem.directory.models import Organisation
 from tandem.partnerships.models import Area
-from tandem.updates import model_update
+from tandem.updates import check_known, model_update
 from tests.factories import OrganisationFactory
 from tests.helpers import field_codes
 
@@ -69,3 +70,18 @@ def test_always_saves_the_named_fields_even_when_equal():
     assert changed == []
     [update] = _updates(queries)
     assert '"languages_spoken"' in update
+
+
+def test_a_change_the_service_does_not_take_is_a_callers_bug(user):
+    with pytest.raises(TypeError, match="is_staff"):
+        update_profile(user=user, by=user, first_name="Ana", is_staff=True)
+
+    user.refresh_from_db()
+    assert user.first_name != "Ana"
+    assert not user.is_staff
+
+
+def test_check_known_names_every_unknown_field():
+    check_known({"name": "x"}, {"name", "website"})
+    with pytest.raises(TypeError, match="status, verification"):
+        check_known({"name": "x", "verification": "v", "status": "s"}, {"name"})

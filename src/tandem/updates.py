@@ -1,11 +1,20 @@
 """The one way an update service changes a row: ``model_update``."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models
 
 M = TypeVar("M", bound=models.Model)
+
+
+def check_known(changes: Mapping[str, object], allowed: Collection[str]) -> None:
+    """Refuse a change a service does not take (its ``TypedDict``'s keys, e.g.
+    ``XChanges.__optional_keys__``): a status or a verification changes only
+    through its own service. Typed callers are checked by mypy; this guards
+    the others. Raises TypeError, a caller's bug."""
+    if unknown := set(changes) - set(allowed):
+        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
 
 
 def model_update(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import ApiToken, User
 from tandem.accounts.permissions import is_active_user
 from tandem.errors import PermissionDenied, ValidationError
-from tandem.updates import model_update
+from tandem.updates import check_known, model_update
 
 # --- Profile ---------------------------------------------------------------
 
@@ -32,6 +32,7 @@ def update_profile(*, user: User, by: User, **changes: Unpack[ProfileChanges]) -
     """
     if not is_active_user(by) or by.pk != user.pk:
         raise PermissionDenied
+    check_known(changes, ProfileChanges.__optional_keys__)
     values = dict(changes)
     if "first_name" in changes:
         values["first_name"] = changes["first_name"].strip()

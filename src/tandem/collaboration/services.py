@@ -28,7 +28,7 @@ from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import writing_language
 from tandem.notifications.services import notify
 from tandem.partnerships.selectors import partner_cities
-from tandem.updates import model_update
+from tandem.updates import check_known, model_update
 
 State = ContactRequest.State
 EXCERPT_LENGTH = 140
@@ -538,6 +538,7 @@ def update_contact_card(
     """What ``by`` shares with accepted partners (a card sharing nothing is
     made on the first call). Raises ValidationError (``phone`` missing while
     sharing it, code phone_required)."""
+    check_known(changes, ContactCardChanges.__optional_keys__)
     if "phone" in changes:
         changes["phone"] = changes["phone"].strip()
     card, _created = ContactCard.objects.get_or_create(user=by)

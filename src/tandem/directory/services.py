@@ -22,7 +22,7 @@ from tandem.i18n import clean_translations
 from tandem.notifications.models import Notification
 from tandem.notifications.services import notify
 from tandem.partnerships.models import Area, City
-from tandem.updates import model_update
+from tandem.updates import check_known, model_update
 
 Verification = Organisation.Verification
 Status = Opportunity.Status
@@ -68,13 +68,6 @@ class OpportunityChanges(OpportunityDetails, total=False):
     summary: str
     description: str
     language: str
-
-
-def _only(fields: Mapping[str, object], allowed: frozenset[str]) -> None:
-    """An unknown name is a caller's bug: verification and status, for one,
-    change only by review."""
-    if unknown := set(fields) - allowed:
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
 
 
 def _stripped(values: dict[str, Any], *fields: str) -> None:
@@ -152,7 +145,7 @@ def create_organisation(
     """
     if not is_active_user(by):
         raise PermissionDenied
-    _only(details, OrganisationDetails.__optional_keys__)
+    check_known(details, OrganisationDetails.__optional_keys__)
     values = _organisation_values(
         Organisation(),
         {
@@ -192,7 +185,7 @@ def update_organisation(
     """
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
-    _only(changes, OrganisationChanges.__optional_keys__)
+    check_known(changes, OrganisationChanges.__optional_keys__)
     values = _organisation_values(organisation, changes)
     moves = "city" in values and values["city"].pk != organisation.city_id
     if organisation.verification in {
@@ -311,7 +304,7 @@ def create_opportunity(
     Raises PermissionDenied or ValidationError."""
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
-    _only(details, OpportunityDetails.__optional_keys__)
+    check_known(details, OpportunityDetails.__optional_keys__)
     values = _opportunity_values(
         Opportunity(),
         {
@@ -349,7 +342,7 @@ def update_opportunity(
             _("A closed, expired or rejected opportunity cannot be edited."),
             code="not_editable",
         )
-    _only(changes, OpportunityChanges.__optional_keys__)
+    check_known(changes, OpportunityChanges.__optional_keys__)
     if model_update(opportunity, _opportunity_values(opportunity, changes)):
         profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity

@@ -20,7 +20,7 @@ from tandem.events import notifications, permissions
 from tandem.events.models import Event, Meeting
 from tandem.i18n import clean_translations
 from tandem.partnerships.models import Area, City, Partnership
-from tandem.updates import model_update
+from tandem.updates import check_known, model_update
 
 Status = Event.Status
 MeetingState = Meeting.State
@@ -217,9 +217,7 @@ def update_event(*, event: Event, by: User, **changes: Unpack[EventChanges]) -> 
     """
     if not permissions.can_manage_event(by, event):
         raise PermissionDenied
-    unknown = set(changes) - EventChanges.__optional_keys__
-    if unknown:  # a caller's bug, e.g. a status, which has its own services
-        raise TypeError(f"Unexpected fields: {', '.join(sorted(unknown))}")
+    check_known(changes, EventChanges.__optional_keys__)
     _check_changes(event, by, changes)
     fields = _normalised(changes, language=changes.get("language", event.language))
     model_update(event, fields)

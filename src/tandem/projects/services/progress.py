@@ -17,7 +17,7 @@ from tandem.errors import PermissionDenied, field_error
 from tandem.projects import permissions
 from tandem.projects.models import Milestone, Outcome, Project, ProjectPartner
 from tandem.projects.services.history import record
-from tandem.updates import model_update
+from tandem.updates import check_known, model_update
 
 State = ProjectPartner.State
 
@@ -121,6 +121,7 @@ def update_milestone(
     Raises PermissionDenied or ValidationError.
     """
     _check_contributor(by, milestone.project)
+    check_known(changes, MilestoneChanges.__optional_keys__)
     if "owner" in changes and changes["owner"] != milestone.owner:
         _check_owner(milestone.project, changes["owner"])
     if "title" in changes:
@@ -169,6 +170,7 @@ def update_outcome(
     """Change the fields given; a refused change leaves ``outcome`` as it was.
     Raises PermissionDenied or ValidationError."""
     _check_contributor(by, outcome.project)
+    check_known(changes, OutcomeChanges.__optional_keys__)
     for field in ("unit", "note"):
         if field in changes:
             changes[field] = changes[field].strip()

@@ -19,7 +19,7 @@ from tandem.projects import permissions
 from tandem.projects.models import Project, ProjectPartner
 from tandem.projects.services.history import record
 from tandem.projects.services.partners import partner_row, require_partnership_city
-from tandem.updates import model_update
+from tandem.updates import check_known, model_update
 
 Status = Project.Status
 Role = ProjectPartner.Role
@@ -193,6 +193,7 @@ def update_project(
     Raises PermissionDenied or ValidationError."""
     if not permissions.can_manage_project(by, project):
         raise PermissionDenied
+    check_known(changes, ProjectChanges.__optional_keys__)
     cleaned = _cleaned(project, changes)
     before = {field: getattr(project, field) for field in cleaned if field != "areas"}
     if "areas" in cleaned:
