@@ -130,3 +130,29 @@ def test_permission_denied_is_not_caught():
 
     with pytest.raises(PermissionDenied):
         _page(_request({"name": "Anna"}), save)
+
+
+def test_a_context_function_is_read_only_when_the_page_comes_again():
+    calls = []
+
+    def context():
+        calls.append(1)
+        return {"title": "Listed"}
+
+    def page(data, save):
+        return handle_form(
+            _request(data),
+            NameForm(data),
+            save=save,
+            url="/done/",
+            success=None,
+            template=TEMPLATE,
+            context=context,
+        )
+
+    saved = page({"name": "Anna"}, lambda: None)
+    refused = page({"name": ""}, _not_called)
+
+    assert saved.status_code == 302
+    assert refused.status_code == 422 and b"Listed" in refused.content
+    assert calls == [1]

@@ -85,7 +85,7 @@ def handle_form(
     url: str | Callable[[T], str],
     success: str | Callable[[T], str] | None,
     template: str,
-    context: dict[str, Any] | None = None,
+    context: dict[str, Any] | Callable[[], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     """A form page: on a valid POST, ``save()`` (one service call, reading
     ``form.cleaned_data``), then the ``success`` message and a redirect to
@@ -94,6 +94,8 @@ def handle_form(
     A service's ``ValidationError`` goes next to the form's fields (the others
     on the whole form) and the page comes again with 422, as for the form's
     own errors. ``PermissionDenied`` is not caught: Django answers 403.
+    ``context`` may be a function: a page that lists much is then read only
+    when it is shown again, not after a successful save.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,4 +108,5 @@ def handle_form(
                     request, success if isinstance(success, str) else success(result)
                 )
             return done(request, url if isinstance(url, str) else url(result))
-    return render_form(request, template, {**(context or {}), "form": form})
+    extra = context() if callable(context) else context
+    return render_form(request, template, {**(extra or {}), "form": form})

@@ -245,7 +245,7 @@ def message_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         url=conversation.get_absolute_url() + "#latest",
         success=None,
         template="collaboration/conversation_detail.html",
-        context=_conversation_context(request, conversation),
+        context=lambda: _conversation_context(request, conversation),
     )
 
 

@@ -115,10 +115,19 @@ def agenda(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/participant/agenda.html", context)
 
 
-def _my_meeting(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Meeting:
-    return get_object_or_404(
-        participant_agenda(viewer=request.user, event=event), pk=pk
+def _my_meeting(
+    request: AuthenticatedHttpRequest, pk: int, meeting_pk: int
+) -> tuple[Event, Registration, Meeting] | HttpResponse:
+    """The event, the viewer's approved registration and one of their
+    meetings; else the answer to give (404, or the way to register)."""
+    event = visible_event(request, pk)
+    mine = approved_registration(request, event)
+    if isinstance(mine, HttpResponse):
+        return mine
+    meeting = get_object_or_404(
+        participant_agenda(viewer=request.user, event=event), pk=meeting_pk
     )
+    return event, mine, meeting
 
 
 @login_required
@@ -126,11 +135,10 @@ def _my_meeting(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Mee
 def meeting_held(
     request: AuthenticatedHttpRequest, pk: int, meeting_pk: int
 ) -> HttpResponse:
-    event = visible_event(request, pk)
-    mine = approved_registration(request, event)
-    if isinstance(mine, HttpResponse):
-        return mine
-    meeting = _my_meeting(request, event, meeting_pk)
+    found = _my_meeting(request, pk, meeting_pk)
+    if isinstance(found, HttpResponse):
+        return found
+    event, _mine, meeting = found
     return act(
         request,
         agenda_anchor(event, meeting),
@@ -144,11 +152,10 @@ def meeting_held(
 def meeting_rate(
     request: AuthenticatedHttpRequest, pk: int, meeting_pk: int
 ) -> HttpResponse:
-    event = visible_event(request, pk)
-    mine = approved_registration(request, event)
-    if isinstance(mine, HttpResponse):
-        return mine
-    meeting = _my_meeting(request, event, meeting_pk)
+    found = _my_meeting(request, pk, meeting_pk)
+    if isinstance(found, HttpResponse):
+        return found
+    event, mine, meeting = found
     key = f"rate-{meeting.pk}"
     form = RatingForm(request.POST, prefix=key)
     return handle_form(
@@ -160,7 +167,7 @@ def meeting_rate(
         url=agenda_anchor(event, meeting),
         success=_("Thank you, your rating is saved."),
         template="events/participant/agenda.html",
-        context=_agenda_context(request, event, mine, bound={key: form}),
+        context=lambda: _agenda_context(request, event, mine, bound={key: form}),
     )
 
 
@@ -176,11 +183,10 @@ def _followed_up(contact: ContactRequest) -> str:
 def meeting_follow_up(
     request: AuthenticatedHttpRequest, pk: int, meeting_pk: int
 ) -> HttpResponse:
-    event = visible_event(request, pk)
-    mine = approved_registration(request, event)
-    if isinstance(mine, HttpResponse):
-        return mine
-    meeting = _my_meeting(request, event, meeting_pk)
+    found = _my_meeting(request, pk, meeting_pk)
+    if isinstance(found, HttpResponse):
+        return found
+    event, mine, meeting = found
     key = f"follow-{meeting.pk}"
     form = FollowUpForm(request.POST, prefix=key)
     return handle_form(
@@ -192,5 +198,5 @@ def meeting_follow_up(
         url=agenda_anchor(event, meeting),
         success=_followed_up,
         template="events/participant/agenda.html",
-        context=_agenda_context(request, event, mine, bound={key: form}),
+        context=lambda: _agenda_context(request, event, mine, bound={key: form}),
     )

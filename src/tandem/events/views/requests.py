@@ -161,7 +161,9 @@ def request_book(
         url=lambda meeting: agenda_anchor(event, meeting),
         success=lambda meeting: _booked_message(meeting, event),
         template="events/participant/request_list.html",
-        context=_requests_context(event, mine, bound={meeting_request.pk: form}),
+        context=lambda: _requests_context(
+            event, mine, bound={meeting_request.pk: form}
+        ),
     )
 
 
