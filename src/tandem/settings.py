@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ninja",
     "tandem.partnerships",
     "tandem.accounts",
+    "tandem.audit",
     "tandem.directory",
     "django_tasks",
     "django_tasks_db",
