@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "tandem.accounts.middleware.RequiredStepsMiddleware",
     "tandem.middleware.ReaderTimeZoneMiddleware",
 ]
 
