@@ -159,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "CommonPasswordValidator",
         "NumericPasswordValidator",
     )
-]
+] + [{"NAME": "tandem.accounts.passwords.RevokeApiTokensOnPasswordChange"}]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
@@ -221,6 +221,8 @@ TANDEM_OPPORTUNITY_LIFETIME_DAYS = env.int(
     "TANDEM_OPPORTUNITY_LIFETIME_DAYS", default=365
 )
 TANDEM_PAGE_SIZE = env.int("TANDEM_PAGE_SIZE", default=20)
+# Personal API tokens expire after this many days (their creator may choose fewer).
+TANDEM_API_TOKEN_LIFETIME_DAYS = env.int("TANDEM_API_TOKEN_LIFETIME_DAYS", default=365)
 # Contact requests: abuse guards per sending organisation, and expiry.
 TANDEM_CONTACT_REQUESTS_PER_DAY = env.int("TANDEM_CONTACT_REQUESTS_PER_DAY", default=10)
 TANDEM_OPEN_CONTACT_REQUESTS = env.int("TANDEM_OPEN_CONTACT_REQUESTS", default=25)

@@ -37,6 +37,10 @@ class ErrorOut(Schema):
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
+class ReadOnlyToken(Exception):
+    """A read-only API token was sent with a write (POST, PUT, PATCH, DELETE)."""
+
+
 class Pagination(LimitOffsetPagination):
     """``limit`` (default 20, at most 100) and ``offset``."""
 
@@ -111,6 +115,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         body = {"detail": _("You may not do this."), "code": "permission_denied"}
+        return api.create_response(request, body, status=403)
+
+    @api.exception_handler(ReadOnlyToken)
+    def read_only_token(request: HttpRequest, exc: ReadOnlyToken) -> HttpResponse:
+        body = {
+            "detail": _(
+                "This API token may only read. Create a token that may read and "
+                "write to change data."
+            ),
+            "code": "token_read_only",
+            "fields": {},
+        }
         return api.create_response(request, body, status=403)
 
     @api.exception_handler(ObjectDoesNotExist)
