@@ -6,7 +6,11 @@ Swagger UI's assets are ninja's static files, served by Tandem itself.
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from tandem.api.common import install_error_handlers
+from tandem.api.common import (
+    AnonymousRateThrottle,
+    TokenUserRateThrottle,
+    install_error_handlers,
+)
 from tandem.collaboration.api import router as collaboration_router
 from tandem.directory.api import router as directory_router
 from tandem.events.api import router as events_router
@@ -27,6 +31,9 @@ api = NinjaAPI(
     ),
     # No call to swagger.io's online validator: the docs work offline.
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    # Too many calls answer 429 with Retry-After: TANDEM_API_ANONYMOUS_RATE per
+    # address without a token, TANDEM_API_USER_RATE per person with one.
+    throttle=[AnonymousRateThrottle(), TokenUserRateThrottle()],
 )
 install_error_handlers(api)
 api.add_router("", partnerships_router)
