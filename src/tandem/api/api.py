@@ -27,7 +27,10 @@ api = NinjaAPI(
         "Open data and member writes for the Tandem partnership platform. "
         "Reads need no token. Writes need a personal API token, created on "
         "the page “API tokens” of your account and sent as "
-        "`Authorization: Bearer <token>`."
+        "`Authorization: Bearer <token>`. A token expires (after a year at "
+        "most) and is revoked when its owner's password changes; a read-only "
+        "token answers writes with 403 `token_read_only`. Too many calls answer "
+        "429 `throttled`, with `Retry-After` in seconds."
     ),
     # No call to swagger.io's online validator: the docs work offline.
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
