@@ -5,6 +5,8 @@ This module knows no app; the routers live in the apps (``<app>/api.py``) and
 ``tandem.api.api`` mounts them.
 """
 
+import threading
+import time
 from typing import Annotated, Any
 
 from django.conf import settings
@@ -52,17 +54,40 @@ def _token_user(request: HttpRequest) -> Any:
 class _RateFromSettings(SimpleRateThrottle):
     """The rate comes from a Django setting, read at each call (not at import),
     so a deployment or a test may change it; the counts live in Django's cache
-    (Redis when ``CACHE_URL`` says so, shared by every web node)."""
+    (Redis when ``CACHE_URL`` says so, shared by every web node).
+
+    One instance serves every thread of the server: ninja's own throttles keep
+    a call's key and history on the instance, where another thread's call can
+    overwrite them before they are saved (counting one caller's call for
+    another). Here they stay local; only the wait, which ninja asks for right
+    after a refusal on the same thread, is kept per thread.
+    """
 
     setting = ""
 
     def __init__(self) -> None:
         self.rate = None
+        self._refused = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = getattr(settings, self.setting)
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        self._refused.wait = None
+        key = self.get_cache_key(request)
+        if key is None:
+            return True
+        num_requests, duration = self.parse_rate(getattr(settings, self.setting))
+        assert num_requests is not None and duration is not None
+        now = time.time()
+        # Newest first, as ninja keeps it: the last is the oldest in the window.
+        history = [t for t in self.cache.get(key, []) if t > now - duration]
+        if len(history) >= num_requests:
+            self._refused.wait = duration - (now - history[-1])
+            return False
+        self.cache.set(key, [now, *history], duration)
+        return True
+
+    def wait(self) -> float | None:
+        wait: float | None = getattr(self._refused, "wait", None)
+        return wait
 
 
 class AnonymousRateThrottle(_RateFromSettings, AnonRateThrottle):
