@@ -82,6 +82,14 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _api_rates(settings):
+    # A test may call the API many times; tests/api/test_throttling.py lowers
+    # the rates to see the limit.
+    settings.TANDEM_API_ANONYMOUS_RATE = "100000/min"
+    settings.TANDEM_API_USER_RATE = "100000/min"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # allauth's rate limits (e.g. 20 sign-ups a minute from one address) live in
     # the cache; a fast suite would otherwise hit them.

@@ -160,7 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "CommonPasswordValidator",
         "NumericPasswordValidator",
     )
-]
+] + [{"NAME": "tandem.accounts.passwords.RevokeApiTokensOnPasswordChange"}]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 
@@ -222,6 +222,16 @@ TANDEM_OPPORTUNITY_LIFETIME_DAYS = env.int(
     "TANDEM_OPPORTUNITY_LIFETIME_DAYS", default=365
 )
 TANDEM_PAGE_SIZE = env.int("TANDEM_PAGE_SIZE", default=20)
+# API calls allowed per address without a token, and per person with one
+# ("N/s", "N/min", "N/hour", "N/day"); more answer 429 with Retry-After.
+TANDEM_API_ANONYMOUS_RATE = env.str("TANDEM_API_ANONYMOUS_RATE", default="120/min")
+TANDEM_API_USER_RATE = env.str("TANDEM_API_USER_RATE", default="600/min")
+# Reverse proxies in front of Tandem that append to X-Forwarded-For: the API's
+# rate limit counts the address the outermost one saw. 0: the connection's own
+# address (a client could forge the header if it were trusted without a proxy).
+NINJA_NUM_PROXIES = env.int("TANDEM_NUM_PROXIES", default=0)
+# Personal API tokens expire after this many days (their creator may choose fewer).
+TANDEM_API_TOKEN_LIFETIME_DAYS = env.int("TANDEM_API_TOKEN_LIFETIME_DAYS", default=365)
 # Contact requests: abuse guards per sending organisation, and expiry.
 TANDEM_CONTACT_REQUESTS_PER_DAY = env.int("TANDEM_CONTACT_REQUESTS_PER_DAY", default=10)
 TANDEM_OPEN_CONTACT_REQUESTS = env.int("TANDEM_OPEN_CONTACT_REQUESTS", default=25)

@@ -284,3 +284,42 @@ def test_home_page_counts_public_running_and_completed(
     )
     response = client.get(_url("home"))
     assert response.context["project_counts"] == {"running": 1, "completed": 0}
+
+
+def test_answering_someone_elses_invitation_is_404_like_a_missing_one(
+    client, project, cluj_org, lead_member, user
+):
+    partner = services.invite_partner(
+        project=project, organisation=cluj_org, by=lead_member
+    )
+    client.force_login(user)
+
+    theirs = client.post(
+        _url("projects:invitation_answer", partner.pk), {"answer": "accept"}
+    )
+    missing = client.post(
+        _url("projects:invitation_answer", partner.pk + 1000), {"answer": "accept"}
+    )
+
+    assert (theirs.status_code, missing.status_code) == (404, 404)
+    partner.refresh_from_db()
+    assert partner.state == "invited"
+
+
+def test_answering_an_answered_invitation_says_so(
+    client, project, cluj_org, lead_member, partner_member
+):
+    partner = services.invite_partner(
+        project=project, organisation=cluj_org, by=lead_member
+    )
+    services.answer_invitation(partner=partner, accept=False, by=partner_member)
+    client.force_login(partner_member)
+
+    response = client.post(
+        _url("projects:invitation_answer", partner.pk), {"answer": "accept"}
+    )
+
+    assert response.status_code == 302
+    assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
+    partner.refresh_from_db()
+    assert partner.state == "declined"

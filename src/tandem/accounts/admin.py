@@ -54,11 +54,22 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         "name",
         "user",
         "prefix",
+        "scope",
         "created_at",
+        "expires_at",
         "last_used_at",
         "revoked_at",
     ]
-    readonly_fields = ["user", "prefix", "key_hash", "created_at", "last_used_at"]
+    readonly_fields = [
+        "user",
+        "prefix",
+        "key_hash",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_because",
+    ]
     search_fields = ["user__email", "name", "prefix"]
 
     def has_add_permission(self, request: object) -> bool:

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "tandem.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from tandem.accounts import receivers  # noqa: F401  (connects them)
+        from tandem.accounts.audit_actions import ACTIONS
+        from tandem.audit import actions
+
+        actions.register(*ACTIONS)

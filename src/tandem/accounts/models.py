@@ -150,6 +150,14 @@ class CoordinatorRole(models.Model):
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 hash is kept."""
 
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        READ_WRITE = "read_write", _("Read and write")
+
+    class RevokedBecause(models.TextChoices):
+        OWNER = "owner", _("Revoked by its owner")
+        PASSWORD_CHANGED = "password_changed", _("Revoked when the password changed")
+
     user = models.ForeignKey(
         User,
         on_delete=models.CASCADE,
@@ -159,9 +167,17 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12)
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    scope = models.CharField(_("access"), max_length=10, choices=Scope.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_because = models.CharField(
+        _("revoked because"),
+        max_length=20,
+        choices=RevokedBecause.choices,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -170,3 +186,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def read_only(self) -> bool:
+        return self.scope == self.Scope.READ

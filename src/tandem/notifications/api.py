@@ -18,7 +18,8 @@ from tandem.notifications.models import Notification
 
 router = Router(tags=["notifications"])
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
+# 403: a read-only token cannot mark a notification read.
+ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 class NotificationOut(Schema):

@@ -211,6 +211,18 @@ def invitations_for(*, viewer: Viewer) -> QuerySet[ProjectPartner]:
     )
 
 
+def answerable_invitations(*, viewer: Viewer) -> QuerySet[ProjectPartner]:
+    """Invitations, in any state, of the organisations the viewer may answer
+    for (staff: all): the others are not found, so an invitation's id tells
+    nothing to someone it is not meant for."""
+    partners = ProjectPartner.objects.select_related("project", "organisation")
+    if is_staff(viewer):
+        return partners
+    return partners.filter(
+        organisation_id__in=member_organisation_ids(viewer, acting=True)
+    )
+
+
 def project_counts() -> dict[str, int]:
     """Public projects running and completed, for the home page."""
     counts = dict(

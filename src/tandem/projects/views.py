@@ -35,8 +35,9 @@ from tandem.projects.forms import (
     ProjectForm,
     StatusForm,
 )
-from tandem.projects.models import Milestone, Outcome, Project, ProjectPartner
+from tandem.projects.models import Milestone, Outcome, Project
 from tandem.projects.selectors import (
+    answerable_invitations,
     contact_request_for,
     creatable_for,
     invitable_organisations,
@@ -188,9 +189,8 @@ def invitation_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     Not ``act``: where to go depends on the outcome (the project page once
     accepted; the dashboard when declined or refused).
     """
-    partner = get_object_or_404(
-        ProjectPartner.objects.select_related("project", "organisation"), pk=pk
-    )
+    # Someone else's invitation is not found, as a missing one is.
+    partner = get_object_or_404(answerable_invitations(viewer=request.user), pk=pk)
     answer = request.POST.get("answer", "")
     if answer not in {"accept", "decline"}:
         raise Http404

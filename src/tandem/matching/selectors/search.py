@@ -179,7 +179,7 @@ def _semantic_scores(q: str, encoder: Encoder | None) -> dict[int, float]:
     index = indexing.get_index(encoder.name, "organisations")
     if index is None or not len(index):
         return {}
-    vector = np.asarray(encoder.encode([q], kind="query"), np.float32)[0]
+    vector = indexing.query_vector(encoder, q)
     keys, scores = index.search(vector.reshape(1, -1), min(len(index), 1000))
     return {int(k): float(s) for k, s in zip(keys[0], scores[0], strict=True) if k >= 0}
 
