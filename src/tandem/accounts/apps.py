@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "tandem.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from tandem.accounts import personal_data
+
+        personal_data.register("account", personal_data.export)
