@@ -128,15 +128,12 @@ def _hand_over(organisation: Organisation, *, by: User) -> None:
         .select_related("user")
     ]
     if not coordinators:
+        message = _(
+            "%(organisation)s has no coordinator in its city to take it over. "
+            "Make another member its administrator first."
+        ) % {"organisation": organisation.name}
         raise ValidationError(
-            {
-                "hand_over": _(
-                    "%(organisation)s has no coordinator in its city to take it "
-                    "over. Make another member its administrator first."
-                )
-                % {"organisation": organisation.name}
-            },
-            code="no_coordinator",
+            {"hand_over": ValidationError(message, code="no_coordinator")}
         )
     for coordinator in coordinators:
         Membership.objects.update_or_create(
@@ -184,21 +181,18 @@ def delete_account(
     if not is_active_user(by) or by.pk != user.pk:
         raise PermissionDenied
     if not password or not check_password(password, user.password):
+        message = _("This is not your password.")
         raise ValidationError(
-            {"password": _("This is not your password.")}, code="wrong_password"
+            {"password": ValidationError(message, code="wrong_password")}
         )
     owned = sole_owned_organisations(user)
     if owned and not hand_over:
+        message = _(
+            "You are the only administrator of %(organisations)s. Make another "
+            "member administrator, or hand it over to the city's coordinators."
+        ) % {"organisations": ", ".join(org.name for org in owned)}
         raise ValidationError(
-            {
-                "hand_over": _(
-                    "You are the only administrator of %(organisations)s. Make "
-                    "another member its administrator, or hand it over to the "
-                    "city's coordinators."
-                )
-                % {"organisations": ", ".join(org.name for org in owned)}
-            },
-            code="sole_owner",
+            {"hand_over": ValidationError(message, code="sole_owner")}
         )
     for organisation in owned:
         _hand_over(organisation, by=user)
