@@ -23,6 +23,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.helpers import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +191,12 @@ def test_settings_page_asks_for_the_archive(
     export = DataExport.objects.get(user=user)
     data = client.get(reverse("privacy:data")).content.decode()
     assert reverse("privacy:export_download", args=[export.key]) in data
+
+
+def test_the_archives_page_reads_the_same_for_one_and_three(client, user):
+    client.force_login(user)
+
+    assert_constant_queries(
+        lambda: DataExport.objects.create(user=user),
+        lambda: client.get(reverse("privacy:data")),
+    )
