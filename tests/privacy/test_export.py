@@ -200,3 +200,11 @@ def test_the_archives_page_reads_the_same_for_one_and_three(client, user):
         lambda: DataExport.objects.create(user=user),
         lambda: client.get(reverse("privacy:data")),
     )
+
+
+def test_asking_twice_while_it_is_built_queues_one_archive(user):
+    first = request_data_export(by=user)  # not built: on_commit never runs here
+
+    assert request_data_export(by=user) == first
+    assert DataExport.objects.count() == 1
+    assert AuditEntry.objects.filter(action="privacy.data_exported").count() == 1

@@ -41,12 +41,22 @@ def export_path(export: DataExport) -> Path:
 @transaction.atomic
 def request_data_export(*, by: User) -> DataExport:
     """Ask for an archive of everything Tandem holds about ``by``; it is built
-    in the background and ``by`` is notified when it is ready.
+    in the background and ``by`` is notified when it is ready. While one is
+    being built, that one is returned.
 
     Raises PermissionDenied (not an active user).
     """
     if not is_active_user(by):
         raise PermissionDenied
+    # One archive at a time: asking again while it is being built (a second
+    # click, a reload) queues no more work; one stuck for an hour is retried.
+    building = DataExport.objects.filter(
+        user=by,
+        ready_at__isnull=True,
+        created_at__gt=timezone.now() - datetime.timedelta(hours=1),
+    ).first()
+    if building is not None:
+        return building
     export = DataExport.objects.create(user=by)
     record(action=DATA_EXPORTED, actor=by, target=export)
     from tandem.privacy.tasks import build_data_export  # tasks import this
