@@ -10,6 +10,7 @@ from tandem.collaboration.models import ContactRequest
 from tandem.events.models import Availability, Registration
 from tandem.events.selectors.figures import organiser_figures
 from tandem.notifications.models import Notification
+from tandem.privacy.models import DataExport
 from tandem.privacy.services import purge_expired
 from tests.factories import (
     ContactRequestFactory,
@@ -118,3 +119,13 @@ def test_the_command_says_what_it_removed(capsys):
     assert "Removed 1 read notification(s)." in out
     assert "Removed the texts of 0 closed contact request(s)." in out
     assert not Notification.objects.exists()
+
+
+def test_archives_never_built_go_after_their_lifetime(user):
+    stuck = DataExport.objects.create(user=user, created_at=_ago(4))
+    fresh = DataExport.objects.create(user=user)
+
+    assert purge_expired(now=NOW).data_exports == 1
+
+    assert list(DataExport.objects.all()) == [fresh]
+    assert not DataExport.objects.filter(pk=stuck.pk).exists()

@@ -263,7 +263,12 @@ def purge_expired(*, now: datetime.datetime, dry_run: bool = False) -> Purged:
       wrote and their availability; the organisers' figures (per city, state
       and attendance, meetings and ratings) still count them.
     """
-    exports = DataExport.objects.filter(expires_at__lt=now)
+    # Expired archives, and those never built within their lifetime.
+    export_hours = datetime.timedelta(hours=settings.TANDEM_DATA_EXPORT_HOURS)
+    exports = DataExport.objects.filter(
+        Q(expires_at__lt=now)
+        | Q(ready_at__isnull=True, created_at__lt=now - export_hours)
+    )
     closed = [
         ContactRequest.State.EXPIRED,
         ContactRequest.State.DECLINED,
