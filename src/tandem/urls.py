@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", views.dashboard, name="dashboard"),
     path("me/", include("tandem.accounts.urls")),
+    path("me/data/", include("tandem.privacy.urls")),
     # Matching first: its suggestions pages sit below the directory's
     # addresses, some of which end in a catch-all action.
     path("", include("tandem.matching.urls")),

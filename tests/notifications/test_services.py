@@ -20,6 +20,7 @@ from tandem.notifications.services import (
     set_preferences,
     unsubscribe,
 )
+from tandem.privacy import notification_kinds as privacy_kinds
 from tandem.projects import notification_kinds as projects_kinds
 from tests.factories import MembershipFactory, UserFactory
 
@@ -166,6 +167,8 @@ def test_default_channels(member_de):
         events_kinds.EVENT_REMINDER: "immediate",
         collaboration_kinds.MESSAGE_REPORTED: "immediate",
         events_kinds.EVENT_ORGANISER_PERMISSION: "immediate",
+        privacy_kinds.DATA_EXPORT_READY: "immediate",
+        privacy_kinds.ORGANISATION_HANDED_OVER: "immediate",
     }
 
 

@@ -51,6 +51,11 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Tandem's pages and e-mails use this language."),
     )
+    # Set when the person deleted their account: the row stays, emptied of
+    # everything personal, so what others rely on (their messages, meetings,
+    # registrations counted by the organisers) keeps its author as "a former
+    # member".
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -62,8 +67,13 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
+        if self.deleted_at is not None:
+            return str(FORMER_MEMBER)
         return self.get_full_name() or self.email
 
+
+# How Tandem names the author of what a deleted account left behind.
+FORMER_MEMBER = _("a former member")
 
 # Whoever reads a page or calls the API: signed in, or not.
 Viewer: TypeAlias = User | AnonymousUser

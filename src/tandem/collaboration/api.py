@@ -16,7 +16,7 @@ from ninja.responses import Status
 
 from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
-from tandem.accounts.models import User
+from tandem.accounts.models import FORMER_MEMBER, User
 from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
@@ -99,7 +99,8 @@ class MessageOut(Schema):
 
     @staticmethod
     def resolve_author(obj: Message) -> str:
-        return str(obj.author) if obj.author else ""
+        # A deleted account (or its row, deleted by staff) reads "a former member".
+        return str(obj.author) if obj.author else str(FORMER_MEMBER)
 
 
 def _request_out(viewer: User, pk: int) -> ContactRequest:

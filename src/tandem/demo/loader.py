@@ -274,6 +274,12 @@ def _register(event: Event, email: str, attendance: str) -> Registration:
     )
 
 
+def _person(registration: Registration) -> User:
+    """The demo's registrations all have their person."""
+    assert registration.user is not None
+    return registration.user
+
+
 def _matchmaking_programme(
     event: Event, spec: dict[str, Any], *, by: User, day: datetime.date, zone: str
 ) -> None:
@@ -302,7 +308,7 @@ def _matchmaking_requests(event: Event, spec: dict[str, Any], *, by: User) -> No
             events.set_availability(
                 registration=registration,
                 slots=[slots[i] for i in row["available"]],
-                by=registration.user,
+                by=_person(registration),
             )
         registrations[row["user"]] = registration
     for row in spec["requests"]:
@@ -311,13 +317,13 @@ def _matchmaking_requests(event: Event, spec: dict[str, Any], *, by: User) -> No
         request = events.request_meeting(
             requester=requester,
             invitee=invitee,
-            by=by if row["by"] == "organiser" else requester.user,
+            by=by if row["by"] == "organiser" else _person(requester),
             priority=row["priority"],
             message=row["message"],
         )
         if row["by"] == "requester" and row["answer"] is not None:
             events.answer_meeting_request(
-                request=request, accept=row["answer"] == "accept", by=invitee.user
+                request=request, accept=row["answer"] == "accept", by=_person(invitee)
             )
 
 
@@ -376,7 +382,7 @@ def _load_online_session(now: datetime.datetime) -> bool:
     registrations = {
         email: _register(event, email, "online") for email in spec["participants"]
     }
-    users = {email: reg.user for email, reg in registrations.items()}
+    users = {email: _person(reg) for email, reg in registrations.items()}
     for row in spec["meetings"]:
         request = events.request_meeting(
             requester=registrations[row["requester"]],

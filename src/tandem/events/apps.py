@@ -11,3 +11,8 @@ class EventsConfig(AppConfig):
         from tandem.notifications.kinds import register
 
         register(*KINDS)
+
+        from tandem.accounts.personal_data import register as register_data
+        from tandem.events.personal_data import export
+
+        register_data("events", export)

@@ -143,7 +143,7 @@ def _other_side(meeting: Meeting, reader: User) -> Registration:
 
 def meeting_summary(other: Registration) -> str:
     """ "Meeting with Ana Pop (Agro Cluj)" in the active language."""
-    person = other.user.get_full_name()
+    person = other.person_name
     organisation = other.organisation.name
     if person:
         return gettext("Meeting with %(person)s (%(organisation)s)") % {
@@ -306,7 +306,9 @@ def event_calendar(*, event: Event, absolute: Absolute) -> bytes:
 # --- The personal feed: subscribed without logging in -------------------------
 
 
-def _generation(user_id: int) -> int:
+def _generation(user_id: int | None) -> int:
+    if user_id is None:
+        return 0
     key = CalendarFeedKey.objects.filter(user_id=user_id).first()
     return key.generation if key is not None else 0
 

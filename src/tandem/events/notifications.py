@@ -56,10 +56,15 @@ def _event_params(event: Event) -> dict[str, Any]:
     }
 
 
+def _people(registration: Registration) -> list[User]:
+    """Whom to tell about a registration: its person, none once it lost them."""
+    return [registration.user] if registration.user is not None else []
+
+
 def _person_params(registration: Registration) -> dict[str, Any]:
     """Who the reader meets: the name (never the e-mail address) and organisation."""
     return {
-        "person": registration.user.get_full_name(),
+        "person": registration.person_name,
         "organisation": registration.organisation.name,
     }
 
@@ -92,7 +97,7 @@ def _side_notices(
     return [
         Notice(reader.user, _meeting_params(meeting, other=other) | (extra or {}))
         for reader, other in _sides(meeting.request)
-        if skip is None or reader.pk != skip.pk
+        if (skip is None or reader.pk != skip.pk) and reader.user is not None
     ]
 
 
@@ -122,7 +127,7 @@ def registration_decided(
 ) -> None:
     """``decision`` is "approved" or "cancelled" (by the organisers)."""
     notify(
-        recipients=[registration.user],
+        recipients=_people(registration),
         kind=notification_kinds.EVENT_REGISTRATION_DECIDED,
         params={
             **_event_params(event),
@@ -138,7 +143,7 @@ def meeting_requested(*, request: MeetingRequest, actor: User) -> None:
     pairs = _sides(request) if request.set_by_organiser else _sides(request)[1:]
     for reader, other in pairs:
         notify(
-            recipients=[reader.user],
+            recipients=_people(reader),
             kind=notification_kinds.MEETING_REQUESTED,
             params={
                 **_event_params(request.event),
@@ -152,7 +157,7 @@ def meeting_requested(*, request: MeetingRequest, actor: User) -> None:
 
 def meeting_request_answered(*, request: MeetingRequest, actor: User) -> None:
     notify(
-        recipients=[request.requester.user],
+        recipients=_people(request.requester),
         kind=notification_kinds.MEETING_REQUEST_ANSWERED,
         params={
             **_event_params(request.event),
@@ -224,9 +229,12 @@ def _new_meeting_notices(added: list[Meeting]) -> list[Notice]:
     for reader_pk, meetings in new.items():
         meetings.sort(key=lambda pair: (pair[0].slot.starts_at, pair[0].pk))
         first, other = meetings[0]
+        reader_user = readers[reader_pk].user
+        if reader_user is None:
+            continue
         notices.append(
             Notice(
-                readers[reader_pk].user,
+                reader_user,
                 _meeting_params(first, other=other) | {"meetings": len(meetings)},
             )
         )
@@ -379,7 +387,7 @@ def _remind(
             if registration is None:
                 return
             notify(
-                recipients=[registration.user],
+                recipients=_people(registration),
                 kind=notification_kinds.EVENT_REMINDER,
                 params={
                     **_event_params(event),

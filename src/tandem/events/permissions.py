@@ -187,12 +187,16 @@ def declined_by(requester: Registration) -> frozenset[int]:
     """The users who declined a meeting request of the requester's user at
     the requester's event (under any of their registrations); for
     ``may_ask``, read once for a whole list of participants."""
+    if requester.user_id is None:  # its person is gone: nobody to decline
+        return frozenset()
     return frozenset(
-        MeetingRequest.objects.filter(
+        user_id
+        for user_id in MeetingRequest.objects.filter(
             event_id=requester.event_id,
             requester__user_id=requester.user_id,
             state=MeetingRequest.State.DECLINED,
         ).values_list("invitee__user_id", flat=True)
+        if user_id is not None
     )
 
 

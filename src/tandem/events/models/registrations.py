@@ -29,9 +29,13 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("event"),
     )
+    # Empty once the registration's retention ended (``purge_expired``) or the
+    # user row went: the organisers' figures still count it.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="event_registrations",
         verbose_name=_("participant"),
     )
@@ -92,10 +96,21 @@ class Registration(models.Model):
         return self.state == self.State.APPROVED
 
     @property
+    def person_name(self) -> str:
+        """The person's name; "a former member" once they deleted their
+        account; empty without a name or once retention removed the person."""
+        if self.user is None:
+            return ""
+        if self.user.deleted_at is not None:
+            return str(self.user)
+        return str(self.user.get_full_name())
+
+    @property
     def public_name(self) -> str:
         """The person's name, never their e-mail address (contact details stay
-        private until both sides agree); without a name, their organisation's."""
-        name = self.user.get_full_name().strip()
+        private until both sides agree); without a name, their organisation's.
+        A deleted account reads "a former member"."""
+        name = self.person_name.strip()
         if name:
             return str(name)
         return gettext("A participant of %(organisation)s") % {
