@@ -7,7 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Matchmaking events")
 
     def ready(self) -> None:
+        from tandem.audit import actions
+        from tandem.events.audit_actions import ACTIONS
         from tandem.events.notification_kinds import KINDS
         from tandem.notifications.kinds import register
 
         register(*KINDS)
+        actions.register(*ACTIONS)

@@ -1,0 +1,22 @@
+"""The privileged acts of the events app that the audit trail keeps:
+permissions to organise, and what coordinators and staff do to events."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tandem.audit.actions import Action
+
+ORGANISER_ALLOWED = "events.organiser_allowed"
+ORGANISER_WITHDRAWN = "events.organiser_withdrawn"
+EVENT_PUBLISHED = "events.event_published"
+EVENT_CANCELLED = "events.event_cancelled"
+EVENT_CHANGED = "events.event_changed"
+PLAN_PUBLISHED = "events.plan_published"
+
+ACTIONS = (
+    Action(ORGANISER_ALLOWED, _("Allowed to organise events")),
+    Action(ORGANISER_WITHDRAWN, _("Permission to organise events withdrawn")),
+    Action(EVENT_PUBLISHED, _("Event published")),
+    Action(EVENT_CANCELLED, _("Event cancelled")),
+    Action(EVENT_CHANGED, _("Event changed by its coordinators")),
+    Action(PLAN_PUBLISHED, _("Meeting plan published")),
+)
