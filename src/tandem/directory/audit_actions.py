@@ -1,9 +1,14 @@
 """The privileged acts of the directory that the audit trail keeps: the
 coordinators' review decisions and the owners' decisions on members."""
 
+from collections.abc import Collection
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.models import Viewer
 from tandem.audit.actions import Action
+from tandem.directory.selectors import visible_opportunities, visible_organisations
 
 ORGANISATION_VERIFIED = "directory.organisation_verified"
 ORGANISATION_REJECTED = "directory.organisation_rejected"
@@ -40,3 +45,34 @@ ACTIONS = (
     Action(MEMBER_ROLE_CHANGED, _("Member's role changed")),
     Action(MEMBER_REMOVED, _("Member removed")),
 )
+
+
+def organisation_links(viewer: Viewer, ids: Collection[str]) -> dict[str, str]:
+    """The pages of the organisations the reader may see."""
+    rows = visible_organisations(viewer=viewer).filter(pk__in=_ints(ids))
+    return {
+        str(pk): _organisation_url(slug) for pk, slug in rows.values_list("pk", "slug")
+    }
+
+
+def opportunity_links(viewer: Viewer, ids: Collection[str]) -> dict[str, str]:
+    """The pages of the opportunities the reader may see."""
+    rows = visible_opportunities(viewer=viewer).filter(pk__in=_ints(ids))
+    return {
+        str(pk): reverse("directory:opportunity_detail", kwargs={"pk": pk})
+        for pk in rows.values_list("pk", flat=True)
+    }
+
+
+def _organisation_url(slug: str) -> str:
+    return reverse("directory:organisation_detail", kwargs={"slug": slug})
+
+
+def _ints(ids: Collection[str]) -> list[int]:
+    return [int(i) for i in ids if i.isdigit()]
+
+
+LINKS = {
+    "directory.organisation": organisation_links,
+    "directory.opportunity": opportunity_links,
+}

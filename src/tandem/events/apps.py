@@ -7,10 +7,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Matchmaking events")
 
     def ready(self) -> None:
-        from tandem.audit import actions
-        from tandem.events.audit_actions import ACTIONS
+        from tandem.audit import actions, links
+        from tandem.events.audit_actions import ACTIONS, LINKS
         from tandem.events.notification_kinds import KINDS
         from tandem.notifications.kinds import register
 
         register(*KINDS)
         actions.register(*ACTIONS)
+        for target_type, resolve in LINKS.items():
+            links.register(target_type, resolve)

@@ -1,9 +1,14 @@
 """The privileged acts of the events app that the audit trail keeps:
 permissions to organise, and what coordinators and staff do to events."""
 
+from collections.abc import Collection
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tandem.accounts.models import Viewer
 from tandem.audit.actions import Action
+from tandem.events.selectors import visible_events
 
 ORGANISER_ALLOWED = "events.organiser_allowed"
 ORGANISER_WITHDRAWN = "events.organiser_withdrawn"
@@ -20,3 +25,17 @@ ACTIONS = (
     Action(EVENT_CHANGED, _("Event changed by its coordinators")),
     Action(PLAN_PUBLISHED, _("Meeting plan published")),
 )
+
+
+def event_links(viewer: Viewer, ids: Collection[str]) -> dict[str, str]:
+    """The pages of the events the reader may see."""
+    rows = visible_events(viewer=viewer).filter(
+        pk__in=[int(i) for i in ids if i.isdigit()]
+    )
+    return {
+        str(pk): reverse("events:event_detail", kwargs={"pk": pk})
+        for pk in rows.values_list("pk", flat=True)
+    }
+
+
+LINKS = {"events.event": event_links}
