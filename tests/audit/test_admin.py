@@ -79,7 +79,9 @@ def test_a_change_in_the_admin_is_recorded_with_before_and_after(
     [row] = describe(audit_entries(viewer=superuser), viewer=superuser)
     assert row.action == "Changed in the admin"
     assert row.actor == str(superuser)
-    assert row.entry.city == organisation.city  # the organisation's coordinators read it
+    assert (
+        row.entry.city == organisation.city
+    )  # the organisation's coordinators read it
     assert [(c.field, c.before, c.after) for c in row.changes] == [
         ("Role", "Viewer", "Editor")
     ]
@@ -112,9 +114,9 @@ def test_deleting_several_rows_at_once_records_each(staff_client, dortmund_city)
     )
     assert response.status_code == 302
     assert not CoordinatorRole.objects.exists()
-    assert sorted(
-        AuditEntry.objects.values_list("action", "target_label")
-    ) == sorted(("accounts.coordinator_role_withdrawn", str(r)) for r in roles)
+    assert sorted(AuditEntry.objects.values_list("action", "target_label")) == sorted(
+        ("accounts.coordinator_role_withdrawn", str(r)) for r in roles
+    )
 
 
 def test_every_registered_admin_is_audited():

@@ -4,7 +4,6 @@ entries, staff all; filters; readable entries; cells never run as formulas."""
 import csv
 import datetime
 import io
-
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -177,7 +176,7 @@ def test_the_spreadsheet_has_the_filtered_rows_and_neutralised_cells(
     ]
     [row] = table[1:]  # Cluj-Napoca's rejection is not Dortmund's to read
     assert row[2] == "Organisation rejected"
-    assert row[4] == "'=HYPERLINK(\"x\")"
+    assert row[4] == '\'=HYPERLINK("x")'
     assert row[5] == "Dortmund"
     assert row[6] == "Verification: Waiting for verification → Rejected"
     assert row[7] == "'-2+3"
@@ -205,6 +204,8 @@ def test_every_action_has_a_label_in_german_and_romanian():
     for language in ("de", "ro"):
         with translation.override(language):
             same = [
-                a.key for a, en in zip(registered, english) if str(a.label) == en
+                a.key
+                for a, en in zip(registered, english, strict=True)
+                if str(a.label) == en
             ]
         assert same == [], language

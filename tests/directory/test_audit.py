@@ -128,9 +128,7 @@ def test_a_role_change_is_recorded_before_and_after(owner, organisation):
     ]
 
 
-def test_removing_a_member_is_recorded_and_outlives_the_membership(
-    owner, organisation
-):
+def test_removing_a_member_is_recorded_and_outlives_the_membership(owner, organisation):
     member = MembershipFactory(organisation=organisation, role="editor")
     members.remove_member(membership=member, by=owner)
     [row] = read_as_staff()
