@@ -102,3 +102,33 @@ def test_publishing_a_plan_is_recorded(
     assert row.action == "Meeting plan published"
     assert row.entry.target_label == event.title
     assert row.entry.changes == {"plan_version": [0, 1]}
+
+
+def test_a_coordinator_approving_and_cancelling_a_registration_is_recorded(
+    event, coordinator, anna, dortmund_org
+):
+    services.update_event(event=event, by=coordinator, approve_automatically=False)
+    registration = services.register(event=event, by=anna, organisation=dortmund_org)
+    services.approve_registration(registration=registration, by=coordinator)
+    services.cancel_registration(registration=registration, by=coordinator)
+    rows = [
+        r
+        for r in describe(audit_entries(viewer=coordinator), viewer=coordinator)
+        if r.entry.target_type == "events.registration"
+    ]
+    assert [(r.action, [(c.before, c.after) for c in r.changes]) for r in rows] == [
+        ("Registration cancelled by the coordinators", [("Approved", "Cancelled")]),
+        (
+            "Registration approved by the coordinators",
+            [("Waiting for approval", "Approved")],
+        ),
+    ]
+    assert str(anna) in rows[0].entry.target_label
+
+
+def test_a_participant_cancelling_their_own_registration_leaves_no_entry(
+    event, anna, dortmund_org
+):
+    registration = services.register(event=event, by=anna, organisation=dortmund_org)
+    services.cancel_registration(registration=registration, by=anna)
+    assert not AuditEntry.objects.filter(target_type="events.registration").exists()

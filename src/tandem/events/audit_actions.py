@@ -16,6 +16,8 @@ EVENT_PUBLISHED = "events.event_published"
 EVENT_CANCELLED = "events.event_cancelled"
 EVENT_CHANGED = "events.event_changed"
 PLAN_PUBLISHED = "events.plan_published"
+REGISTRATION_APPROVED = "events.registration_approved"
+REGISTRATION_CANCELLED = "events.registration_cancelled"
 
 ACTIONS = (
     Action(ORGANISER_ALLOWED, _("Allowed to organise events")),
@@ -24,6 +26,8 @@ ACTIONS = (
     Action(EVENT_CANCELLED, _("Event cancelled")),
     Action(EVENT_CHANGED, _("Event changed by its coordinators")),
     Action(PLAN_PUBLISHED, _("Meeting plan published")),
+    Action(REGISTRATION_APPROVED, _("Registration approved by the coordinators")),
+    Action(REGISTRATION_CANCELLED, _("Registration cancelled by the coordinators")),
 )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -225,7 +225,7 @@ def update_event(*, event: Event, by: User, **changes: Unpack[EventChanges]) -> 
     cities_before = permissions.event_cities(event)
     before = snapshot(event, fields) if audited else {}
     if model_update(event, fields) and audited:
-        _record(
+        record_event_act(
             audit_actions.EVENT_CHANGED,
             event,
             by,
@@ -235,23 +235,25 @@ def update_event(*, event: Event, by: User, **changes: Unpack[EventChanges]) -> 
     return event
 
 
-def _record(
+def record_event_act(
     action: str,
     event: Event,
     by: User,
     *,
     changes: Mapping[str, tuple[Any, Any]],
+    target: models.Model | None = None,
     cities: Iterable[City | None] = (),
 ) -> None:
-    """Write the act to the audit trail for the coordinators of the event's
-    cities (``cities``, when it moved between them)."""
+    """Write an act on the event (or on ``target``, one of its rows) to the
+    audit trail, for the coordinators of the event's cities (and of
+    ``cities``, where it was before a move)."""
     everyone = [*cities, *permissions.event_cities(event)]
     # The partnership's cities at most: an event stays in one of them.
     distinct = list({c.pk: c for c in everyone if c is not None}.values())
     record(
         action=action,
         actor=by,
-        target=event,
+        target=target or event,
         city=distinct[0],
         also_city=distinct[1] if len(distinct) > 1 else None,
         changes=changes,
@@ -272,7 +274,7 @@ def publish_event(*, event: Event, by: User) -> Event:
     current.status = Status.PUBLISHED
     current.save(update_fields=["status", "updated_at"])
     if permissions.acts_as_coordinator(by, current):
-        _record(
+        record_event_act(
             audit_actions.EVENT_PUBLISHED,
             current,
             by,
@@ -299,7 +301,7 @@ def cancel_event(*, event: Event, by: User) -> Event:
     current.status = Status.CANCELLED
     current.save(update_fields=["status", "updated_at"])
     if permissions.acts_as_coordinator(by, current):
-        _record(
+        record_event_act(
             audit_actions.EVENT_CANCELLED,
             current,
             by,
