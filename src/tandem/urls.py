@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("contacts/", include("tandem.collaboration.urls")),
     path("projects/", include("tandem.projects.urls")),
     path("events/", include("tandem.events.urls")),
+    path("audit/", include("tandem.audit.urls")),
     prefix_default_language=True,
 )
 

@@ -479,8 +479,9 @@ def test_publishing_queries_do_not_grow_with_meetings(
     Notification.objects.all().delete()
 
     # Permission 3, locks 2, build_problem 5, meetings 1, event and run 2,
-    # notifications 2, savepoints 4: none per meeting or participant.
-    with django_assert_max_num_queries(19):
+    # notifications 2, savepoints 4, the audit entry and its city 2: none per
+    # meeting or participant.
+    with django_assert_max_num_queries(21):
         published = planning.publish_run(run=run, by=coordinator)
 
     assert len(published.added) == pairs

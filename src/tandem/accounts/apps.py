@@ -7,8 +7,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from tandem.accounts import personal_data
-        from tandem.accounts import receivers  # noqa: F401  (connects them)
+        from tandem.accounts import (
+            personal_data,
+            receivers,  # noqa: F401  (connects them)
+        )
         from tandem.accounts.audit_actions import ACTIONS
         from tandem.audit import actions
 

@@ -49,6 +49,16 @@ class AuditEntry(models.Model):
         related_name="+",
         verbose_name=_("city"),
     )
+    # The other city of a partnership, for acts both cities' coordinators
+    # may read (an online event belongs to both).
+    also_city = models.ForeignKey(
+        "partnerships.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("also the city"),
+    )
     # {"field": [before, after], ...}: values as stored (codes, not labels).
     changes = models.JSONField(_("before → after"), default=dict, blank=True)
     reason = models.TextField(_("reason"), blank=True)

@@ -4,7 +4,7 @@ Call it inside the transaction of the act it records, so that an act and its
 entry are written together or not at all.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -22,7 +22,37 @@ def _plain(value: Any) -> Any:
         return value
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     return str(value)
+
+
+def value_of(instance: models.Model, name: str) -> Any:
+    """A field's value as the trail keeps it: related rows by name, the rows of
+    a many-to-many field as a list of names."""
+    field = instance._meta.get_field(name)
+    if field.many_to_many:
+        if instance.pk is None:
+            return []
+        return sorted(str(row) for row in getattr(instance, name).all())
+    return _plain(getattr(instance, name))
+
+
+def snapshot(instance: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    """The fields' values now, to compare with after a change."""
+    return {name: value_of(instance, name) for name in names}
+
+
+def changes_since(
+    before: Mapping[str, Any], instance: models.Model
+) -> dict[str, tuple[Any, Any]]:
+    """field → (before, after) for the fields of ``before`` whose value changed."""
+    changes = {}
+    for name, old in before.items():
+        new = value_of(instance, name)
+        if new != old:
+            changes[name] = (old, new)
+    return changes
 
 
 def record(
@@ -31,13 +61,15 @@ def record(
     actor: User | None,
     target: models.Model,
     city: City | None = None,
+    also_city: City | None = None,
     changes: Mapping[str, tuple[Any, Any]] | None = None,
     reason: str = "",
 ) -> AuditEntry:
     """Append one entry: ``actor`` did ``action`` on ``target``.
 
     ``actor`` None means the system did it (a command, a scheduled task).
-    ``city``: the city whose coordinators may read the entry (staff read all).
+    ``city``: the city whose coordinators may read the entry (staff read all);
+    ``also_city``: a second one, for an act that concerns both partner cities.
     ``changes``: field → (before, after), stored as plain values.
 
     Raises ValueError for an action no app registered.
@@ -52,6 +84,7 @@ def record(
         target_id=str(target.pk or ""),
         target_label=str(target)[:300],
         city=city,
+        also_city=also_city if also_city != city else None,
         changes={
             field: [_plain(before), _plain(after)]
             for field, (before, after) in (changes or {}).items()

@@ -7,7 +7,12 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        from tandem.audit import actions, links
+        from tandem.directory.audit_actions import ACTIONS, LINKS
         from tandem.directory.notification_kinds import KINDS
         from tandem.notifications.kinds import register
 
         register(*KINDS)
+        actions.register(*ACTIONS)
+        for target_type, resolve in LINKS.items():
+            links.register(target_type, resolve)

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Membership, User
-from tandem.directory import permissions
+from tandem.audit.services import record
+from tandem.directory import audit_actions, permissions
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
 
@@ -81,6 +82,16 @@ def approve_membership(*, membership: Membership, by: User, role: str) -> Member
     membership.state = Membership.State.ACTIVE
     membership.role = role
     membership.save(update_fields=["state", "role"])
+    record(
+        action=audit_actions.MEMBERSHIP_APPROVED,
+        actor=by,
+        target=membership,
+        city=membership.organisation.city,
+        changes={
+            "state": (Membership.State.PENDING, membership.state),
+            "role": (None, role),
+        },
+    )
     return membership
 
 
@@ -108,8 +119,17 @@ def change_member_role(*, membership: Membership, by: User, role: str) -> Member
         raise field_error(
             "role", _("An organisation needs at least one owner."), code="last_owner"
         )
+    before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    if before != role:
+        record(
+            action=audit_actions.MEMBER_ROLE_CHANGED,
+            actor=by,
+            target=membership,
+            city=membership.organisation.city,
+            changes={"role": (before, role)},
+        )
     return membership
 
 
@@ -130,5 +150,18 @@ def remove_member(*, membership: Membership, by: User) -> None:
     ):
         raise ValidationError(
             _("An organisation needs at least one owner."), code="last_owner"
+        )
+    if not leaving:  # a member leaving is no one's decision on them
+        pending = membership.state == Membership.State.PENDING
+        record(
+            action=(
+                audit_actions.MEMBERSHIP_DECLINED
+                if pending
+                else audit_actions.MEMBER_REMOVED
+            ),
+            actor=by,
+            target=membership,
+            city=membership.organisation.city,
+            changes={} if pending else {"role": (membership.role, None)},
         )
     membership.delete()

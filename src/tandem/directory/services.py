@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import Membership, User
 from tandem.accounts.permissions import is_active_user
 from tandem.accounts.selectors import members_of_organisation
-from tandem.directory import notification_kinds, permissions
+from tandem.audit.services import record
+from tandem.directory import audit_actions, notification_kinds, permissions
 from tandem.directory.models import Opportunity, Organisation, OrganisationKind
 from tandem.directory.signals import profile_changed
 from tandem.errors import PermissionDenied, ValidationError, field_error
@@ -228,6 +229,7 @@ def review_organisation(
     organisation = Organisation.objects.select_for_update(of=("self",)).get(
         pk=organisation.pk
     )
+    before = organisation.verification
     model_update(
         organisation,
         {
@@ -236,6 +238,14 @@ def review_organisation(
             "reviewed_by": by,
             "reviewed_at": timezone.now(),
         },
+    )
+    record(
+        action=audit_actions.ORGANISATION_DECISIONS[decision],
+        actor=by,
+        target=organisation,
+        city=organisation.city,
+        changes={"verification": (before, decision)},
+        reason=reason,
     )
     profile_changed.send(Organisation, pk=organisation.pk)
     notify(
@@ -408,9 +418,18 @@ def review_opportunity(
         "reviewed_by": by,
         "reviewed_at": now,
     }
+    before = opportunity.status
     if decision == Status.PUBLISHED:
         changes |= {"published_at": now, "expires_at": now + opportunity_lifetime()}
     model_update(opportunity, changes)
+    record(
+        action=audit_actions.OPPORTUNITY_DECISIONS[decision],
+        actor=by,
+        target=opportunity,
+        city=opportunity.organisation.city,
+        changes={"status": (before, decision)},
+        reason=reason,
+    )
     profile_changed.send(Opportunity, pk=opportunity.pk)
     return opportunity
 

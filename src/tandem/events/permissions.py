@@ -98,6 +98,22 @@ def can_create_event(
     )
 
 
+def acts_as_coordinator(user: Viewer | None, event: Event) -> bool:
+    """The user acts on the event with a coordinator's (or staff's) power,
+    not as one of its organisers: what they do goes to the audit trail."""
+    return coordinates_event_cities(
+        user, partnership=event.partnership, city=event.city
+    )
+
+
+def event_cities(event: Event) -> tuple[City, City | None]:
+    """The cities whose coordinators answer for the event: its city, or both
+    partnership cities for an online event."""
+    if event.city is not None:
+        return event.city, None
+    return event.partnership.city_a, event.partnership.city_b
+
+
 def can_coordinate_event(user: Viewer | None, event: Event) -> bool:
     """Publish, cancel, move: coordinators, staff, and the owners and editors
     of the event's organiser while it is an allowed organiser."""

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.audit.services import record
 from tandem.errors import PermissionDenied, ValidationError
-from tandem.events import permissions, scheduler
+from tandem.events import audit_actions, permissions, scheduler
 from tandem.events.models import Event, Meeting, PlanRun, Slot
 from tandem.events.planning.problem import Built, build_problem
 
@@ -282,6 +283,15 @@ def publish_run(*, run: PlanRun, by: User) -> Published:
     run.state = RunState.PUBLISHED
     run.published_at = now
     run.save(update_fields=["state", "published_at"])
+    city, also_city = permissions.event_cities(event)
+    record(
+        action=audit_actions.PLAN_PUBLISHED,
+        actor=by,
+        target=event,
+        city=city,
+        also_city=also_city,
+        changes={"plan_version": (version - 1, version)},
+    )
     notifications.plan_published(
         event=event, added=added, moved=moved, cancelled=cancelled, actor=by
     )

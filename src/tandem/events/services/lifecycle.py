@@ -9,14 +9,15 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.audit.services import changes_since, record, snapshot
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
-from tandem.events import notifications, permissions
+from tandem.events import audit_actions, notifications, permissions
 from tandem.events.models import Event, Meeting
 from tandem.i18n import clean_translations
 from tandem.partnerships.models import Area, City, Partnership
@@ -220,8 +221,43 @@ def update_event(*, event: Event, by: User, **changes: Unpack[EventChanges]) -> 
     check_known(changes, EventChanges.__optional_keys__)
     _check_changes(event, by, changes)
     fields = _normalised(changes, language=changes.get("language", event.language))
-    model_update(event, fields)
+    audited = permissions.acts_as_coordinator(by, event)
+    cities_before = permissions.event_cities(event)
+    before = snapshot(event, fields) if audited else {}
+    if model_update(event, fields) and audited:
+        record_event_act(
+            audit_actions.EVENT_CHANGED,
+            event,
+            by,
+            changes=changes_since(before, event),
+            cities=(*cities_before, *permissions.event_cities(event)),
+        )
     return event
+
+
+def record_event_act(
+    action: str,
+    event: Event,
+    by: User,
+    *,
+    changes: Mapping[str, tuple[Any, Any]],
+    target: models.Model | None = None,
+    cities: Iterable[City | None] = (),
+) -> None:
+    """Write an act on the event (or on ``target``, one of its rows) to the
+    audit trail, for the coordinators of the event's cities (and of
+    ``cities``, where it was before a move)."""
+    everyone = [*cities, *permissions.event_cities(event)]
+    # The partnership's cities at most: an event stays in one of them.
+    distinct = list({c.pk: c for c in everyone if c is not None}.values())
+    record(
+        action=action,
+        actor=by,
+        target=target or event,
+        city=distinct[0],
+        also_city=distinct[1] if len(distinct) > 1 else None,
+        changes=changes,
+    )
 
 
 @transaction.atomic
@@ -237,6 +273,13 @@ def publish_event(*, event: Event, by: User) -> Event:
         )
     current.status = Status.PUBLISHED
     current.save(update_fields=["status", "updated_at"])
+    if permissions.acts_as_coordinator(by, current):
+        record_event_act(
+            audit_actions.EVENT_PUBLISHED,
+            current,
+            by,
+            changes={"status": (Status.DRAFT, Status.PUBLISHED)},
+        )
     event.status, event.updated_at = current.status, current.updated_at
     return event
 
@@ -254,8 +297,16 @@ def cancel_event(*, event: Event, by: User) -> Event:
         raise ValidationError(
             _("The event is already cancelled."), code="already_cancelled"
         )
+    before = current.status
     current.status = Status.CANCELLED
     current.save(update_fields=["status", "updated_at"])
+    if permissions.acts_as_coordinator(by, current):
+        record_event_act(
+            audit_actions.EVENT_CANCELLED,
+            current,
+            by,
+            changes={"status": (before, Status.CANCELLED)},
+        )
     Meeting.objects.filter(event=current, state=MeetingState.SCHEDULED).update(
         state=MeetingState.CANCELLED, updated_at=timezone.now()
     )

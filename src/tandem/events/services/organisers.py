@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
+from tandem.audit.services import record
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
-from tandem.events import notifications, permissions
+from tandem.events import audit_actions, notifications, permissions
 from tandem.events.models import AllowedOrganiser
 
 
@@ -35,6 +36,12 @@ def allow_organiser(*, organisation: Organisation, by: User) -> AllowedOrganiser
             % {"organisation": organisation.name},
             code="already_allowed",
         )
+    record(
+        action=audit_actions.ORGANISER_ALLOWED,
+        actor=by,
+        target=organisation,
+        city=organisation.city,
+    )
     notifications.organiser_permission_changed(
         organisation=organisation, allowed=True, actor=by
     )
@@ -55,6 +62,12 @@ def withdraw_organiser(*, organisation: Organisation, by: User) -> None:
             % {"organisation": organisation.name},
             code="not_allowed",
         )
+    record(
+        action=audit_actions.ORGANISER_WITHDRAWN,
+        actor=by,
+        target=organisation,
+        city=organisation.city,
+    )
     notifications.organiser_permission_changed(
         organisation=organisation, allowed=False, actor=by
     )

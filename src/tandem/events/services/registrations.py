@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError, field_error
-from tandem.events import notifications, permissions
+from tandem.events import audit_actions, notifications, permissions
 from tandem.events.models import (
     Availability,
     Event,
@@ -21,7 +21,7 @@ from tandem.events.models import (
     Registration,
     Slot,
 )
-from tandem.events.services.lifecycle import locked_event
+from tandem.events.services.lifecycle import locked_event, record_event_act
 from tandem.events.services.meetings import OPEN_REQUEST
 from tandem.i18n import language_codes
 
@@ -153,10 +153,19 @@ def approve_registration(*, registration: Registration, by: User) -> Registratio
         and _places_taken(event) >= event.capacity
     ):
         raise ValidationError(_("The event is full."), code="event_full")
+    before = current.state
     from_waitlist = current.state == RegState.WAITLISTED
     current.state = RegState.APPROVED
     current.decided_at = timezone.now()
     current.save(update_fields=["state", "decided_at"])
+    if permissions.acts_as_coordinator(by, event):
+        record_event_act(
+            audit_actions.REGISTRATION_APPROVED,
+            event,
+            by,
+            target=current,
+            changes={"state": (before, current.state)},
+        )
     notifications.registration_decided(
         registration=current,
         event=event,
@@ -185,11 +194,20 @@ def cancel_registration(*, registration: Registration, by: User) -> Registration
         raise ValidationError(
             _("This registration is already cancelled."), code="already_cancelled"
         )
+    before = current.state
     held_place = current.state in HOLDING_PLACE
     now = timezone.now()
     current.state = RegState.CANCELLED
     current.decided_at = now
     current.save(update_fields=["state", "decided_at"])
+    if current.user_id != by.pk and permissions.acts_as_coordinator(by, event):
+        record_event_act(
+            audit_actions.REGISTRATION_CANCELLED,
+            event,
+            by,
+            target=current,
+            changes={"state": (before, current.state)},
+        )
     mine = Q(requester=current) | Q(invitee=current)
     dropped = list(
         Meeting.objects.filter(
