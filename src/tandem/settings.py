@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "ninja",
     "tandem.partnerships",
     "tandem.accounts",
@@ -176,6 +177,24 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
+# One throttle for every sign-in (the site's, the admin's, the password asked
+# again before an API token is made, the second factor's code): allauth counts
+# wrong passwords and codes in the cache (Redis with CACHE_URL), per client
+# address and per account, in sliding windows; see the README.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("TANDEM_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key")
+}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int(
+    "TANDEM_REAUTHENTICATION_SECONDS", default=300
+)
+# The client's address is the one the proxies in front of Tandem saw: the
+# last of this many addresses of X-Forwarded-For (0: the connection's own).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "TANDEM_TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0
+)
+# A second factor: an authenticator app (TOTP) and recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Tandem"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("ro", _("Romanian")), ("en", _("English"))]

@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from tandem import views
 from tandem.api.api import api
+
+# The admin signs people in through allauth's page: one throttle for every
+# sign-in, and the second factor asked there.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),

@@ -1,5 +1,6 @@
 """Pages where members create and revoke personal API tokens."""
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -30,6 +31,9 @@ class ApiTokenForm(forms.Form):
 
 @never_cache  # the page may show a new token's key: no copy in any cache
 @login_required
+# A token acts for its owner without a password: making one asks for the
+# password again (allauth's reauthentication, throttled with the sign-ins).
+@reauthentication_required(allow_get=True)
 def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Not handle_form: a new key is shown on the answer to the POST itself,
     # once; a redirect would have to keep it somewhere to show it after.
