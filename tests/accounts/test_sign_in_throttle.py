@@ -113,9 +113,7 @@ def test_site_login_opens_again_for_the_owner_after_the_window(client, member):
     assert signed_in(client)
 
 
-def test_another_address_is_not_throttled_by_the_first_ones_failures(
-    client, member
-):
+def test_another_address_is_not_throttled_by_the_first_ones_failures(client, member):
     # Wrong passwords for many accounts from one address use up that
     # address's allowance, not the allowance of the account's owner elsewhere.
     form_url = url("account_login")
@@ -132,9 +130,7 @@ def test_another_address_is_not_throttled_by_the_first_ones_failures(
     assert signed_in(client)
 
 
-def test_api_token_needs_the_password_again_and_shares_the_throttle(
-    client, member
-):
+def test_api_token_needs_the_password_again_and_shares_the_throttle(client, member):
     client.force_login(member)
 
     response = client.post(url("accounts:api_tokens"), {"name": "Sync"})

@@ -11,6 +11,7 @@ from tandem.accounts.services import (
 )
 from tandem.errors import PermissionDenied, ValidationError
 from tests.factories import UserFactory
+from tests.helpers import confirm_password
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +111,7 @@ def test_page_lists_only_my_tokens(client, user):
 
 def test_creating_a_token_shows_the_key_once(client, user):
     client.force_login(user)
+    confirm_password(client)
 
     response = client.post(URL, {"name": "Sync"})
 
@@ -125,6 +127,7 @@ def test_creating_a_token_shows_the_key_once(client, user):
 
 def test_creating_a_token_without_a_name_is_422(client, user):
     client.force_login(user)
+    confirm_password(client)
 
     response = client.post(URL, {"name": ""})
 
