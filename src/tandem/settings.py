@@ -193,8 +193,12 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
     "TANDEM_TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0
 )
 # A second factor: an authenticator app (TOTP) and recovery codes.
+MFA_ADAPTER = "tandem.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
+# A code from the 30 seconds before or after is taken too: phones' clocks drift.
+# A code is taken once (remembered in the cache).
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("ro", _("Romanian")), ("en", _("English"))]

@@ -33,7 +33,7 @@ class ApiTokenForm(forms.Form):
 @login_required
 # A token acts for its owner without a password: making one asks for the
 # password again (allauth's reauthentication, throttled with the sign-ins).
-@reauthentication_required(allow_get=True)
+@reauthentication_required(allow_get=True)  # type: ignore[untyped-decorator]  # allauth has no type hints
 def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Not handle_form: a new key is shown on the answer to the POST itself,
     # once; a redirect would have to keep it somewhere to show it after.
