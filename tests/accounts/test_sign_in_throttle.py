@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tandem.accounts.models import ApiToken
-from tests.factories import UserFactory
+from tests.factories import UserFactory, totp_code
 from tests.helpers import error_codes
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +159,16 @@ def test_api_token_is_made_once_the_password_is_confirmed(client, member):
     assert response.status_code == 200
     assert list(ApiToken.objects.values_list("name", flat=True)) == ["Sync"]
     assert response.context["new_key"]
+
+
+def test_second_factor_code_after_twelve_wrong_codes_does_not_sign_in(client, staff):
+    post_password(client, url("account_login"), staff.email, PASSWORD)
+    for _attempt in range(12):
+        client.post(url("mfa_authenticate"), {"code": "000000"}, REMOTE_ADDR=ATTACKER)
+
+    response = client.post(
+        url("mfa_authenticate"), {"code": totp_code(staff)}, REMOTE_ADDR=ATTACKER
+    )
+
+    assert not signed_in(client)
+    assert error_codes(response.context["form"].errors) == ["too_many_login_attempts"]
