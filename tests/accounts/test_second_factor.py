@@ -172,3 +172,28 @@ def test_member_can_turn_the_second_factor_off(client, user):
 
     assert response["Location"] == url("mfa_index")
     assert not Authenticator.objects.filter(user=user, type="totp").exists()
+
+
+def test_settings_lead_a_member_to_two_factor_authentication(client, user):
+    client.force_login(user)
+
+    settings_page = client.get(url("accounts:settings")).content.decode()
+    index = client.get(url("mfa_index"))
+
+    assert f'href="{url("mfa_index")}"' in settings_page
+    assert index.status_code == 200
+    assert f'href="{url("mfa_activate_totp")}"' in index.content.decode()
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, coordinator):
+    client.force_login(coordinator)
+    confirm_password(client)
+    client.post(url("mfa_generate_recovery_codes"))
+    old = client.get(url("mfa_view_recovery_codes")).context["unused_codes"]
+
+    assert client.get(url("mfa_generate_recovery_codes")).status_code == 200
+    client.post(url("mfa_generate_recovery_codes"))
+
+    new = client.get(url("mfa_view_recovery_codes")).context["unused_codes"]
+    assert len(new) == 10
+    assert set(new).isdisjoint(old)
