@@ -197,3 +197,21 @@ def test_new_recovery_codes_replace_the_old_ones(client, coordinator):
     new = client.get(url("mfa_view_recovery_codes")).context["unused_codes"]
     assert len(new) == 10
     assert set(new).isdisjoint(old)
+
+
+# The notice is sent when the activation commits, inside the request.
+@pytest.mark.django_db(transaction=True)
+def test_turning_the_second_factor_on_and_off_is_told_by_email(client, mailoutbox):
+    user = UserFactory()
+    client.force_login(user)
+    confirm_password(client)
+    secret = client.get(url("mfa_activate_totp")).context["form"].secret
+    client.post(url("mfa_activate_totp"), {"code": code_for_secret(secret)})
+    client.post(url("mfa_deactivate_totp"))
+
+    assert [message.to for message in mailoutbox] == [[user.email], [user.email]]
+    assert [message.subject for message in mailoutbox] == [
+        "[Tandem] Authenticator App Activated",
+        "[Tandem] Authenticator App Deactivated",
+    ]
+    assert "There has been a change to your Tandem account" in mailoutbox[0].body

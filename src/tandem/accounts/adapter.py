@@ -2,13 +2,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
@@ -77,6 +78,30 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]  # allauth ha
                 method["id"], method["description"]
             )
         return methods
+
+    def send_notification_mail(
+        self,
+        template_prefix: str,
+        user: User,
+        context: dict[str, Any] | None = None,
+        email: str | None = None,
+    ) -> None:
+        """allauth's notices of changes to an account; those about the second
+        factor are always sent (allauth sends any only when all are on): if it
+        was not the person, they know to act."""
+        if not template_prefix.startswith("mfa/"):
+            super().send_notification_mail(template_prefix, user, context, email)
+            return
+        email = email or EmailAddress.objects.get_primary_email(user)
+        if not email:
+            return
+        notice = {
+            "timestamp": timezone.now(),
+            "ip": self.get_client_ip(self.request),
+            "user_agent": self.get_http_user_agent(self.request)[:200],
+            **(context or {}),
+        }
+        self.send_mail(template_prefix, email, notice)
 
     def send_mail(
         self, template_prefix: str, email: str, context: dict[str, Any]
