@@ -144,6 +144,7 @@ def test_api_token_needs_the_password_again_and_shares_the_throttle(client, memb
     throttled = client.post(confirm_url, {"password": PASSWORD}, REMOTE_ADDR=ATTACKER)
     assert ApiToken.objects.count() == 0
     assert throttled.status_code == 429
+    assert "429.html" in [template.name for template in throttled.templates]
     # The wrong passwords count against the account's sign-in too.
     client.logout()
     post_password(client, url("account_login"), member.email, PASSWORD, ip=OWNER)

@@ -134,3 +134,30 @@ def test_a_member_is_not_asked_for_a_second_factor(
         t("ro", "Two-factor authentication")
     )
     check_accessibility(page, "second-factor-index-ro")
+
+    # A member may turn it on, make new codes and turn it off again.
+    page.get_by_role("link", name=t("ro", "Set up an authenticator app")).click()
+    page.get_by_label(t("ro", "Password"), exact=True).fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("ro", "Set up your authenticator app")
+    )
+    secret = page.locator("code.secret-key").inner_text().strip()
+    page.locator("input[name=code]").fill(code_for_secret(secret))
+    page.get_by_role(
+        "button", name=t("ro", "Turn on two-factor authentication")
+    ).click()
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    page.goto(f"{base}/ro/accounts/2fa/")
+    page.get_by_role("link", name=t("ro", "Make new codes")).click()
+    check_accessibility(page, "second-factor-new-codes-ro")
+    page.goto(f"{base}/ro/accounts/2fa/")
+    page.get_by_role("link", name=t("ro", "Turn off")).click()
+    check_accessibility(page, "second-factor-turn-off-ro")
+    page.get_by_role("button", name=t("ro", "Turn off")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        t("ro", "Two-factor authentication")
+    )
+    expect(page.locator("main")).to_contain_text(
+        t("ro", "Off: logging in asks only for your password.")
+    )
