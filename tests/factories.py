@@ -1,9 +1,18 @@
 """Plain factory_boy factories for Tandem's models."""
 
 import datetime
+import time
 from decimal import Decimal
 
 import factory
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
+from allauth.mfa.utils import decrypt
 from django.utils import timezone
 
 from tandem.accounts.models import CoordinatorRole, Membership, User
@@ -12,6 +21,29 @@ from tandem.directory.models import Opportunity, Organisation
 from tandem.notifications.models import Notification
 from tandem.partnerships.models import Area, City, Partnership
 from tandem.projects.models import Milestone, Outcome, Project, ProjectPartner
+
+
+def give_second_factor(user: User) -> None:
+    """An authenticator app (TOTP) for ``user``, unless they have one;
+    ``totp_code`` gives its codes."""
+    if not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists():
+        TOTP.activate(user, generate_totp_secret())
+
+
+def totp_code(user: User, *, periods_ahead: int = 0) -> str:
+    """The code ``user``'s authenticator app shows now (or that many periods
+    later: a code is taken only once)."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return code_for_secret(
+        decrypt(authenticator.data["secret"]), periods_ahead=periods_ahead
+    )
+
+
+def code_for_secret(secret: str, *, periods_ahead: int = 0) -> str:
+    counter = int(time.time()) // 30 + periods_ahead
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,6 +55,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        # Staff have an authenticator app, as Tandem requires; pass
+        # second_factor=False for one who has not set it up yet.
+        if create and obj.is_staff and extracted is not False:
+            give_second_factor(obj)
 
 
 class CityFactory(factory.django.DjangoModelFactory):
@@ -109,9 +148,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class CoordinatorRoleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CoordinatorRole
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     city = factory.LazyFunction(dortmund)
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        # Coordinators have an authenticator app, as Tandem requires; pass
+        # second_factor=False for one who has not set it up yet.
+        if create and extracted is not False:
+            give_second_factor(obj.user)
 
 
 class OpportunityFactory(factory.django.DjangoModelFactory):

@@ -59,3 +59,14 @@ def assert_constant_queries(
     three, sql = count()
     assert three == one, "queries grew with the rows:\n" + "\n".join(sql)
     return one
+
+
+def confirm_password(
+    client: Any, password: str = "correct horse battery staple"
+) -> None:
+    """Give the password again, as pages that need a recent one ask
+    (allauth's reauthentication); the default is the factories' password."""
+    from django.urls import reverse
+
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == 302, "the password was not accepted"

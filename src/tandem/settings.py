@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "ninja",
     "tandem.partnerships",
     "tandem.accounts",
@@ -177,6 +178,28 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
+# One throttle for every sign-in (the site's, the admin's, the password asked
+# again before an API token is made, the second factor's code): allauth counts
+# wrong passwords and codes in the cache (Redis with CACHE_URL), per client
+# address and per account, in sliding windows; see the README.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("TANDEM_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key")
+}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = env.int(
+    "TANDEM_REAUTHENTICATION_SECONDS", default=300
+)
+# The client's address is the one the proxies in front of Tandem saw: the
+# last of this many addresses of X-Forwarded-For (0: the connection's own).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "TANDEM_TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0
+)
+# A second factor: an authenticator app (TOTP) and recovery codes.
+MFA_ADAPTER = "tandem.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Tandem"
+# A code from the 30 seconds before or after is taken too: phones' clocks drift.
+# A code is taken once (remembered in the cache).
+MFA_TOTP_TOLERANCE = 1
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("ro", _("Romanian")), ("en", _("English"))]
@@ -227,10 +250,9 @@ TANDEM_PAGE_SIZE = env.int("TANDEM_PAGE_SIZE", default=20)
 # ("N/s", "N/min", "N/hour", "N/day"); more answer 429 with Retry-After.
 TANDEM_API_ANONYMOUS_RATE = env.str("TANDEM_API_ANONYMOUS_RATE", default="120/min")
 TANDEM_API_USER_RATE = env.str("TANDEM_API_USER_RATE", default="600/min")
-# Reverse proxies in front of Tandem that append to X-Forwarded-For: the API's
-# rate limit counts the address the outermost one saw. 0: the connection's own
-# address (a client could forge the header if it were trusted without a proxy).
-NINJA_NUM_PROXIES = env.int("TANDEM_NUM_PROXIES", default=0)
+# The API's rate limit counts the client's address as the sign-in throttle does
+# (TANDEM_TRUSTED_PROXY_COUNT, above).
+NINJA_NUM_PROXIES = ALLAUTH_TRUSTED_PROXY_COUNT
 # Personal API tokens expire after this many days (their creator may choose fewer).
 TANDEM_API_TOKEN_LIFETIME_DAYS = env.int("TANDEM_API_TOKEN_LIFETIME_DAYS", default=365)
 # Contact requests: abuse guards per sending organisation, and expiry.

@@ -1,9 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from tandem import views
+from tandem.accounts import second_factor
 from tandem.api.api import api
+
+# The admin signs people in through allauth's page: one throttle for every
+# sign-in, and the second factor asked there.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
@@ -12,6 +18,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    # allauth's second-factor set-up, carrying where the person was going
+    # (same addresses and names as allauth's, found first).
+    path(
+        "accounts/2fa/totp/activate/",
+        second_factor.activate_totp,
+        name="mfa_activate_totp",
+    ),
+    path(
+        "accounts/2fa/recovery-codes/",
+        second_factor.view_recovery_codes,
+        name="mfa_view_recovery_codes",
+    ),
     path("accounts/", include("allauth.urls")),
     path("me/", views.dashboard, name="dashboard"),
     path("me/", include("tandem.accounts.urls")),

@@ -19,7 +19,7 @@ from tandem.audit.models import AuditEntry
 from tandem.directory.models import Organisation
 from tandem.errors import PermissionDenied, ValidationError
 from tests.factories import UserFactory
-from tests.helpers import field_codes
+from tests.helpers import confirm_password, field_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +120,7 @@ def test_page_lists_only_my_tokens(client, user):
 
 def test_creating_a_token_shows_the_key_once(client, user):
     client.force_login(user)
+    confirm_password(client)
 
     response = client.post(URL, FORM)
 
@@ -135,6 +136,7 @@ def test_creating_a_token_shows_the_key_once(client, user):
 
 def test_creating_a_token_without_a_name_is_422(client, user):
     client.force_login(user)
+    confirm_password(client)
 
     response = client.post(URL, {**FORM, "name": ""})
 

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tandem.events import services
 from tandem.events.models import Meeting
+from tests.e2e.signing_in import answer_second_factor
 from tests.factories import (
     CoordinatorRoleFactory,
     MembershipFactory,
@@ -51,6 +52,7 @@ def log_in(browser: Browser, base: str, email: str, language: str) -> Page:
     page.get_by_label(t(language, "Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t(language, "Log in")).click()
     expect(page).not_to_have_url(re.compile("/login/"))
+    answer_second_factor(page, email)
     return page
 
 

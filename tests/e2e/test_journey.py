@@ -9,6 +9,7 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tandem.directory.models import Organisation
+from tests.e2e.signing_in import answer_second_factor
 from tests.factories import CoordinatorRoleFactory, PartnershipFactory
 
 PASSWORD = "Kaffee-und-Kuchen-2020"
@@ -36,6 +37,7 @@ def log_in(page: Page, base: str, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Log in|Sign in", re.I)).click()
     expect(page).not_to_have_url(re.compile("/login/"))
+    answer_second_factor(page, email)
 
 
 def test_sign_up_create_verify_and_find_in_german(

@@ -10,9 +10,12 @@ class AccountsConfig(AppConfig):
         from tandem.accounts import (
             personal_data,
             receivers,  # noqa: F401  (connects them)
+            steps,
         )
         from tandem.accounts.audit_actions import ACTIONS
+        from tandem.accounts.second_factor import SECOND_FACTOR_STEP
         from tandem.audit import actions
 
         actions.register(*ACTIONS)
         personal_data.register("account", personal_data.export)
+        steps.register(SECOND_FACTOR_STEP)

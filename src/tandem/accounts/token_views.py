@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -80,6 +81,9 @@ class ApiTokenForm(forms.Form):
 
 @never_cache  # the page may show a new token's key: no copy in any cache
 @login_required
+# A token acts for its owner without a password: making one asks for the
+# password again (allauth's reauthentication, throttled with the sign-ins).
+@reauthentication_required(allow_get=True)  # type: ignore[untyped-decorator]  # allauth has no type hints
 def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Not handle_form: a new key is shown on the answer to the POST itself,
     # once; a redirect would have to keep it somewhere to show it after.
