@@ -153,7 +153,8 @@ def test_api_token_needs_the_password_again_and_shares_the_throttle(client, memb
 
 def test_api_token_is_made_once_the_password_is_confirmed(client, member):
     client.force_login(member)
-    confirm_url = client.post(url("accounts:api_tokens"), {"name": "Sync"}).url
+    form = {"name": "Sync", "scope": "read", "lifetime_days": "365"}
+    confirm_url = client.post(url("accounts:api_tokens"), form).url
 
     response = client.post(confirm_url, {"password": PASSWORD})
 

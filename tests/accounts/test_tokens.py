@@ -218,6 +218,7 @@ def test_create_api_token_refuses_an_unknown_scope(user):
 
 def test_creating_a_short_read_only_token_on_the_page(client, user):
     client.force_login(user)
+    confirm_password(client)
 
     response = client.post(URL, {**FORM, "scope": "read", "lifetime_days": "30"})
 
@@ -229,6 +230,7 @@ def test_creating_a_short_read_only_token_on_the_page(client, user):
 def test_the_page_offers_no_lifetime_beyond_the_setting(client, user, settings):
     settings.TANDEM_API_TOKEN_LIFETIME_DAYS = 60
     client.force_login(user)
+    confirm_password(client)
 
     response = client.post(URL, {**FORM, "lifetime_days": "365"})
 

@@ -40,6 +40,10 @@ def test_a_read_only_token_reads_but_cannot_write(
     page.get_by_label("Nur lesen", exact=False).check()
     page.get_by_label("Gültig für").select_option("30")
     page.get_by_role("button", name="Token erstellen").click()
+    # Making a token asks for the password again (the sign-in throttle's door).
+    page.wait_for_url(re.compile("/reauthenticate/"))
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Bestätigen").click()
 
     key = page.get_by_label("Token", exact=True).input_value()
     row = page.get_by_role("row", name=re.compile("Auswertung"))
