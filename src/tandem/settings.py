@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "tandem.partnerships",
+    "tandem.legal",
     "tandem.accounts",
     "tandem.audit",
     "tandem.directory",
@@ -231,6 +232,18 @@ TANDEM_OPEN_CONTACT_REQUESTS = env.int("TANDEM_OPEN_CONTACT_REQUESTS", default=2
 TANDEM_CONTACT_REQUEST_EXPIRY_DAYS = env.int(
     "TANDEM_CONTACT_REQUEST_EXPIRY_DAYS", default=30
 )
+
+# Personal data is kept this long (the privacy notice shows these periods).
+TANDEM_RETENTION_EXPIRED_REQUEST_DAYS = env.int(
+    "TANDEM_RETENTION_EXPIRED_REQUEST_DAYS", default=180
+)
+TANDEM_RETENTION_NOTIFICATION_DAYS = env.int(
+    "TANDEM_RETENTION_NOTIFICATION_DAYS", default=365
+)
+TANDEM_RETENTION_EVENT_REGISTRATION_DAYS = env.int(
+    "TANDEM_RETENTION_EVENT_REGISTRATION_DAYS", default=730
+)
+TANDEM_DATA_EXPORT_HOURS = env.int("TANDEM_DATA_EXPORT_HOURS", default=72)
 
 # Matchmaking events: the scheduler's time limit per run and the most
 # meetings one participant gets in a plan.

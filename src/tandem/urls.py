@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("contacts/", include("tandem.collaboration.urls")),
     path("projects/", include("tandem.projects.urls")),
     path("events/", include("tandem.events.urls")),
+    path("legal/", include("tandem.legal.urls")),
     prefix_default_language=True,
 )
 
