@@ -180,6 +180,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_ADAPTER = "tandem.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "tandem.accounts.forms.SignupForm"}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("ro", _("Romanian")), ("en", _("English"))]

@@ -11,7 +11,8 @@ BODY = {"de": "Alt", "ro": "Vechi", "en": "Old"}
 
 @pytest.fixture
 def staff(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
+    # Accepted every version the tests publish: not sent to accept them.
+    user = UserFactory(is_staff=True, is_superuser=True, privacy_notice_version=9)
     client.force_login(user)
     return user
 

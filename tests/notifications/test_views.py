@@ -56,14 +56,15 @@ def test_list_queries_do_not_grow(client, member_de, rows, django_assert_num_que
     client.force_login(member_de)
 
     # session, user, memberships (middleware), page count, page rows,
-    # partnership, header count (once, used twice), coordinator roles (nav)
+    # partnership, header count (once, used twice), coordinator roles (nav),
+    # the privacy notice's version (consent step)
     with django_assert_num_queries(QUERIES):
         response = client.get(_url("list"))
 
     assert len(response.context["items"]) == rows
 
 
-QUERIES = 8
+QUERIES = 9
 
 
 def test_header_shows_unread_count_with_label(client, member_de):

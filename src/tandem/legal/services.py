@@ -4,13 +4,11 @@ import datetime
 from collections.abc import Mapping
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.i18n import check_complete_translations
 from tandem.legal.models import LegalText
-from tandem.legal.selectors import PRIVACY_VERSION_CACHE_KEY
 
 
 @transaction.atomic
@@ -47,5 +45,4 @@ def publish_legal_text(
     )
     text.full_clean()
     text.save()
-    transaction.on_commit(lambda: cache.delete(PRIVACY_VERSION_CACHE_KEY))
     return text
