@@ -8,6 +8,7 @@ from tandem.api.api import api
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", views.favicon),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),

@@ -39,7 +39,7 @@ class SignupForm(AllauthSignupForm):  # type: ignore[misc]  # allauth has no typ
     """allauth's sign-up, with the consent to the privacy notice."""
 
     privacy_notice = forms.BooleanField(
-        label=_("I have read the privacy notice."),
+        label=_("I have read the privacy notice"),
         required=True,
         error_messages={
             "required": _("Please read the privacy notice and tick the box.")
