@@ -115,3 +115,14 @@ def test_nobody_is_asked_while_only_the_example_notice_is_shown(client):
     client.force_login(UserFactory())
 
     assert client.get("/en/events/").status_code == 200
+
+
+def test_staff_see_but_cannot_change_a_persons_consent(client):
+    user = UserFactory(privacy_notice_version=3)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(f"/en/admin/accounts/user/{user.pk}/change/")
+
+    form = response.context["adminform"].form
+    assert "privacy_notice_version" not in form.fields
+    assert b"privacy notice accepted (version)" in response.content.lower()
