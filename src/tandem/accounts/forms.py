@@ -50,10 +50,11 @@ class SignupForm(AllauthSignupForm):  # type: ignore[misc]  # allauth has no typ
         super().__init__(*args, **kwargs)
         # Last, after the fields allauth orders: read, then confirm.
         self.fields["privacy_notice"] = self.fields.pop("privacy_notice")
+        # A new tab: following the link keeps what was typed in the form.
         self.fields["privacy_notice"].help_text = format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
             reverse("legal:privacy"),
-            _("Read the privacy notice"),
+            _("Read the privacy notice (opens in a new tab)"),
         )
 
     def save(self, request: HttpRequest) -> User:

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -84,7 +85,8 @@ class LegalTextAdmin(admin.ModelAdmin[LegalText]):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         """The version in force of the kind asked for (``?kind=``), to edit."""
-        initial = super().get_changeform_initial_data(request)
+        initial: dict[str, Any] = {**super().get_changeform_initial_data(request)}
+        initial.setdefault("published_at", timezone.now())
         kind = request.GET.get("kind", "")
         if kind in LegalText.Kind.values and (text := current_text(kind=kind)):
             initial |= {
