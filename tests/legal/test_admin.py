@@ -34,6 +34,7 @@ def test_staff_publish_a_new_version_from_the_current_one(client, staff):
     )
 
     assert form.context["adminform"].form.initial["body_ro"] == "Vechi"
+    assert "a blank line between paragraphs" in form.content.decode()
     assert response.status_code == 302
     latest = LegalText.objects.get(kind="privacy", version=2)
     assert latest.body_translations == {"de": "Neu", "ro": "Nou", "en": "New"}

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from tandem.forms import TranslatedText, TranslationsMixin
+from tandem.i18n import language_codes
 from tandem.legal.models import LegalText
 from tandem.legal.rendering import render_legal_text
 from tandem.legal.selectors import current_text
@@ -44,7 +45,8 @@ class LegalTextForm(TranslationsMixin, forms.ModelForm):  # type: ignore[type-ar
         super().__init__(*args, **kwargs)
         for key, value in self.translations_initial(self.instance).items():
             self.fields[key].initial = value
-            self.fields[key].help_text = HELP
+        for code in language_codes():
+            self.fields[f"body_{code}"].help_text = HELP
 
 
 @admin.register(LegalText)
