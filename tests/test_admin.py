@@ -14,6 +14,7 @@ MODELS = [
     "accounts/apitoken",
     "directory/organisation",
     "directory/opportunity",
+    "legal/legaltext",
 ]
 
 

@@ -39,3 +39,41 @@ def _city_zone(user: Any) -> str | None:
         return str(membership.organisation.city.time_zone)
     role = user.coordinator_roles.select_related("city").order_by("pk").first()
     return str(role.city.time_zone) if role is not None else None
+
+
+# Device features no page of Tandem uses, switched off for every page and for
+# anything a page might embed; passkeys (WebAuthn) stay open to Tandem itself.
+PERMISSIONS_POLICY = {
+    "accelerometer": "()",
+    "autoplay": "()",
+    "camera": "()",
+    "display-capture": "()",
+    "encrypted-media": "()",
+    "fullscreen": "()",
+    "geolocation": "()",
+    "gyroscope": "()",
+    "magnetometer": "()",
+    "microphone": "()",
+    "midi": "()",
+    "payment": "()",
+    "picture-in-picture": "()",
+    "publickey-credentials-create": "(self)",
+    "publickey-credentials-get": "(self)",
+    "screen-wake-lock": "()",
+    "serial": "()",
+    "usb": "()",
+    "xr-spatial-tracking": "()",
+}
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header to every response that has none."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.header = ", ".join(f"{k}={v}" for k, v in PERMISSIONS_POLICY.items())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -73,7 +73,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "ninja",
+    "csp",
     "tandem.partnerships",
+    "tandem.legal",
     "tandem.accounts",
     "tandem.audit",
     "tandem.directory",
@@ -90,6 +92,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tandem.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -200,6 +204,7 @@ MFA_TOTP_ISSUER = "Tandem"
 # A code from the 30 seconds before or after is taken too: phones' clocks drift.
 # A code is taken once (remembered in the cache).
 MFA_TOTP_TOLERANCE = 1
+ACCOUNT_FORMS = {"signup": "tandem.accounts.forms.SignupForm"}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("ro", _("Romanian")), ("en", _("English"))]
@@ -262,6 +267,18 @@ TANDEM_CONTACT_REQUEST_EXPIRY_DAYS = env.int(
     "TANDEM_CONTACT_REQUEST_EXPIRY_DAYS", default=30
 )
 
+# Personal data is kept this long (the privacy notice shows these periods).
+TANDEM_RETENTION_EXPIRED_REQUEST_DAYS = env.int(
+    "TANDEM_RETENTION_EXPIRED_REQUEST_DAYS", default=180
+)
+TANDEM_RETENTION_NOTIFICATION_DAYS = env.int(
+    "TANDEM_RETENTION_NOTIFICATION_DAYS", default=365
+)
+TANDEM_RETENTION_EVENT_REGISTRATION_DAYS = env.int(
+    "TANDEM_RETENTION_EVENT_REGISTRATION_DAYS", default=730
+)
+TANDEM_DATA_EXPORT_HOURS = env.int("TANDEM_DATA_EXPORT_HOURS", default=72)
+
 # Matchmaking events: the scheduler's time limit per run and the most
 # meetings one participant gets in a plan.
 TANDEM_SCHEDULER_SECONDS = env.int("TANDEM_SCHEDULER_SECONDS", default=20)
@@ -303,6 +320,18 @@ TASKS = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# Pages load only Tandem's own files: no inline script or style, no other site.
+# Images may be data: URIs (the QR code to set up an authenticator app).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

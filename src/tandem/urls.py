@@ -14,6 +14,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", views.favicon),
 ]
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -43,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("tandem.projects.urls")),
     path("events/", include("tandem.events.urls")),
     path("audit/", include("tandem.audit.urls")),
+    path("legal/", include("tandem.legal.urls")),
     prefix_default_language=True,
 )
 

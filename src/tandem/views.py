@@ -2,7 +2,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
 from tandem.accounts.http import AuthenticatedHttpRequest
@@ -23,6 +24,12 @@ from tandem.partnerships.selectors import area_tree, main_partnership
 from tandem.projects.selectors import project_counts
 
 DASHBOARD_LIMIT = 50
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, where browsers and the admin look for it."""
+    # Not permanent: the file's hashed name changes with it in production.
+    return redirect(static("tandem/favicon.ico"))
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -29,7 +29,12 @@ def h1(response):
 def sign_up(client, language="en"):
     return client.post(
         url(language, "account_signup"),
-        {"email": "ana@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "ana@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "privacy_notice": "on",
+        },
     )
 
 

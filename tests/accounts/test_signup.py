@@ -27,7 +27,12 @@ def confirmation_path(message):
 def sign_up(client, email="ana@example.org", language="de"):
     return client.post(
         f"/{language}/accounts/signup/",
-        {"email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "privacy_notice": "on",
+        },
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -78,6 +78,49 @@ def _browser_done(transactional_db: None, browser: Browser) -> Iterator[None]:
         thread.join(timeout=max(0.0, deadline - time.monotonic()))
     busy = _live_server_request_threads()
     assert busy == [], f"the live server still serves requests: {busy}"
+
+
+@pytest.fixture
+def policy_violations() -> list[str]:
+    """The Content-Security-Policy violations seen so far; a test that causes
+    one on purpose clears this list after checking it."""
+    return []
+
+
+@pytest.fixture(autouse=True)
+def _no_policy_violations(
+    browser: Browser, monkeypatch: pytest.MonkeyPatch, policy_violations: list[str]
+) -> Iterator[None]:
+    """Fails a browser test when a page broke the Content-Security-Policy.
+
+    Chromium reports every blocked script, style, image or frame on the page's
+    console ("… violates the following Content Security Policy directive …");
+    every context the test opens, through the `page` fixture or
+    `browser.new_context()` / `browser.new_page()`, is listened to.
+    """
+    violations = policy_violations
+
+    def listen(context: BrowserContext) -> BrowserContext:
+        def on_console(message: ConsoleMessage) -> None:
+            if "Content Security Policy" in message.text:
+                violations.append(
+                    f"{message.page and message.page.url}: {message.text}"
+                )
+
+        context.on("console", on_console)
+        return context
+
+    new_context, new_page = browser.new_context, browser.new_page
+    monkeypatch.setattr(browser, "new_context", lambda **kw: listen(new_context(**kw)))
+
+    def open_page(**kw: Any) -> Any:
+        page = new_page(**kw)
+        listen(page.context)
+        return page
+
+    monkeypatch.setattr(browser, "new_page", open_page)
+    yield
+    assert violations == [], "\n".join(violations)
 
 
 @pytest.fixture

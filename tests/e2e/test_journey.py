@@ -51,6 +51,7 @@ def test_sign_up_create_verify_and_find_in_german(
     page.get_by_label("Email").fill("anna@agrisense.example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label(re.compile("again|confirm", re.I)).fill(PASSWORD)
+    page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name=re.compile("Create account|Sign up")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         re.compile("e-mail|email", re.I)

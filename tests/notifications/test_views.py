@@ -57,14 +57,15 @@ def test_list_queries_do_not_grow(client, member_de, rows, django_assert_num_que
 
     # session, user, memberships (middleware), page count, page rows,
     # partnership, header count (once, used twice), coordinator roles (nav),
-    # whether a second factor is still needed (required steps)
+    # the privacy notice's version (consent step), whether a second factor is
+    # still needed (required steps)
     with django_assert_num_queries(QUERIES):
         response = client.get(_url("list"))
 
     assert len(response.context["items"]) == rows
 
 
-QUERIES = 9
+QUERIES = 10
 
 
 def test_header_shows_unread_count_with_label(client, member_de):

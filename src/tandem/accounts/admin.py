@@ -27,7 +27,13 @@ class UserAdmin(DjangoUserAdmin[User]):
             {"fields": ("is_active", "is_staff", "is_superuser", "groups")},
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (
+            _("Privacy notice"),
+            {"fields": ("privacy_notice_version", "privacy_notice_accepted_at")},
+        ),
     )
+    # Consent is given by the person, never by staff.
+    readonly_fields = ["privacy_notice_version", "privacy_notice_accepted_at"]
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),
     )

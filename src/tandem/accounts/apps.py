@@ -15,7 +15,22 @@ class AccountsConfig(AppConfig):
         from tandem.accounts.audit_actions import ACTIONS
         from tandem.accounts.second_factor import SECOND_FACTOR_STEP
         from tandem.audit import actions
+        from tandem.legal.selectors import privacy_notice_version
 
         actions.register(*ACTIONS)
         personal_data.register("account", personal_data.export)
-        steps.register(SECOND_FACTOR_STEP)
+        steps.register(
+            steps.Step(
+                key="accounts.privacy_notice",
+                needed=lambda user: (
+                    user.privacy_notice_version < privacy_notice_version()
+                ),
+                url_name="accounts:privacy_notice",
+                also_allowed=(
+                    "legal:privacy",
+                    "legal:imprint",
+                    "legal:accessibility",
+                ),
+            ),
+            SECOND_FACTOR_STEP,
+        )

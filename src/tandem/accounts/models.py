@@ -56,6 +56,14 @@ class User(AbstractUser):
     # registrations counted by the organisers) keeps its author as "a former
     # member".
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    # The version of the privacy notice (tandem.legal) the person accepted;
+    # 0: the example notice of a site whose operator has written none yet.
+    privacy_notice_version = models.PositiveIntegerField(
+        _("privacy notice accepted (version)"), default=0
+    )
+    privacy_notice_accepted_at = models.DateTimeField(
+        _("privacy notice accepted at"), null=True, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

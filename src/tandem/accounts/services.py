@@ -19,6 +19,7 @@ from tandem.accounts.models import ApiToken, User
 from tandem.accounts.permissions import is_active_user
 from tandem.audit.services import record
 from tandem.errors import PermissionDenied, ValidationError
+from tandem.legal.selectors import privacy_notice_version
 from tandem.updates import check_known, model_update
 
 # --- Profile ---------------------------------------------------------------
@@ -47,6 +48,28 @@ def update_profile(*, user: User, by: User, **changes: Unpack[ProfileChanges]) -
         values["last_name"] = changes["last_name"].strip()
     model_update(user, values, exclude_clean=["password"])
     return user
+
+
+# --- Privacy notice --------------------------------------------------------
+
+
+@transaction.atomic
+def accept_privacy_notice(*, by: User) -> User:
+    """Record that ``by`` accepted the privacy notice in force now, and when.
+
+    Raises PermissionDenied (not an active account).
+    """
+    if not is_active_user(by):
+        raise PermissionDenied
+    model_update(
+        by,
+        {
+            "privacy_notice_version": privacy_notice_version(),
+            "privacy_notice_accepted_at": timezone.now(),
+        },
+        exclude_clean=["password"],
+    )
+    return by
 
 
 # --- API tokens ------------------------------------------------------------

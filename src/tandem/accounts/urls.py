@@ -5,6 +5,7 @@ from tandem.accounts import token_views, views
 app_name = "accounts"
 urlpatterns = [
     path("settings/", views.profile_settings, name="settings"),
+    path("privacy-notice/", views.privacy_notice, name="privacy_notice"),
     path("api-tokens/", token_views.api_tokens, name="api_tokens"),
     path(
         "api-tokens/<int:pk>/revoke/",

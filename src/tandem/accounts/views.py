@@ -3,15 +3,19 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from tandem.accounts.forms import ProfileForm
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import User
-from tandem.accounts.services import update_profile
-from tandem.http import handle_form, posted
+from tandem.accounts.services import accept_privacy_notice, update_profile
+from tandem.http import act, handle_form, posted
+from tandem.legal.models import LegalText
+from tandem.legal.selectors import legal_page
 
 
 @login_required
@@ -53,3 +57,30 @@ def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
     return response
+
+
+def _safe_next(request: AuthenticatedHttpRequest) -> str:
+    going = request.POST.get("next") or request.GET.get("next") or ""
+    if going and url_has_allowed_host_and_scheme(
+        going, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return going
+    return reverse("dashboard")
+
+
+@login_required
+def privacy_notice(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The privacy notice in force, to accept; then on to where the person
+    was going (``next``).  A required step when the notice has a new version."""
+    if request.method == "POST":
+        return act(
+            request,
+            _safe_next(request),
+            lambda: accept_privacy_notice(by=request.user),
+            _("Thank you. You have accepted the privacy notice."),
+        )
+    context = {
+        "page": legal_page(kind=LegalText.Kind.PRIVACY),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/privacy_notice.html", context)
