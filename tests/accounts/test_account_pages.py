@@ -29,7 +29,13 @@ def h1(response):
 def sign_up(client, language="en"):
     return client.post(
         url(language, "account_signup"),
-        {"email": "ana@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "first_name": "Ana",
+            "last_name": "Pop",
+            "email": "ana@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
 
 

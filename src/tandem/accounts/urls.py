@@ -5,6 +5,7 @@ from tandem.accounts import token_views, views
 app_name = "accounts"
 urlpatterns = [
     path("settings/", views.profile_settings, name="settings"),
+    path("name/", views.name_step, name="name"),
     path("api-tokens/", token_views.api_tokens, name="api_tokens"),
     path(
         "api-tokens/<int:pk>/revoke/",

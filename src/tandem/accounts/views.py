@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from tandem.accounts.forms import ProfileForm
+from tandem.accounts.forms import NameForm, ProfileForm
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import User
 from tandem.accounts.services import update_profile
@@ -53,3 +54,33 @@ def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
             httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
     return response
+
+
+def _safe_next(request: AuthenticatedHttpRequest) -> str:
+    """Where the person was going (``next``) if it is a page of this site."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("dashboard")
+
+
+@login_required
+def name_step(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Asks "What should we call you?": the name others see, asked of accounts
+    that have none (the ``accounts.name`` step); then on to ``next``."""
+    user = request.user
+    form = NameForm(
+        posted(request),
+        initial={"first_name": user.first_name, "last_name": user.last_name},
+    )
+    return handle_form(
+        request,
+        form,
+        save=lambda: update_profile(user=user, by=user, **form.cleaned_data),
+        url=_safe_next(request),
+        success=_("Thank you. Others now see you by this name."),
+        template="accounts/name.html",
+        context={"next": request.GET.get("next", "")},
+    )

@@ -17,6 +17,7 @@ from ninja.responses import Status
 from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
 from tandem.accounts.models import User
+from tandem.accounts.names import person_name
 from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
@@ -99,7 +100,7 @@ class MessageOut(Schema):
 
     @staticmethod
     def resolve_author(obj: Message) -> str:
-        return str(obj.author) if obj.author else ""
+        return person_name(obj.author, obj.sender.name) if obj.author else ""
 
 
 def _request_out(viewer: User, pk: int) -> ContactRequest:
