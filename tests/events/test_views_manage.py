@@ -748,3 +748,16 @@ def test_only_organisers_download_the_registrations(client, event, anna, anna_re
     client.force_login(anna)
     response = client.get(_url("events:registrations_download", event.pk))
     assert response.status_code == 403
+
+
+def test_the_registrations_spreadsheet_never_runs_a_name_as_formula(
+    client, coordinator, event, anna, anna_reg
+):
+    anna.first_name, anna.last_name = '=HYPERLINK("http://evil")', ""
+    anna.save(update_fields=["first_name", "last_name"])
+    client.force_login(coordinator)
+
+    response = client.get(_url("events:registrations_download", event.pk))
+
+    _header, row = _csv_rows(response)
+    assert row[0] == '\'=HYPERLINK("http://evil")'
