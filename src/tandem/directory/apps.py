@@ -7,7 +7,10 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        from tandem.audit import actions
+        from tandem.directory.audit_actions import ACTIONS
         from tandem.directory.notification_kinds import KINDS
         from tandem.notifications.kinds import register
 
         register(*KINDS)
+        actions.register(*ACTIONS)
