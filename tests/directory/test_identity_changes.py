@@ -80,6 +80,10 @@ def test_a_name_changed_through_the_api_is_not_shown_under_the_badge(
     )
 
     assert response.status_code == 200
+    assert (response.json()["name"], response.json()["pending_changes"]) == (
+        old_name,
+        {"name": "Primăria Cluj-Napoca"},
+    )
     public = client.get(path).json()
     assert (public["name"], public["verification"]) == (old_name, "verified")
     assert "Primăria" not in public_page(client, organisation)
