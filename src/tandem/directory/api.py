@@ -24,8 +24,8 @@ from tandem.directory.schemas import (
     OpportunityIn,
     OpportunityOut,
     OpportunityPatch,
-    OrganisationIn,
     OrganisationEditOut,
+    OrganisationIn,
     OrganisationOut,
     OrganisationPatch,
 )
