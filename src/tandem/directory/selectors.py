@@ -179,7 +179,7 @@ def changes_queue(*, viewer: Viewer) -> QuerySet[Organisation]:
     website waits for review, oldest proposal first."""
     cities = coordinated_city_ids(viewer)
     organisations = Organisation.objects.filter(
-        pending_changes_at__isnull=False
+        pending_changes_at__isnull=False, verification=Verification.VERIFIED
     ).select_related("city")
     if cities is not None:
         organisations = organisations.filter(city_id__in=cities)
