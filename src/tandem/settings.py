@@ -204,7 +204,9 @@ MFA_TOTP_ISSUER = "Tandem"
 # A code from the 30 seconds before or after is taken too: phones' clocks drift.
 # A code is taken once (remembered in the cache).
 MFA_TOTP_TOLERANCE = 1
-ACCOUNT_FORMS = {"signup": "tandem.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "tandem.accounts.signup.SignupForm"}
+# Sign-up asks for a name: others see people by name, never by e-mail address.
+ACCOUNT_SIGNUP_FORM_CLASS = "tandem.accounts.forms.SignupNameForm"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("de", _("German")), ("ro", _("Romanian")), ("en", _("English"))]

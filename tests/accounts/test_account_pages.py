@@ -30,6 +30,8 @@ def sign_up(client, language="en"):
     return client.post(
         url(language, "account_signup"),
         {
+            "first_name": "Ana",
+            "last_name": "Pop",
             "email": "ana@example.org",
             "password1": PASSWORD,
             "password2": PASSWORD,

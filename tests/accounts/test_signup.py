@@ -28,6 +28,8 @@ def sign_up(client, email="ana@example.org", language="de"):
     return client.post(
         f"/{language}/accounts/signup/",
         {
+            "first_name": "Ana",
+            "last_name": "Pop",
             "email": email,
             "password1": PASSWORD,
             "password2": PASSWORD,
@@ -85,7 +87,13 @@ def test_signup_with_a_taken_email_shows_the_error_and_sends_no_verification(cli
 def test_signup_with_mismatched_passwords_shows_field_errors(client):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "ana@example.org", "password1": PASSWORD, "password2": "other"},
+        {
+            "first_name": "Ana",
+            "last_name": "Pop",
+            "email": "ana@example.org",
+            "password1": PASSWORD,
+            "password2": "other",
+        },
     )
 
     assert response.status_code == 200
@@ -168,3 +176,25 @@ def test_account_pages_use_tandems_layout(client, path):
     assert 'class="site-header"' in html
     assert 'id="main"' in html
     assert html.count('class="button"') <= 1
+
+
+def test_signup_stores_the_name(client):
+    sign_up(client)
+
+    user = User.objects.get(email="ana@example.org")
+    assert (user.first_name, user.last_name) == ("Ana", "Pop")
+
+
+def test_signup_without_a_name_is_refused_with_field_messages(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"email": "ana@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert {field: [e.code for e in errs] for field, errs in errors.items()} == {
+        "first_name": ["required"],
+        "last_name": ["required"],
+    }
+    assert not User.objects.exists()

@@ -58,7 +58,7 @@ def test_update_profile_refuses_unknown_language(user):
 
     with pytest.raises(ValidationError) as exc_info:
         update_profile(
-            user=user, by=user, first_name="", last_name="", preferred_language="xx"
+            user=user, by=user, first_name="Ana", last_name="", preferred_language="xx"
         )
 
     assert field_codes(exc_info) == {"preferred_language": ["invalid_choice"]}

@@ -186,15 +186,15 @@ def test_patch_changes_only_the_fields_sent(api_client, organisation, auth, area
     response = patch(
         api_client,
         f"{ORGS}/{organisation.slug}",
-        {"website": "https://sensorik.example", "areas": ["ai-data"]},
+        {"founded_year": 2019, "areas": ["ai-data"]},
         auth,
     )
 
     assert response.status_code == 200
-    assert response.json()["website"] == "https://sensorik.example"
+    assert response.json()["founded_year"] == 2019
     assert response.json()["areas"] == ["ai-data"]
     organisation.refresh_from_db()
-    assert organisation.website == "https://sensorik.example"
+    assert organisation.founded_year == 2019
     assert organisation.name.startswith("Organisation")
 
 

@@ -144,7 +144,9 @@ def test_organisation_edit_saves_changes(client, organisation, owner):
 
     assert response.status_code == 302
     organisation.refresh_from_db()
-    assert organisation.name == "Renamed"
+    assert organisation.description == "Cultivăm legume în Florești."
+    # A verified organisation's new name waits for the coordinators.
+    assert organisation.pending_changes["name"] == "Renamed"
 
 
 def test_organisation_edit_form_shows_current_values(client, organisation, owner):

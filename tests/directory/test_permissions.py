@@ -96,10 +96,10 @@ def test_update_organisation(world, actor):
         lambda: services.update_organisation(
             organisation=_fresh(Organisation, pk),
             by=world.users[actor],
-            name="Neuer Name",
+            description="Neue Beschreibung",
         ),
-        lambda: _fresh(Organisation, pk).name,
-        "Neuer Name",
+        lambda: _fresh(Organisation, pk).description,
+        "Neue Beschreibung",
     )
 
 

@@ -110,12 +110,12 @@ def test_update_organisation_keeps_verified_state_for_ordinary_edit(
     organisation, owner
 ):
     services.update_organisation(
-        organisation=organisation, by=owner, name=" Neuer Name ", website=""
+        organisation=organisation, by=owner, description=" Neu ", founded_year=2001
     )
 
     organisation.refresh_from_db()
-    assert (organisation.name, organisation.verification) == (
-        "Neuer Name",
+    assert (organisation.description, organisation.verification) == (
+        "Neu",
         Verification.VERIFIED,
     )
 

@@ -48,6 +48,8 @@ def test_sign_up_create_verify_and_find_in_german(
     # Sign up and verify the e-mail address.
     page.goto(f"{base}/en/accounts/signup/")
     check_accessibility(page, "signup")
+    page.get_by_label("First name").fill("Anna")
+    page.get_by_label("Last name").fill("Becker")
     page.get_by_label("Email").fill("anna@agrisense.example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label(re.compile("again|confirm", re.I)).fill(PASSWORD)

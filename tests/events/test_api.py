@@ -244,6 +244,19 @@ def test_participants_for_participants_only(
     assert theirs["count"] == 0
 
 
+def test_a_nameless_participant_is_named_by_organisation(
+    client, event, anna, anna_reg, bogdan, bogdan_reg
+):
+    bogdan.first_name = bogdan.last_name = ""
+    bogdan.save(update_fields=["first_name", "last_name"])
+
+    response = get(client, f"/events/{event.pk}/participants", anna)
+
+    names = {p["id"]: p["name"] for p in response.json()["items"]}
+    assert names[bogdan_reg.pk] == "A participant of Agro Cluj"
+    assert bogdan.email not in response.content.decode()
+
+
 # --- Meeting requests and the agenda ---------------------------------------
 
 

@@ -10,7 +10,7 @@ from tandem.events import selectors, services
 from tandem.events.models import Event, Meeting, MeetingRequest, Registration
 from tests.events.conftest import TODAY, make_event, participant, past
 from tests.factories import CityFactory, CoordinatorRoleFactory, OrganisationFactory
-from tests.helpers import error_codes
+from tests.helpers import error_codes, field_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -908,3 +908,29 @@ def test_agenda_ordered_by_slot(
 
     assert list(selectors.agenda(viewer=anna)) == [earlier, later]
     assert list(selectors.agenda(viewer=bogdan)) == [later]
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "javascript:alert(document.cookie)//{event}-{meeting}",
+        "JavaScript:alert(1)",
+        "http://meet.example.org/{meeting}",
+        "data:text/html,<script>alert(1)</script>",
+        "//meet.example.org/{meeting}",
+        "https:///{meeting}",
+    ],
+)
+def test_a_video_link_template_must_be_an_https_link(
+    partnership, dortmund_city, coordinator, template
+):
+    event = make_event(by=coordinator, partnership=partnership, city=dortmund_city)
+
+    with pytest.raises(ValidationError) as exc_info:
+        services.update_event(
+            event=event, by=coordinator, meeting_url_template=template
+        )
+
+    assert field_codes(exc_info) == {"meeting_url_template": ["invalid_url_template"]}
+    event.refresh_from_db()
+    assert event.meeting_url_template == "https://meet.jit.si/tandem-{event}-{meeting}"

@@ -748,3 +748,98 @@ def test_only_organisers_download_the_registrations(client, event, anna, anna_re
     client.force_login(anna)
     response = client.get(_url("events:registrations_download", event.pk))
     assert response.status_code == 403
+
+
+def test_the_registrations_spreadsheet_never_runs_a_name_as_formula(
+    client, coordinator, event, anna, anna_reg
+):
+    anna.first_name, anna.last_name = '=HYPERLINK("http://evil")', ""
+    anna.save(update_fields=["first_name", "last_name"])
+    client.force_login(coordinator)
+
+    response = client.get(_url("events:registrations_download", event.pk))
+
+    _header, row = _csv_rows(response)
+    assert row[0] == '\'=HYPERLINK("http://evil")'
+
+
+def test_the_event_form_refuses_a_javascript_video_link(
+    client, coordinator, draft_event
+):
+    client.force_login(coordinator)
+
+    response = client.post(
+        _url("events:event_edit", draft_event.pk),
+        _event_data(
+            city=draft_event.city_id,
+            meeting_url_template="javascript:alert(document.cookie)//{meeting}",
+        ),
+    )
+
+    assert response.status_code == 422
+    errors = response.context["form"].errors.as_data()["meeting_url_template"]
+    assert [error.code for error in errors] == ["invalid_url_template"]
+    draft_event.refresh_from_db()
+    assert draft_event.meeting_url_template.startswith("https://")
+
+
+def test_a_stored_javascript_video_link_is_never_rendered_as_a_link(
+    client, coordinator, partnership
+):
+    online_event = make_event(
+        by=coordinator, partnership=partnership, city=None, online=True
+    )
+    services.publish_event(event=online_event, by=coordinator)
+    services.add_session(
+        event=online_event,
+        by=coordinator,
+        title="Online",
+        date=TODAY,
+        start_time=datetime.time(15, 0),
+        slot_minutes=20,
+        break_minutes=0,
+        slot_count=1,
+        online_rooms=5,
+    )
+    a_org, b_org = OrganisationFactory(), OrganisationFactory()
+    a, b = participant(a_org), participant(b_org)
+    a_reg = services.register(
+        event=online_event, by=a, organisation=a_org, attendance="online"
+    )
+    b_reg = services.register(
+        event=online_event, by=b, organisation=b_org, attendance="online"
+    )
+    request = services.request_meeting(requester=a_reg, invitee=b_reg, by=coordinator)
+    slot = online_event.sessions.get().slots.get()
+    services.book_meeting(request=request, slot=slot, by=coordinator)
+    # A row stored before links had to be https.
+    Event.objects.filter(pk=online_event.pk).update(
+        meeting_url_template="javascript:alert(document.cookie)//{meeting}"
+    )
+    client.force_login(coordinator)
+
+    pages = [
+        client.get(_url("events:print_agendas", online_event.pk)),
+        client.get(_url("events:print_tables", online_event.pk)),
+    ]
+    client.force_login(a)
+    pages.append(client.get(_url("events:agenda", online_event.pk)))
+
+    from tandem.accounts.services import create_api_token
+
+    _token, key = create_api_token(by=a, name="Test")
+    pages.append(
+        client.get(
+            f"/api/v1/events/{online_event.pk}/agenda",
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
+    )
+
+    assert [page.status_code for page in pages] == [200, 200, 200, 200]
+    assert [("javascript:" in page.content.decode()) for page in pages] == [
+        False,
+        False,
+        False,
+        False,
+    ]
+    assert [m["meeting_url"] for m in pages[3].json()["items"]] == [""]

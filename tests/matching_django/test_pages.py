@@ -1,3 +1,4 @@
+import csv
 import json
 from io import StringIO
 
@@ -334,3 +335,14 @@ def test_panel_comes_alone_for_htmx_and_as_a_page_without(
     assert 'href="/en/organisations/ferma-0/"' in page.text
     assert "<html" in page.text
     assert "<h1>Suggested partners for Feldsensor</h1>" in page.text
+
+
+def test_suggest_csv_cells_never_run_as_formulas(farm_sensors, cluj_city, areas):
+    [farm] = cluj_farms(cluj_city, areas, 1)
+    farm.external_id = '=HYPERLINK("http://evil")'
+    farm.save(update_fields=["external_id"])
+
+    out, _err = run_suggest("feldsensor", "--format", "csv")
+
+    _header, row = csv.reader(out.splitlines())
+    assert row[3:5] == ["ferma-0", '\'=HYPERLINK("http://evil")']

@@ -156,6 +156,8 @@ def test_default_channels(member_de):
         collaboration_kinds.MESSAGE_RECEIVED: "digest",
         directory_kinds.OPPORTUNITY_EXPIRING: "digest",
         directory_kinds.ORGANISATION_REVIEWED: "immediate",
+        directory_kinds.ORGANISATION_CHANGES_PROPOSED: "immediate",
+        directory_kinds.ORGANISATION_CHANGES_REVIEWED: "immediate",
         projects_kinds.PROJECT_INVITATION: "immediate",
         events_kinds.EVENT_REGISTRATION_DECIDED: "immediate",
         events_kinds.MEETING_REQUESTED: "immediate",

@@ -13,6 +13,7 @@ class AccountsConfig(AppConfig):
             steps,
         )
         from tandem.accounts.audit_actions import ACTIONS
+        from tandem.accounts.names import has_name
         from tandem.accounts.second_factor import SECOND_FACTOR_STEP
         from tandem.audit import actions
         from tandem.legal.selectors import privacy_notice_version
@@ -33,4 +34,10 @@ class AccountsConfig(AppConfig):
                 ),
             ),
             SECOND_FACTOR_STEP,
+            steps.Step(
+                key="accounts.name",
+                # Accounts from before sign-up asked for a name.
+                needed=lambda user: not has_name(user),
+                url_name="accounts:name",
+            ),
         )

@@ -1,19 +1,12 @@
 """Forms of a person's own pages; field names are the services' keyword names."""
 
-from typing import Any
-
-from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
-from tandem.accounts.services import accept_privacy_notice
 
 
 def _languages_in_their_own_names() -> list[tuple[str, str]]:
@@ -35,30 +28,26 @@ class ProfileForm(forms.Form):
     )
 
 
-class SignupForm(AllauthSignupForm):  # type: ignore[misc]  # allauth has no type hints
-    """allauth's sign-up, with the consent to the privacy notice."""
+class NameForm(forms.Form):
+    """The name others see: Tandem never shows a person by e-mail address."""
 
-    privacy_notice = forms.BooleanField(
-        label=_("I have read the privacy notice"),
-        required=True,
-        error_messages={
-            "required": _("Please read the privacy notice and tick the box.")
-        },
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Last, after the fields allauth orders: read, then confirm.
-        self.fields["privacy_notice"] = self.fields.pop("privacy_notice")
-        # A new tab: following the link keeps what was typed in the form.
-        self.fields["privacy_notice"].help_text = format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("legal:privacy"),
-            _("Read the privacy notice (opens in a new tab)"),
-        )
 
-    def save(self, request: HttpRequest) -> User:
-        with transaction.atomic():
-            user: User = super().save(request)
-            accept_privacy_notice(by=user)
-        return user
+class SignupNameForm(NameForm):
+    """The name fields of allauth's sign-up form (``ACCOUNT_SIGNUP_FORM_CLASS``);
+    the adapter's ``save_user`` stores them with the account."""
+
+    field_order = ["first_name", "last_name", "email", "password1", "password2"]
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        """Nothing more to save: allauth's ``save_user`` already stored the names."""

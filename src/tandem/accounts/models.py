@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -77,7 +77,8 @@ class User(AbstractUser):
     def __str__(self) -> str:
         if self.deleted_at is not None:
             return str(FORMER_MEMBER)
-        return self.get_full_name() or self.email
+        # Never the e-mail address: str(user) ends up on pages others read.
+        return self.get_full_name().strip() or gettext("a Tandem member")
 
 
 # How Tandem names the author of what a deleted account left behind.

@@ -18,7 +18,7 @@ from tandem.accounts.audit_actions import (
 from tandem.accounts.models import ApiToken, User
 from tandem.accounts.permissions import is_active_user
 from tandem.audit.services import record
-from tandem.errors import PermissionDenied, ValidationError
+from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.legal.selectors import privacy_notice_version
 from tandem.updates import check_known, model_update
 
@@ -35,7 +35,8 @@ class ProfileChanges(TypedDict, total=False):
 def update_profile(*, user: User, by: User, **changes: Unpack[ProfileChanges]) -> User:
     """Change a person's name and preferred language; only they may.
 
-    Raises PermissionDenied or ValidationError (unknown language), leaving
+    Raises PermissionDenied or ValidationError (no name left, unknown
+    language), leaving
     ``user`` as it was.
     """
     if not is_active_user(by) or by.pk != user.pk:
@@ -46,6 +47,13 @@ def update_profile(*, user: User, by: User, **changes: Unpack[ProfileChanges]) -
         values["first_name"] = changes["first_name"].strip()
     if "last_name" in changes:
         values["last_name"] = changes["last_name"].strip()
+    first = values.get("first_name", user.first_name)
+    last = values.get("last_name", user.last_name)
+    if ("first_name" in changes or "last_name" in changes) and not f"{first}{last}":
+        # Others see a person by name; without one, by nothing better.
+        raise field_error(
+            "first_name", _("Give the name others should see you by."), code="required"
+        )
     model_update(user, values, exclude_clean=["password"])
     return user
 

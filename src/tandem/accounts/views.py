@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from tandem.accounts.forms import ProfileForm
+from tandem.accounts.forms import NameForm, ProfileForm
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import User
 from tandem.accounts.services import accept_privacy_notice, update_profile
@@ -60,6 +60,7 @@ def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: AuthenticatedHttpRequest) -> str:
+    """Where the person was going (``next``) if it is a page of this site."""
     going = request.POST.get("next") or request.GET.get("next") or ""
     if going and url_has_allowed_host_and_scheme(
         going, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -84,3 +85,23 @@ def privacy_notice(request: AuthenticatedHttpRequest) -> HttpResponse:
         "next": _safe_next(request),
     }
     return render(request, "accounts/privacy_notice.html", context)
+
+
+@login_required
+def name_step(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Asks "What should we call you?": the name others see, asked of accounts
+    that have none (the ``accounts.name`` step); then on to ``next``."""
+    user = request.user
+    form = NameForm(
+        posted(request),
+        initial={"first_name": user.first_name, "last_name": user.last_name},
+    )
+    return handle_form(
+        request,
+        form,
+        save=lambda: update_profile(user=user, by=user, **form.cleaned_data),
+        url=_safe_next(request),
+        success=_("Thank you. Others now see you by this name."),
+        template="accounts/name.html",
+        context={"next": request.GET.get("next", "")},
+    )

@@ -16,7 +16,8 @@ from ninja.responses import Status
 
 from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
-from tandem.accounts.models import FORMER_MEMBER, User
+from tandem.accounts.models import User
+from tandem.accounts.names import person_name
 from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
@@ -100,7 +101,7 @@ class MessageOut(Schema):
     @staticmethod
     def resolve_author(obj: Message) -> str:
         # A deleted account (or its row, deleted by staff) reads "a former member".
-        return str(obj.author) if obj.author else str(FORMER_MEMBER)
+        return person_name(obj.author, obj.sender.name)
 
 
 def _request_out(viewer: User, pk: int) -> ContactRequest:

@@ -20,6 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from tandem.accounts.models import Membership, User, Viewer
+from tandem.accounts.names import person_name
 from tandem.accounts.permissions import (
     coordinated_city_ids,
     is_active_user,
@@ -245,7 +246,7 @@ def revealed_contacts(
     )
     return [
         RevealedContact(
-            name=card.user.get_full_name() or card.user.email,
+            name=person_name(card.user, other.name),
             organisation=other.name,
             email=card.user.email if card.share_email else "",
             phone=card.phone if card.share_phone else "",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tandem.accounts.models import User
+from tandem.accounts.names import person_name
 from tandem.accounts.selectors import members_of_organisation
 from tandem.collaboration import notification_kinds, permissions
 from tandem.collaboration.models import (
@@ -248,7 +249,11 @@ def _already_answered(contact: ContactRequest) -> ValidationError:
         if contact.answered_at
         else ""
     )
-    name = str(contact.answered_by) if contact.answered_by else ""
+    name = (
+        person_name(contact.answered_by, contact.recipient.name)
+        if contact.answered_by
+        else ""
+    )
     if contact.state == State.ACCEPTED:
         text = _("%(name)s accepted this request already (%(when)s).")
     elif contact.state == State.DECLINED:

@@ -38,7 +38,16 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_filter = ["city", "kind", "verification", "visibility", "language"]
     search_fields = ["name", "slug", "external_id"]
     filter_horizontal = ["areas"]
-    readonly_fields = ["verification", "review_reason", "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "verification",
+        "review_reason",
+        "reviewed_by",
+        "reviewed_at",
+        # Decided on the review queue (services.review_organisation_changes).
+        "pending_changes",
+        "pending_changes_by",
+        "pending_changes_at",
+    ]
     actions = ["verify"]
 
     @admin.action(description=_("Verify the selected organisations"))

@@ -24,6 +24,7 @@ from tandem.directory.schemas import (
     OpportunityIn,
     OpportunityOut,
     OpportunityPatch,
+    OrganisationEditOut,
     OrganisationIn,
     OrganisationOut,
     OrganisationPatch,
@@ -108,12 +109,16 @@ def create_organisation(
 
 
 @router.patch(
-    "/organisations/{slug}", response={200: OrganisationOut, **ERRORS}, auth=token_auth
+    "/organisations/{slug}",
+    response={200: OrganisationEditOut, **ERRORS},
+    auth=token_auth,
 )
 def update_organisation(
     request: ApiRequest, slug: str, payload: OrganisationPatch
 ) -> Organisation:
-    """Change the fields sent; owners and editors may."""
+    """Change the fields sent; owners and editors may. A verified
+    organisation's new name, kind or website waits for its city's coordinators
+    (``pending_changes``); the other fields change at once."""
     organisation = get_object_or_404(
         visible_organisations(viewer=request.auth), slug=slug
     )

@@ -1,5 +1,6 @@
 """The privileged acts of the directory that the audit trail keeps: the
-coordinators' review decisions and the owners' decisions on members."""
+coordinators' review decisions (including on a verified organisation's new
+name, kind or website) and the owners' decisions on members."""
 
 from collections.abc import Collection
 
@@ -20,6 +21,8 @@ MEMBERSHIP_APPROVED = "directory.membership_approved"
 MEMBERSHIP_DECLINED = "directory.membership_declined"
 MEMBER_ROLE_CHANGED = "directory.member_role_changed"
 MEMBER_REMOVED = "directory.member_removed"
+ORGANISATION_CHANGES_APPROVED = "directory.organisation_changes_approved"
+ORGANISATION_CHANGES_REJECTED = "directory.organisation_changes_rejected"
 
 # By the review decision (a Verification or Opportunity.Status value).
 ORGANISATION_DECISIONS = {
@@ -44,6 +47,14 @@ ACTIONS = (
     Action(MEMBERSHIP_DECLINED, _("Request to join declined")),
     Action(MEMBER_ROLE_CHANGED, _("Member's role changed")),
     Action(MEMBER_REMOVED, _("Member removed")),
+    Action(
+        ORGANISATION_CHANGES_APPROVED,
+        _("A verified organisation's new name, kind or website approved"),
+    ),
+    Action(
+        ORGANISATION_CHANGES_REJECTED,
+        _("A verified organisation's new name, kind or website rejected"),
+    ),
 )
 
 

@@ -3,6 +3,10 @@
 An export imported again changes nothing (``docs/import-format.md``).  Records
 without an ``external_id`` (those created on the website) are written with an
 empty one; import refuses such rows, so give them an ID before a round trip.
+
+For programs, not people: cells are written exactly as stored, so text that a
+spreadsheet would run as a formula (``=HYPERLINK(...)``) stays as it is; the
+files meant for people go through ``tandem.spreadsheets.writer`` instead.
 """
 
 import csv

@@ -274,6 +274,13 @@ class OrganisationReviewForm(ReviewForm):
     ]
 
 
+class OrganisationChangesReviewForm(ReviewForm):
+    decision_choices = [
+        ("approved", _("Approve: show the new values under the badge")),
+        ("rejected", _("Reject: keep the values the city verified")),
+    ]
+
+
 class OpportunityReviewForm(ReviewForm):
     decision_choices = [
         (Opportunity.Status.PUBLISHED, _("Publish the opportunity")),

@@ -92,6 +92,22 @@ class Organisation(models.Model):
         verbose_name=_("reviewed by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # A verified organisation's new name, kind or website waits here for the
+    # coordinators' approval (``services.update_organisation``): field -> value.
+    pending_changes = models.JSONField(
+        _("changes waiting for review"), default=dict, blank=True
+    )
+    pending_changes_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changes proposed by"),
+    )
+    pending_changes_at = models.DateTimeField(
+        _("changes proposed at"), null=True, blank=True
+    )
     visibility = models.CharField(
         _("visibility"),
         max_length=10,
@@ -113,6 +129,10 @@ class Organisation(models.Model):
             ),
             # A coordinator's queue: organisations of a city waiting for review.
             models.Index(fields=["city", "verification"], name="org_queue_by_city"),
+            # A coordinator's queue: verified organisations' changes to review.
+            models.Index(
+                fields=["city", "pending_changes_at"], name="org_changes_by_city"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,6 +151,22 @@ class Organisation(models.Model):
     def description_for_reader(self) -> tuple[str, str]:
         """(text, language): the reader's translation if there is one."""
         return for_reader(self, "description")
+
+    @property
+    def pending_change_rows(self) -> list[tuple[str, str, str]]:
+        """(field's label, verified value, proposed value) of each change that
+        waits for review, as people read them."""
+        rows = []
+        for field, value in self.pending_changes.items():
+            if field == "kind":
+                before = self.get_kind_display()
+                after = str(OrganisationKind(value).label)
+            else:
+                before, after = str(getattr(self, field)), str(value)
+            model_field = self._meta.get_field(field)
+            assert isinstance(model_field, models.Field)  # name, kind, website
+            rows.append((str(model_field.verbose_name).capitalize(), before, after))
+        return rows
 
 
 class OpportunityKind(models.TextChoices):

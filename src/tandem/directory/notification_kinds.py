@@ -12,6 +12,8 @@ from tandem.notifications.kinds import DIGEST, IMMEDIATE, Kind, Params, format_d
 
 OPPORTUNITY_EXPIRING = "opportunity_expiring"
 ORGANISATION_REVIEWED = "organisation_reviewed"
+ORGANISATION_CHANGES_PROPOSED = "organisation_changes_proposed"
+ORGANISATION_CHANGES_REVIEWED = "organisation_changes_reviewed"
 
 
 def _opportunity_expiring(p: Params) -> str:
@@ -31,6 +33,33 @@ def _organisation_reviewed(p: Params) -> str:
     return gettext("Changes were requested for %(organisation)s.") % values
 
 
+def _organisation_changes_proposed(p: Params) -> str:
+    # Translators: read by the city's coordinators.
+    return gettext(
+        "%(organisation)s, a verified organisation, wants to change its name, "
+        "kind or website. The change waits for your review."
+    ) % {"organisation": p.get("organisation", "")}
+
+
+def _organisation_changes_reviewed(p: Params) -> str:
+    values = {"organisation": p.get("organisation", ""), "reason": p.get("reason", "")}
+    if p.get("decision") == "approved":
+        return (
+            gettext(
+                "The coordinators approved the new name, kind or website of "
+                "%(organisation)s; it is shown now."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "The coordinators did not approve the new name, kind or website of "
+            "%(organisation)s: %(reason)s"
+        )
+        % values
+    )
+
+
 KINDS = [
     Kind(
         key=OPPORTUNITY_EXPIRING,
@@ -45,5 +74,24 @@ KINDS = [
         default_channel=IMMEDIATE,
         subject=gettext_lazy("Your organisation was reviewed"),
         text=_organisation_reviewed,
+    ),
+    Kind(
+        key=ORGANISATION_CHANGES_PROPOSED,
+        label=gettext_lazy(
+            "A verified organisation of your city wants to change its name, "
+            "kind or website"
+        ),
+        default_channel=IMMEDIATE,
+        subject=gettext_lazy("An organisation's change waits for your review"),
+        text=_organisation_changes_proposed,
+    ),
+    Kind(
+        key=ORGANISATION_CHANGES_REVIEWED,
+        label=gettext_lazy(
+            "The coordinators decided on your organisation's new name, kind or website"
+        ),
+        default_channel=IMMEDIATE,
+        subject=gettext_lazy("Your organisation's change was reviewed"),
+        text=_organisation_changes_reviewed,
     ),
 ]

@@ -41,6 +41,19 @@ class OrganisationOut(Schema):
         return [area.slug for area in obj.areas.all()]
 
 
+class OrganisationEditOut(OrganisationOut):
+    """An organisation as its editor sees it after a change."""
+
+    pending_changes: dict[str, str] = Field(
+        ...,
+        description=(
+            "A verified organisation's new name, kind or website, waiting for "
+            "its city's coordinators: field -> proposed value. Until they "
+            "approve, the organisation keeps its verified values."
+        ),
+    )
+
+
 class OrganisationIn(Schema):
     model_config = ConfigDict(use_enum_values=True)
 

@@ -174,6 +174,27 @@ def review_queue(
     )
 
 
+def changes_queue(*, viewer: Viewer) -> QuerySet[Organisation]:
+    """Verified organisations of the viewer's cities whose new name, kind or
+    website waits for review, oldest proposal first."""
+    cities = coordinated_city_ids(viewer)
+    organisations = Organisation.objects.filter(
+        pending_changes_at__isnull=False, verification=Verification.VERIFIED
+    ).select_related("city")
+    if cities is not None:
+        organisations = organisations.filter(city_id__in=cities)
+    return organisations.order_by("pending_changes_at", "pk")
+
+
+def city_reviewers(*, city: City) -> QuerySet[User]:
+    """Who reviews the city's organisations: its active coordinators."""
+    return (
+        User.objects.filter(is_active=True, coordinator_roles__city=city)
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def memberships_of(*, viewer: User) -> QuerySet[Membership]:
     """The viewer's memberships and requests to join, with their organisations."""
     return (
@@ -214,7 +235,11 @@ def coordinates_any_city(*, viewer: Viewer) -> bool:
 def review_queue_count(*, viewer: Viewer) -> int:
     """How many organisations and opportunities wait for the viewer's review."""
     organisations, opportunities = review_queue(viewer=viewer)
-    return organisations.count() + opportunities.count()
+    return (
+        organisations.count()
+        + opportunities.count()
+        + changes_queue(viewer=viewer).count()
+    )
 
 
 def join_requests_for(*, viewer: User) -> QuerySet[Membership]:

@@ -6,7 +6,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Field
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,6 +20,7 @@ from tandem.accounts.selectors import members_of_organisation
 from tandem.audit.services import record
 from tandem.directory import audit_actions, notification_kinds, permissions
 from tandem.directory.models import Opportunity, Organisation, OrganisationKind
+from tandem.directory.selectors import city_reviewers
 from tandem.directory.signals import profile_changed
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.i18n import clean_translations
@@ -173,16 +177,82 @@ def create_organisation(
     return organisation
 
 
+# What the city's badge vouches for: who the organisation is and where its
+# own site is. A verified organisation could otherwise rename itself
+# "Stadt Dortmund" and keep the badge.
+IDENTITY_FIELDS = ("name", "kind", "website")
+
+
+def _checked_identity(
+    organisation: Organisation, proposed: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The proposed identity values as the fields would store them.
+
+    Raises ValidationError keyed by field, as ``full_clean`` would."""
+    errors: dict[str, list[DjangoValidationError]] = {}
+    cleaned = {}
+    for field, value in proposed.items():
+        model_field = Organisation._meta.get_field(field)
+        assert isinstance(model_field, Field)  # one of IDENTITY_FIELDS
+        try:
+            cleaned[field] = model_field.clean(value, organisation)
+        except DjangoValidationError as exc:
+            errors[field] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _set_aside_identity(
+    organisation: Organisation, values: dict[str, Any], *, by: User
+) -> bool:
+    """Moves a verified organisation's new name, kind or website from
+    ``values`` to its pending changes, for the coordinators' review.
+
+    Why the change waits (rather than applying it and taking the badge
+    away): a public body's profile must never show a name the city has not
+    checked under the city's badge, and the organisation stays verified and
+    visible meanwhile. The coordinators approve (the change applies) or
+    reject it (it is discarded and the editors are told why); see
+    ``review_organisation_changes``. Returns whether something new waits.
+
+    Raises ValidationError for a proposed value the field refuses.
+    """
+    if organisation.verification != Verification.VERIFIED:
+        return False
+    pending = dict(organisation.pending_changes)
+    proposed = {}
+    for field in IDENTITY_FIELDS:
+        if field not in values:
+            continue
+        value = values.pop(field)
+        if value == getattr(organisation, field):
+            pending.pop(field, None)  # back to what the city verified
+        elif pending.get(field) != value:
+            proposed[field] = value
+    pending |= _checked_identity(organisation, proposed)
+    values["pending_changes"] = pending
+    if not pending:
+        values["pending_changes_by"] = None
+        values["pending_changes_at"] = None
+    elif proposed:
+        values["pending_changes_by"] = by
+        values["pending_changes_at"] = timezone.now()
+    return bool(proposed)
+
+
 @transaction.atomic
 def update_organisation(
     *, organisation: Organisation, by: User, **changes: Unpack[OrganisationChanges]
 ) -> Organisation:
     """Edit an organisation: the fields given change (``areas`` replaces them).
 
-    A change to a rejected organisation, or one asked to change, sends it back
-    to its coordinator's queue; so does a move to another city, whose
-    coordinator has not verified it. Raises PermissionDenied or
-    ValidationError, leaving ``organisation`` as it was.
+    A verified organisation's new name, kind or website waits for its city's
+    coordinators (``pending_changes``; they are notified); the other fields
+    change at once. A change to a rejected organisation, or one asked to
+    change, sends it back to its coordinator's queue; so does a move to
+    another city, whose coordinator has not verified it. Raises
+    PermissionDenied or ValidationError, leaving ``organisation`` as it was.
     """
     if not permissions.can_edit_organisation(by, organisation):
         raise PermissionDenied
@@ -194,8 +264,94 @@ def update_organisation(
         Verification.CHANGES_REQUESTED,
     } or (moves and organisation.verification == Verification.VERIFIED):
         values["verification"] = Verification.PENDING
+        values |= {
+            "pending_changes": {},
+            "pending_changes_by": None,
+            "pending_changes_at": None,
+        }
+    proposed = not moves and _set_aside_identity(organisation, values, by=by)
     if model_update(organisation, values):
         profile_changed.send(Organisation, pk=organisation.pk)
+    if proposed:
+        notify(
+            recipients=city_reviewers(city=organisation.city),
+            kind=notification_kinds.ORGANISATION_CHANGES_PROPOSED,
+            params={"organisation": organisation.name},
+            url=reverse(
+                "directory:organisation_changes_review",
+                kwargs={"slug": organisation.slug},
+            ),
+            actor=by,
+        )
+    return organisation
+
+
+@transaction.atomic
+def review_organisation_changes(
+    *, organisation: Organisation, by: User, decision: str, reason: str = ""
+) -> Organisation:
+    """Approve (they apply) or reject (they are discarded) the name, kind or
+    website a verified organisation proposed, as its city's coordinator; the
+    organisation's owners and editors are told, with the reason for a
+    rejection.
+
+    ``decision`` is "approved" or "rejected"; rejecting needs a reason.
+    Raises PermissionDenied or ValidationError (nothing waits, bad decision).
+    """
+    if not permissions.can_review(by, organisation.city):
+        raise PermissionDenied
+    if decision not in {"approved", "rejected"}:
+        raise field_error(
+            "decision", _("Choose approve or reject."), code="invalid_decision"
+        )
+    reason = reason.strip()
+    if decision == "rejected" and not reason:
+        raise field_error(
+            "reason", _("Tell the organisation why."), code="reason_required"
+        )
+    organisation = Organisation.objects.select_for_update(of=("self",)).get(
+        pk=organisation.pk
+    )
+    pending = dict(organisation.pending_changes)
+    if not pending:
+        raise ValidationError(
+            _("This organisation has no changes waiting for review."),
+            code="nothing_pending",
+        )
+    before = {field: getattr(organisation, field) for field in pending}
+    values: dict[str, Any] = {
+        "pending_changes": {},
+        "pending_changes_by": None,
+        "pending_changes_at": None,
+    }
+    if decision == "approved":
+        values |= pending
+    model_update(organisation, values)
+    record(
+        action=(
+            audit_actions.ORGANISATION_CHANGES_APPROVED
+            if decision == "approved"
+            else audit_actions.ORGANISATION_CHANGES_REJECTED
+        ),
+        actor=by,
+        target=organisation,
+        city=organisation.city,
+        changes={field: (before[field], value) for field, value in pending.items()},
+        reason=reason,
+    )
+    if decision == "approved":
+        profile_changed.send(Organisation, pk=organisation.pk)
+    notify(
+        recipients=members_of_organisation(organisation, acting=True),
+        kind=notification_kinds.ORGANISATION_CHANGES_REVIEWED,
+        params={
+            "organisation": organisation.name,
+            "decision": decision,
+            "reason": reason,
+        },
+        url=organisation.get_absolute_url(),
+        actor=by,
+    )
     return organisation
 
 

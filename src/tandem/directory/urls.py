@@ -59,6 +59,11 @@ urlpatterns = [
         name="organisation_review",
     ),
     path(
+        "review/organisations/<slug:slug>/changes/",
+        manage.organisation_changes_review,
+        name="organisation_changes_review",
+    ),
+    path(
         "review/opportunities/<int:pk>/",
         manage.opportunity_review,
         name="opportunity_review",

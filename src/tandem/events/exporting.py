@@ -5,7 +5,6 @@ no e-mail addresses (contact details stay with the participants). A byte
 order mark lets spreadsheet programs read the diacritics of both cities.
 """
 
-import csv
 import io
 import zoneinfo
 from collections.abc import Iterable
@@ -13,6 +12,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from tandem import spreadsheets
 from tandem.directory.templatetags.tandem_public import language_name
 from tandem.events.models import Event, Registration
 
@@ -23,7 +23,8 @@ def registrations_csv(event: Event, registrations: Iterable[Registration]) -> st
     zone = zoneinfo.ZoneInfo(event.time_zone)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    # Names, offers and seeks are participants' text: never run as formulas.
+    writer = spreadsheets.writer(out)
     writer.writerow(
         [
             gettext("Participant"),

@@ -198,7 +198,7 @@ class ParticipantOut(Schema):
 
     @staticmethod
     def resolve_name(obj: Registration) -> str:
-        return obj.person_name
+        return obj.public_name  # never the e-mail address
 
 
 class ParticipantRef(Schema):
@@ -208,7 +208,7 @@ class ParticipantRef(Schema):
 
     @staticmethod
     def resolve_name(obj: Registration) -> str:
-        return obj.person_name
+        return obj.public_name  # never the e-mail address
 
 
 class MeetingRequestIn(Schema):

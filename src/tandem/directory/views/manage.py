@@ -23,12 +23,14 @@ from tandem.directory.forms import (
     JoinForm,
     OpportunityForm,
     OpportunityReviewForm,
+    OrganisationChangesReviewForm,
     OrganisationForm,
     OrganisationReviewForm,
     RoleForm,
 )
 from tandem.directory.models import Opportunity, Organisation
 from tandem.directory.selectors import (
+    changes_queue,
     coordinates_any_city,
     members_of,
     opportunity_actions,
@@ -77,6 +79,15 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _saved(organisation: Organisation) -> str:
+    if organisation.pending_changes:
+        return _(
+            "Your changes were saved. The new name, kind or website is shown "
+            "once your city's coordinators approve it; they have been told."
+        )
+    return _("Your changes were saved.")
+
+
 @login_required
 def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
@@ -92,7 +103,7 @@ def organisation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
             organisation=organisation, by=request.user, **form.service_data()
         ),
         url=organisation.get_absolute_url(),
-        success=_("Your changes were saved."),
+        success=_saved,
         template="directory/organisation_form.html",
         context={"organisation": organisation},
     )
@@ -348,6 +359,9 @@ def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         "opportunities": Paginator(opportunities, size).get_page(
             request.GET.get("opportunities")
         ),
+        "changes": Paginator(changes_queue(viewer=request.user), size).get_page(
+            request.GET.get("changes")
+        ),
     }
     return render(request, "directory/review_queue.html", context)
 
@@ -380,6 +394,42 @@ def organisation_review(request: AuthenticatedHttpRequest, slug: str) -> HttpRes
         success=_reviewed,
         template="directory/review_form.html",
         context={"organisation": organisation, "opportunity": None},
+    )
+
+
+def _changes_reviewed(organisation: Organisation, decision: str) -> str:
+    if decision == "approved":
+        return _("The new values of %(name)s are shown now.") % {
+            "name": organisation.name
+        }
+    return _("The change was rejected; %(name)s keeps its verified values.") % {
+        "name": organisation.name
+    }
+
+
+@login_required
+def organisation_changes_review(
+    request: AuthenticatedHttpRequest, slug: str
+) -> HttpResponse:
+    """A verified organisation's new name, kind or website: approve or reject."""
+    organisation = _organisation(request, slug)
+    if not permissions.can_review(request.user, organisation.city):
+        raise PermissionDenied
+    if not organisation.pending_changes:
+        raise Http404
+    form = OrganisationChangesReviewForm(posted(request))
+    return handle_form(
+        request,
+        form,
+        save=lambda: services.review_organisation_changes(
+            organisation=organisation, by=request.user, **form.cleaned_data
+        ),
+        url=reverse("directory:review_queue"),
+        success=lambda reviewed: _changes_reviewed(
+            reviewed, form.cleaned_data["decision"]
+        ),
+        template="directory/organisation_changes_review.html",
+        context={"organisation": organisation},
     )
 
 

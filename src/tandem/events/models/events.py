@@ -9,7 +9,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -30,15 +30,48 @@ def validate_time_zone(value: str) -> None:
         )
 
 
-def validate_meeting_url_template(value: str) -> None:
-    """Only the placeholders ``{event}`` and ``{meeting}`` may appear."""
+def is_https_link(url: str) -> bool:
+    """Whether ``url`` is a whole https:// address with a host.
+
+    Video-conference links are shown as links to every participant: any other
+    scheme (``javascript:``, ``data:``, plain ``http:``) would run script in
+    their browser or send them somewhere unprotected.
+    """
     try:
-        value.format(event=1, meeting=1)
+        URLValidator(schemes=["https"])(url)
+    except ValidationError:
+        return False
+    return True
+
+
+def meeting_url(template: str, *, event: int, meeting: int) -> str:
+    """The template's link for one meeting, or "" unless it is an https link
+    (rows stored before templates were checked are never shown as links)."""
+    try:
+        url = template.format(event=event, meeting=meeting)
+    except (KeyError, IndexError, ValueError):
+        return ""
+    return url if is_https_link(url) else ""
+
+
+def validate_meeting_url_template(value: str) -> None:
+    """An https:// link; only the placeholders ``{event}`` and ``{meeting}``
+    may appear."""
+    try:
+        example = value.format(event=1, meeting=1)
     except (KeyError, IndexError, ValueError) as exc:
         raise ValidationError(
             _("Use only the placeholders {event} and {meeting}."),
             code="invalid_url_template",
         ) from exc
+    if not is_https_link(example):
+        raise ValidationError(
+            _(
+                "Give an https:// link, for example "
+                "https://meet.jit.si/tandem-{event}-{meeting}."
+            ),
+            code="invalid_url_template",
+        )
 
 
 class Event(models.Model):

@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tandem.events.models.events import LANGUAGE_CHOICES, Event, Slot
+from tandem.events.models.events import (
+    LANGUAGE_CHOICES,
+    Event,
+    Slot,
+    meeting_url,
+)
 from tandem.events.models.registrations import Registration
 
 
@@ -192,4 +197,4 @@ class Meeting(models.Model):
         template = self.event.meeting_url_template
         if not self.online or not template:
             return ""
-        return template.format(event=self.event_id, meeting=self.pk)
+        return meeting_url(template, event=self.event_id, meeting=self.pk)

@@ -8,7 +8,11 @@ from tandem.directory.exporting import write_records
 class Command(BaseCommand):
     help = (
         "Export every organisation or opportunity in the columns that import "
-        "reads (docs/import-format.md), ordered by external_id."
+        "reads (docs/import-format.md), ordered by external_id. For programs, "
+        "not people: cells are written exactly as stored, so an import gives "
+        "back the same records, and a cell starting with =, +, - or @ is not "
+        "neutralised. Do not open this file in a spreadsheet program; for "
+        "people, use the pages' downloads."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

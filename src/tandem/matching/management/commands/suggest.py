@@ -1,4 +1,3 @@
-import csv
 import json
 import sys
 from collections.abc import Iterable
@@ -10,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from tqdm import tqdm
 
+from tandem import spreadsheets
 from tandem.directory.models import Organisation
 from tandem.i18n import language_codes
 from tandem.matching import indexing, services
@@ -54,7 +54,9 @@ class Command(BaseCommand):
         if not 1 <= options["top"] <= MAX_TOP:
             raise CommandError(f"--top must be between 1 and {MAX_TOP}.")
         self._prepare(explain=options["explain"])
-        writer = csv.writer(self.stdout, lineterminator="\n")
+        # A coordinator opens this file in a spreadsheet program; slugs and
+        # external ids come from imports, so no cell may run as a formula.
+        writer = spreadsheets.writer(self.stdout, lineterminator="\n")
         if options["format"] == "csv":
             writer.writerow(CSV_HEADER)
         with translation.override(options["lang"]):
