@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import give_second_factor
+
 pytestmark = pytest.mark.django_db
 
 
@@ -28,6 +30,9 @@ def test_pages_carry_a_content_security_policy(client, path):
 
 
 def test_the_admin_has_the_same_policy(client, admin_user):
+    admin_user.first_name = "Ana"
+    admin_user.save()
+    give_second_factor(admin_user)
     client.force_login(admin_user)
 
     response = client.get("/en/admin/")

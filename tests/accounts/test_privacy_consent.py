@@ -20,6 +20,8 @@ def sign_up(client, **extra):
     return client.post(
         "/en/accounts/signup/",
         {
+            "first_name": "Ana",
+            "last_name": "Pop",
             "email": "ana@example.org",
             "password1": PASSWORD,
             "password2": PASSWORD,

@@ -188,7 +188,12 @@ def test_signup_stores_the_name(client):
 def test_signup_without_a_name_is_refused_with_field_messages(client):
     response = client.post(
         "/en/accounts/signup/",
-        {"email": "ana@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": "ana@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "privacy_notice": "on",
+        },
     )
 
     assert response.status_code == 200
