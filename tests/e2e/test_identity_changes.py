@@ -7,6 +7,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
+from tests.e2e.signing_in import answer_second_factor
 from tests.factories import (
     CoordinatorRoleFactory,
     MembershipFactory,
@@ -32,6 +33,7 @@ def log_in(page: Page, base: str, email: str) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Log in|Sign in", re.I)).click()
     expect(page).not_to_have_url(re.compile("/login/"))
+    answer_second_factor(page, email)
 
 
 @pytest.fixture

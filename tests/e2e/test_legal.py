@@ -64,6 +64,8 @@ def test_sign_up_asks_for_consent_to_the_privacy_notice(
         },
     )
     page.goto(f"{live_server.url}/en/accounts/signup/")
+    page.get_by_label("First name").fill("Ana")
+    page.get_by_label("Last name").fill("Pop")
     page.get_by_label("Email").fill("ana@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label(re.compile("again|confirm", re.I)).fill(PASSWORD)
