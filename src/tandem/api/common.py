@@ -5,7 +5,9 @@ This module knows no app; the routers live in the apps (``<app>/api.py``) and
 ``tandem.api.api`` mounts them.
 """
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -18,7 +20,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from tandem.i18n import language_codes
 
@@ -37,12 +41,15 @@ class ErrorOut(Schema):
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
+class PageIn(LimitOffsetPagination.Input):
+    limit: int = Field(20, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
 class Pagination(LimitOffsetPagination):
     """``limit`` (default 20, at most 100) and ``offset``."""
 
-    class Input(Schema):
-        limit: int = Field(20, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    Input = PageIn
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
@@ -66,6 +73,42 @@ def refuse_null(value: Any) -> Any:
     if value is None:
         raise ValueError("This field cannot be null.")
     return value
+
+
+class _OwnComponent:
+    """Names a choices enum after its model in the OpenAPI document.
+
+    Pydantic names an enum's component after the class alone, so ``Project.Status``
+    and ``Event.Status`` both became ``Status`` and ninja kept only one of them:
+    generated clients then read a project's status as an event's. Here each enum is
+    its own component, named by its qualified name (``ProjectStatus``).
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: type[Enum], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        name = source.__qualname__.replace(".", "")
+
+        def titled(
+            schema: CoreSchema, handler: GetJsonSchemaHandler
+        ) -> JsonSchemaValue:
+            json_schema = handler(schema)
+            handler.resolve_ref_schema(json_schema)["title"] = name
+            return json_schema
+
+        js_functions: list[Callable[..., Any]] = [titled]
+        return core_schema.enum_schema(
+            source,
+            list(source.__members__.values()),
+            sub_type="str",
+            ref=f"{source.__module__}.{name}:{id(source)}",
+            metadata={"pydantic_js_functions": js_functions},
+        )
+
+
+ChoiceT = TypeVar("ChoiceT", bound=Enum)
+# A model's choices in a schema: ``status: Choice[Project.Status]``.
+Choice = Annotated[ChoiceT, _OwnComponent()]
 
 
 class Translated(Schema):

@@ -17,7 +17,7 @@ from ninja.responses import Status
 from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
 from tandem.accounts.models import User
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
+from tandem.api.common import ERRORS, PK, Choice, ErrorOut, Pagination
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations
@@ -51,7 +51,7 @@ class ContactRequestOut(Schema):
     opportunity: int | None = Field(None, alias="opportunity_id")
     message: str
     language: str
-    state: ContactRequest.State
+    state: Choice[ContactRequest.State]
     decline_reason: str
     created_at: datetime
     expires_at: datetime
@@ -64,7 +64,7 @@ class ContactRequestOut(Schema):
         return conversation.pk if conversation else None
 
 
-class AnswerIn(Schema):
+class ContactRequestAnswerIn(Schema):
     accept: bool
     reason: str = Field("", max_length=2000)
 
@@ -137,7 +137,9 @@ def create_contact_request(
 @router.get("/contact-requests", response=list[ContactRequestOut])
 @paginate(Pagination)
 def list_contact_requests(
-    request: ApiRequest, state: ContactRequest.State | None = None, box: str = ""
+    request: ApiRequest,
+    state: Choice[ContactRequest.State] | None = None,
+    box: str = "",
 ) -> QuerySet[ContactRequest]:
     """Requests sent or received by your organisations, newest first;
     ``box=sent`` or ``box=received`` narrows the list."""
@@ -161,7 +163,7 @@ def get_contact_request(request: ApiRequest, id: PK) -> ContactRequest:
     "/contact-requests/{id}/answer", response={200: ContactRequestOut, **ERRORS}
 )
 def answer_contact_request(
-    request: ApiRequest, id: PK, payload: AnswerIn
+    request: ApiRequest, id: PK, payload: ContactRequestAnswerIn
 ) -> ContactRequest:
     """Accept (opens a conversation) or decline; a second answer gets 400
     ``already_answered``."""

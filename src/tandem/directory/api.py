@@ -16,7 +16,7 @@ from ninja.responses import Status
 from tandem.accounts.api import optional_token_auth, token_auth
 from tandem.accounts.http import ApiRequest, PublicApiRequest
 from tandem.accounts.models import Viewer
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
+from tandem.api.common import ERRORS, PK, Choice, ErrorOut, Pagination
 from tandem.directory import services
 from tandem.directory.models import Opportunity, OpportunityKind, Organisation
 from tandem.directory.models import OrganisationKind as OrgKind
@@ -58,7 +58,7 @@ def _opportunity_out(viewer: Viewer, pk: int) -> Opportunity:
 def list_organisations(
     request: PublicApiRequest,
     city: str = "",
-    kind: OrgKind | None = None,
+    kind: Choice[OrgKind] | None = None,
     area: str = Query(
         "", description="Area slug; a top-level area includes its sub-areas."
     ),
@@ -133,7 +133,7 @@ def update_organisation(
 @paginate(Pagination)
 def list_opportunities(
     request: PublicApiRequest,
-    kind: OpportunityKind | None = None,
+    kind: Choice[OpportunityKind] | None = None,
     area: str = Query(
         "", description="Area slug; a top-level area includes its sub-areas."
     ),

@@ -21,7 +21,7 @@ from ninja.responses import Status
 from tandem.accounts.api import optional_token_auth, token_auth
 from tandem.accounts.http import ApiRequest, PublicApiRequest
 from tandem.accounts.models import User, Viewer
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
+from tandem.api.common import ERRORS, PK, Choice, ErrorOut, Pagination
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import permissions, planning, selectors, services
@@ -34,13 +34,13 @@ from tandem.events.models import (
     Slot,
 )
 from tandem.events.schemas import (
-    AnswerIn,
     AvailabilityIn,
     BookIn,
     EventDetailOut,
     EventOut,
     MeetingIn,
     MeetingOut,
+    MeetingRequestAnswerIn,
     MeetingRequestIn,
     MeetingRequestOut,
     OrganiserMeetingOut,
@@ -133,7 +133,7 @@ def list_events(
         ),
     ] = None,
     city: QueryEx[str, P(description="City slug; online events have none.")] = "",
-    kind: Event.Kind | None = None,
+    kind: Choice[Event.Kind] | None = None,
 ) -> QuerySet[Event]:
     """Events you may see: published public ones, and with a token the invited
     events of your partnership and the drafts you organise."""
@@ -292,7 +292,7 @@ def list_meeting_requests(
         Literal["sent", "received"] | None,
         P(description="Only the requests you sent or received."),
     ] = None,
-    state: MeetingRequest.State | None = None,
+    state: Choice[MeetingRequest.State] | None = None,
 ) -> QuerySet[MeetingRequest]:
     """Your requests at the event, sent and received, newest first."""
     event = _event(request.auth, id)
@@ -312,7 +312,7 @@ def list_meeting_requests(
     auth=token_auth,
 )
 def answer_meeting_request(
-    request: ApiRequest, id: PK, rid: PK, payload: AnswerIn
+    request: ApiRequest, id: PK, rid: PK, payload: MeetingRequestAnswerIn
 ) -> MeetingRequest:
     """The invitee accepts or declines; a second answer gets 400
     ``already_answered``."""

@@ -19,7 +19,15 @@ from pydantic import ConfigDict, field_validator
 from tandem.accounts.api import optional_token_auth, token_auth
 from tandem.accounts.http import ApiRequest, PublicApiRequest
 from tandem.accounts.models import Viewer
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination, Text, refuse_null
+from tandem.api.common import (
+    ERRORS,
+    PK,
+    Choice,
+    ErrorOut,
+    Pagination,
+    Text,
+    refuse_null,
+)
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import field_error
 from tandem.partnerships.selectors import areas_from_slugs
@@ -50,8 +58,8 @@ class PartnerOut(Schema):
     )
     name: str
     city: str
-    role: ProjectPartner.Role
-    state: ProjectPartner.State
+    role: Choice[ProjectPartner.Role]
+    state: Choice[ProjectPartner.State]
     former: bool
 
     @staticmethod
@@ -85,7 +93,7 @@ class MilestoneOut(Schema):
 
 class OutcomeOut(Schema):
     id: int
-    indicator: Indicator
+    indicator: Choice[Indicator]
     number: Decimal
     unit: str
     note: str
@@ -103,9 +111,9 @@ class ProjectOut(Schema):
     end_on: datetime.date | None
     funding_source: str
     funding_amount: Decimal | None
-    currency: Currency
-    status: Project.Status
-    visibility: Project.Visibility
+    currency: Choice[Currency]
+    status: Choice[Project.Status]
+    visibility: Choice[Project.Visibility]
     partners: list[PartnerOut] = Field(
         ..., description="Active partners (and former ones)."
     )
@@ -150,10 +158,10 @@ class ProjectIn(Schema):
     summary_translations: dict[Text, Text] = Field(default_factory=dict)
     start_on: datetime.date | None = None
     end_on: datetime.date | None = None
-    funding_source: FundingSource | None = None
+    funding_source: Choice[FundingSource] | None = None
     funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    currency: Currency = Currency.EUR
-    visibility: Project.Visibility = Project.Visibility.PUBLIC
+    currency: Choice[Currency] = Currency.EUR
+    visibility: Choice[Project.Visibility] = Project.Visibility.PUBLIC
     contact_request: int | None = Field(
         None, description="Id of an accepted contact request to start from."
     )
@@ -172,11 +180,11 @@ class ProjectPatch(Schema):
     summary_translations: dict[Text, Text] | None = None
     start_on: datetime.date | None = None
     end_on: datetime.date | None = None
-    funding_source: FundingSource | None = None
+    funding_source: Choice[FundingSource] | None = None
     funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    currency: Currency | None = None
-    visibility: Project.Visibility | None = None
-    status: Project.Status | None = None
+    currency: Choice[Currency] | None = None
+    visibility: Choice[Project.Visibility] | None = None
+    status: Choice[Project.Status] | None = None
 
     refuse_null = field_validator(
         "title",
@@ -204,7 +212,7 @@ class MilestoneIn(Schema):
 class OutcomeIn(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
-    indicator: Indicator
+    indicator: Choice[Indicator]
     number: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
     unit: Text = ""
     note: Text = ""
@@ -221,9 +229,9 @@ def list_projects(
     area: str = param.Query(
         "", description="Area slug; a top-level area includes its sub-areas."
     ),
-    status: Project.Status | None = None,
+    status: Choice[Project.Status] | None = None,
     city: str = param.Query("", description="City slug of an active partner."),
-    funding_source: FundingSource | None = None,
+    funding_source: Choice[FundingSource] | None = None,
 ) -> QuerySet[Project]:
     """Joint projects, newest first: public ones, and your partners-only ones."""
     filters = ProjectFilters(
