@@ -43,11 +43,14 @@ from tests.factories import (
     dortmund,
 )
 
-
 # The coverage phase (every boundary and wrong type of every field) finds the
 # most and takes minutes: TANDEM_CONTRACT_COVERAGE=1 runs it.
 CONFIG = SchemathesisConfig.from_dict(
-    {"phases": {"coverage": {"enabled": bool(os.environ.get("TANDEM_CONTRACT_COVERAGE"))}}}
+    {
+        "phases": {
+            "coverage": {"enabled": bool(os.environ.get("TANDEM_CONTRACT_COVERAGE"))}
+        }
+    }
 )
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(), config=CONFIG)
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -75,9 +78,7 @@ def callers(transactional_db: None) -> Callers:
     partner_org = OrganisationFactory(city=cluj_city, name="Agro Cluj", language="ro")
     member = MembershipFactory(organisation=member_org).user
     MembershipFactory(organisation=partner_org)
-    OrganisationFactory(
-        city=cluj_city, verification=Organisation.Verification.PENDING
-    )
+    OrganisationFactory(city=cluj_city, verification=Organisation.Verification.PENDING)
     OpportunityFactory(organisation=member_org)
     OpportunityFactory(organisation=partner_org, language="ro")
     request = ContactRequestFactory(
@@ -101,9 +102,7 @@ def callers(transactional_db: None) -> Callers:
     SessionFactory(event=event)
     RegistrationFactory(event=event, organisation=member_org, user=member)
     MeetingFactory(request__requester__event=event)
-    return Callers(
-        anonymous={}, member=_bearer(member), organiser=_bearer(organiser)
-    )
+    return Callers(anonymous={}, member=_bearer(member), organiser=_bearer(organiser))
 
 
 @pytest.fixture

@@ -13,12 +13,13 @@ from django.core.exceptions import (
     NON_FIELD_ERRORS,
     ObjectDoesNotExist,
     PermissionDenied,
+    RequestDataTooBig,
     ValidationError,
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -38,7 +39,23 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] = Field(default_factory=dict)
 
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+class SchemaErrorOut(Schema):
+    """422: the request does not match the document (ninja's own answer)."""
+
+    detail: list[dict[str, Any]]
+
+
+# The answers every operation may give besides its own: 401 for a token that is
+# not valid, 413 for a body past DATA_UPLOAD_MAX_MEMORY_SIZE, 422 for a request
+# the document does not allow, 429 for too many requests.
+LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: SchemaErrorOut, 429: ErrorOut}
+READ_ERRORS: dict[int, Any] = {**LIST_ERRORS, 404: ErrorOut}
+ERRORS: dict[int, Any] = {
+    **READ_ERRORS,
+    400: ErrorOut,
+    403: ErrorOut,
+    413: ErrorOut,
+}
 
 
 class PageIn(LimitOffsetPagination.Input):
@@ -161,6 +178,24 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         body = {"detail": _("Not found."), "code": "not_found"}
         return api.create_response(request, body, status=404)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # Django would answer its HTML 400 page; the API's callers read JSON.
+        body = {"detail": _("The request body is too large."), "code": "too_large"}
+        return api.create_response(request, body, status=413)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # Ninja raises HttpError(400) for a body it cannot parse as JSON.
+        if exc.status_code == 400:
+            body = {
+                "detail": _("The request body is not valid JSON."),
+                "code": "malformed",
+            }
+        else:
+            body = {"detail": str(exc)}
+        return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(AuthenticationError)
     def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -5,7 +5,6 @@ organisations; writes go through ``tandem.collaboration.services``.
 """
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -17,14 +16,20 @@ from ninja.responses import Status
 from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
 from tandem.accounts.models import User
-from tandem.api.common import ERRORS, PK, Choice, ErrorOut, Pagination
+from tandem.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    PK,
+    READ_ERRORS,
+    Choice,
+    Pagination,
+)
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations
 from tandem.errors import ValidationError
 
 router = Router(tags=["contacts"], auth=token_auth)
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 
 
 class OrganisationRef(Schema):
@@ -134,7 +139,7 @@ def create_contact_request(
     return Status(201, _request_out(request.auth, contact.pk))
 
 
-@router.get("/contact-requests", response=list[ContactRequestOut])
+@router.get("/contact-requests", response={200: list[ContactRequestOut], **LIST_ERRORS})
 @paginate(Pagination)
 def list_contact_requests(
     request: ApiRequest,
@@ -186,14 +191,16 @@ def withdraw_contact_request(request: ApiRequest, id: PK) -> ContactRequest:
     return _request_out(request.auth, id)
 
 
-@router.get("/conversations", response=list[ConversationOut])
+@router.get("/conversations", response={200: list[ConversationOut], **LIST_ERRORS})
 @paginate(Pagination)
 def list_conversations(request: ApiRequest) -> QuerySet[Conversation]:
     """Your organisations' conversations, most recent first, with unread counts."""
     return selectors.conversations_for(viewer=request.auth)
 
 
-@router.get("/conversations/{id}/messages", response=list[MessageOut])
+@router.get(
+    "/conversations/{id}/messages", response={200: list[MessageOut], **LIST_ERRORS}
+)
 @paginate(Pagination)
 def list_messages(request: ApiRequest, id: PK) -> QuerySet[Message]:
     """Messages, newest first."""

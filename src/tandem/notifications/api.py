@@ -11,14 +11,12 @@ from ninja.pagination import paginate
 
 from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
-from tandem.api.common import PK, ErrorOut, Pagination
+from tandem.api.common import LIST_ERRORS, PK, READ_ERRORS, Pagination
 from tandem.notifications import selectors, services
 from tandem.notifications.links import absolute_url, localised_path
 from tandem.notifications.models import Notification
 
 router = Router(tags=["notifications"])
-
-ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 
 
 class NotificationOut(Schema):
@@ -41,7 +39,7 @@ class NotificationOut(Schema):
 
 @router.get(
     "/notifications",
-    response={200: list[NotificationOut], 401: ErrorOut},
+    response={200: list[NotificationOut], **LIST_ERRORS},
     auth=token_auth,
 )
 @paginate(Pagination)
@@ -58,7 +56,7 @@ def list_notifications(
 
 @router.post(
     "/notifications/{id}/read",
-    response={200: NotificationOut, **ERRORS},
+    response={200: NotificationOut, **READ_ERRORS},
     auth=token_auth,
 )
 def read_notification(request: ApiRequest, id: PK) -> Notification:

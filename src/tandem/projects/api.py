@@ -21,6 +21,7 @@ from tandem.accounts.http import ApiRequest, PublicApiRequest
 from tandem.accounts.models import Viewer
 from tandem.api.common import (
     ERRORS,
+    LIST_ERRORS,
     PK,
     Choice,
     ErrorOut,
@@ -222,7 +223,11 @@ def _detail(viewer: Viewer, pk: int) -> Project:
     return project_detail(viewer=viewer, pk=pk)
 
 
-@router.get("/projects", response=list[ProjectOut], auth=optional_token_auth)
+@router.get(
+    "/projects",
+    response={200: list[ProjectOut], **LIST_ERRORS},
+    auth=optional_token_auth,
+)
 @paginate(Pagination)
 def list_projects(
     request: PublicApiRequest,
