@@ -37,7 +37,7 @@ def test_a_description_past_its_limit_is_refused_on_its_field(
 
     assert response.status_code == 422
     assert [(e["loc"], e["type"]) for e in response.json()["detail"]] == [
-        (["body", "payload", "description"], "string_too_long")
+        (["body", "payload", "description"], "too_long")
     ]
 
 

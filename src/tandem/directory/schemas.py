@@ -1,18 +1,22 @@
 """Request and response schemas of the directory's API."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
 from tandem.api.common import Choice, Text, refuse_null
 from tandem.directory.models import (
+    DESCRIPTION_MAX_LENGTH,
     Opportunity,
     OpportunityKind,
     Organisation,
     OrganisationKind,
 )
 from tandem.partnerships.api import CityRef
+
+Description = Annotated[Text, Field(max_length=DESCRIPTION_MAX_LENGTH)]
 
 # --- Organisations ---------------------------------------------------------
 
@@ -47,12 +51,12 @@ class OrganisationIn(Schema):
     name: Text
     kind: Choice[OrganisationKind]
     city: Text = Field(..., description="Slug of the city, e.g. dortmund.")
-    description: Text
+    description: Description
     language: Text = Field(
         ..., description="Language of the description: de, ro or en."
     )
     areas: list[Text] = Field(default_factory=list, description="Area slugs.")
-    description_translations: dict[Text, Text] = Field(default_factory=dict)
+    description_translations: dict[Text, Description] = Field(default_factory=dict)
     languages_spoken: list[Text] = Field(default_factory=list)
     website: Text = ""
     size_band: Text = ""
@@ -69,12 +73,12 @@ class OrganisationPatch(Schema):
     name: Text | None = None
     kind: Choice[OrganisationKind] | None = None
     city: Text | None = Field(None, description="Slug of the city.")
-    description: Text | None = None
+    description: Description | None = None
     language: Text | None = None
     areas: list[Text] | None = Field(
         None, description="Area slugs; replaces the areas."
     )
-    description_translations: dict[Text, Text] | None = None
+    description_translations: dict[Text, Description] | None = None
     languages_spoken: list[Text] | None = None
     website: Text | None = None
     size_band: Text | None = None
@@ -141,7 +145,7 @@ class OpportunityIn(Schema):
     kind: Choice[OpportunityKind]
     title: Text
     summary: Text
-    description: Text
+    description: Description
     language: Text
     areas: list[Text] = Field(default_factory=list, description="Area slugs.")
     partner_kinds: list[Choice[OrganisationKind]] = Field(default_factory=list)
@@ -155,7 +159,7 @@ class OpportunityPatch(Schema):
     kind: Choice[OpportunityKind] | None = None
     title: Text | None = None
     summary: Text | None = None
-    description: Text | None = None
+    description: Description | None = None
     language: Text | None = None
     areas: list[Text] | None = Field(
         None, description="Area slugs; replaces the areas."

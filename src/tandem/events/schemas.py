@@ -14,6 +14,7 @@ from pydantic import ConfigDict
 from tandem.api.common import Choice, Text
 from tandem.events import planning
 from tandem.events.models import (
+    MESSAGE_MAX_LENGTH,
     Event,
     Meeting,
     MeetingRequest,
@@ -161,8 +162,8 @@ class RegistrationIn(Schema):
     organisation: Text = Field(
         ..., description="Slug of the organisation you take part for."
     )
-    offer: Text = Field("", description="What you offer.")
-    seek: Text = Field("", description="What you seek.")
+    offer: Text = Field("", max_length=300, description="What you offer.")
+    seek: Text = Field("", max_length=300, description="What you seek.")
     languages: list[Text] = Field(
         default_factory=list, max_length=10, description="Language codes: de, ro, en."
     )
@@ -216,7 +217,7 @@ class MeetingRequestIn(Schema):
 
     invitee: Id = Field(..., description="Registration id of the participant.")
     priority: Choice[MeetingRequest.Priority] = MeetingRequest.Priority.LIKE
-    message: Text = Field("", max_length=4000)
+    message: Text = Field("", max_length=MESSAGE_MAX_LENGTH)
 
 
 class MeetingRequestOut(Schema):

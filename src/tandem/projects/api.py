@@ -6,6 +6,7 @@ Writes go through ``tandem.projects.services``, which hold every rule.
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -34,6 +35,8 @@ from tandem.errors import field_error
 from tandem.partnerships.selectors import areas_from_slugs
 from tandem.projects import services
 from tandem.projects.models import (
+    NOTE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
     Currency,
     FundingSource,
     Indicator,
@@ -51,6 +54,8 @@ from tandem.projects.selectors import (
 )
 
 router = Router(tags=["projects"])
+
+Summary = Annotated[Text, Field(max_length=SUMMARY_MAX_LENGTH)]
 
 
 class PartnerOut(Schema):
@@ -152,11 +157,11 @@ class ProjectIn(Schema):
         ..., description="Slug of your organisation that leads the project."
     )
     title: Text
-    summary: Text
+    summary: Summary
     language: Text = Field(..., description="Language of title and summary.")
     areas: list[Text] = Field(default_factory=list, description="Area slugs.")
     title_translations: dict[Text, Text] = Field(default_factory=dict)
-    summary_translations: dict[Text, Text] = Field(default_factory=dict)
+    summary_translations: dict[Text, Summary] = Field(default_factory=dict)
     start_on: datetime.date | None = None
     end_on: datetime.date | None = None
     funding_source: Choice[FundingSource] | None = None
@@ -174,11 +179,11 @@ class ProjectPatch(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
     title: Text | None = None
-    summary: Text | None = None
+    summary: Summary | None = None
     language: Text | None = None
     areas: list[Text] | None = None
     title_translations: dict[Text, Text] | None = None
-    summary_translations: dict[Text, Text] | None = None
+    summary_translations: dict[Text, Summary] | None = None
     start_on: datetime.date | None = None
     end_on: datetime.date | None = None
     funding_source: Choice[FundingSource] | None = None
@@ -216,7 +221,7 @@ class OutcomeIn(Schema):
     indicator: Choice[Indicator]
     number: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
     unit: Text = ""
-    note: Text = ""
+    note: Annotated[Text, Field(max_length=NOTE_MAX_LENGTH)] = ""
 
 
 def _detail(viewer: Viewer, pk: int) -> Project:
