@@ -4,12 +4,15 @@ keeps (no 2 MB profile texts)."""
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from tandem.directory import services
 from tandem.directory.models import DESCRIPTION_MAX_LENGTH, Organisation
 from tests.directory.test_import import HEADER, org_line, write
 from tests.directory.test_manage_views import organisation_data
+from tests.helpers import field_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -52,4 +55,23 @@ def test_import_refuses_a_description_past_the_limit(tmp_path, dortmund_city):
         "line 2: description: Ensure this value has at most 5000 characters "
         "(it has 5001)."
     ]
+    assert not Organisation.objects.exists()
+
+
+def test_create_organisation_refuses_texts_past_the_limit(user, dortmund_city):
+    with pytest.raises(ValidationError) as caught:
+        services.create_organisation(
+            by=user,
+            name="Sensorik Ruhr GmbH",
+            kind="startup",
+            city=dortmund_city,
+            description="x" * 5001,
+            language="de",
+            description_translations={"en": "y" * 5001},
+        )
+
+    assert field_codes(caught.value) == {
+        "description": ["max_length"],
+        "description_translations": ["max_length"],
+    }
     assert not Organisation.objects.exists()

@@ -73,7 +73,9 @@ class Organisation(models.Model):
     language = models.CharField(
         _("language of the description"), max_length=8, choices=LANGUAGE_CHOICES
     )
-    description_translations = translations_field(_("translations of the description"))
+    description_translations = translations_field(
+        _("translations of the description"), max_length=DESCRIPTION_MAX_LENGTH
+    )
     languages_spoken = models.JSONField(_("languages spoken"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     size_band = models.CharField(

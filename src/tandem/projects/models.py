@@ -68,8 +68,12 @@ class Project(models.Model):
         max_length=8,
         choices=LANGUAGE_CHOICES,
     )
-    title_translations = translations_field(_("translations of the title"))
-    summary_translations = translations_field(_("translations of the summary"))
+    title_translations = translations_field(
+        _("translations of the title"), max_length=200
+    )
+    summary_translations = translations_field(
+        _("translations of the summary"), max_length=SUMMARY_MAX_LENGTH
+    )
     areas = models.ManyToManyField(
         "partnerships.Area",
         blank=True,

@@ -91,8 +91,12 @@ class Event(models.Model):
         max_length=8,
         choices=LANGUAGE_CHOICES,
     )
-    title_translations = translations_field(_("translations of the title"))
-    description_translations = translations_field(_("translations of the description"))
+    title_translations = translations_field(
+        _("translations of the title"), max_length=200
+    )
+    description_translations = translations_field(
+        _("translations of the description"), max_length=DESCRIPTION_MAX_LENGTH
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MATCHMAKING_DAY
     )
