@@ -199,7 +199,7 @@ def list_conversations(request: ApiRequest) -> QuerySet[Conversation]:
 
 
 @router.get(
-    "/conversations/{id}/messages", response={200: list[MessageOut], **LIST_ERRORS}
+    "/conversations/{id}/messages", response={200: list[MessageOut], **READ_ERRORS}
 )
 @paginate(Pagination)
 def list_messages(request: ApiRequest, id: PK) -> QuerySet[Message]:
