@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from tandem.api.common import ErrorOut, Translated, translated
+from tandem.api.common import ErrorOut, SchemaErrorOut, Translated, translated
 from tandem.partnerships.models import Area, City, Partnership
 from tandem.partnerships.selectors import all_areas, all_cities
 
@@ -79,7 +79,10 @@ def list_cities(request: HttpRequest) -> QuerySet[City]:
     return all_cities()
 
 
-@router.get("/cities/{slug}", response={200: CityOut, 404: ErrorOut, 429: ErrorOut})
+@router.get(
+    "/cities/{slug}",
+    response={200: CityOut, 404: ErrorOut, 422: SchemaErrorOut, 429: ErrorOut},
+)
 def get_city(request: HttpRequest, slug: str) -> City:
     return get_object_or_404(all_cities(), slug=slug)
 

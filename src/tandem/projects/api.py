@@ -24,8 +24,8 @@ from tandem.api.common import (
     ERRORS,
     LIST_ERRORS,
     PK,
+    READ_ERRORS,
     Choice,
-    ErrorOut,
     Pagination,
     Text,
     refuse_null,
@@ -255,7 +255,7 @@ def list_projects(
 
 @router.get(
     "/projects/{id}",
-    response={200: ProjectDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: ProjectDetailOut, **READ_ERRORS},
     auth=optional_token_auth,
 )
 def get_project(request: PublicApiRequest, id: PK) -> Project:
