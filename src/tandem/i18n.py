@@ -18,7 +18,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language, gettext, gettext_lazy
 
 from tandem.errors import field_error
@@ -123,13 +125,41 @@ def writing_language(user: Any) -> str:
     return settings.LANGUAGE_CODE[:2]
 
 
+@deconstructible
+class TranslationsMaxLengthValidator:
+    """Every text of a ``<field>_translations`` has at most ``limit_value``
+    characters, as the original has (``max_length``)."""
+
+    def __init__(self, limit_value: int) -> None:
+        self.limit_value = limit_value
+
+    def __call__(self, value: object) -> None:
+        texts = value.values() if isinstance(value, Mapping) else ()
+        if any(
+            isinstance(text, str) and len(text) > self.limit_value for text in texts
+        ):
+            raise ValidationError(
+                gettext("A translation can have at most %(limit_value)d characters."),
+                code="max_length",
+                params={"limit_value": self.limit_value},
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, TranslationsMaxLengthValidator)
+            and other.limit_value == self.limit_value
+        )
+
+
 def translations_field(
-    verbose_name: Any, *, help_text: Any = None
+    verbose_name: Any, *, help_text: Any = None, max_length: int | None = None
 ) -> models.JSONField[Any, Any]:
-    """A model's ``<field>_translations``: texts by language code."""
+    """A model's ``<field>_translations``: texts by language code, each of at
+    most ``max_length`` characters when given."""
     return models.JSONField(
         verbose_name,
         default=dict,
         blank=True,
         help_text=help_text or gettext_lazy("Optional translations, by language code."),
+        validators=[TranslationsMaxLengthValidator(max_length)] if max_length else [],
     )

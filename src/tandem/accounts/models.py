@@ -3,6 +3,7 @@ from typing import Any, ClassVar, TypeAlias
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +89,10 @@ FORMER_MEMBER = _("a former member")
 Viewer: TypeAlias = User | AnonymousUser
 
 
+# The longest message with a request to join an organisation, in characters.
+MEMBERSHIP_MESSAGE_MAX_LENGTH = 2000
+
+
 class Membership(models.Model):
     """A user's role in an organisation; a pending membership is a request to join."""
 
@@ -118,7 +123,12 @@ class Membership(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=State.choices, default=State.ACTIVE
     )
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(
+        _("message"),
+        max_length=MEMBERSHIP_MESSAGE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(MEMBERSHIP_MESSAGE_MAX_LENGTH)],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -7,22 +7,27 @@ This module knows no app; the routers live in the apps (``<app>/api.py``) and
 
 import threading
 import time
-from typing import Annotated, Any
+from collections.abc import Callable
+from enum import Enum
+from typing import Annotated, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
     ObjectDoesNotExist,
     PermissionDenied,
+    RequestDataTooBig,
     ValidationError,
 )
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Path, Schema
-from ninja.errors import AuthenticationError, Throttled
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.pagination import LimitOffsetPagination
 from ninja.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
-from pydantic import AfterValidator
+from pydantic import AfterValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 
 from tandem.i18n import language_codes
 
@@ -38,7 +43,28 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]] = Field(default_factory=dict)
 
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+class SchemaErrorOut(Schema):
+    """422: the request does not match the document (ninja's own answer)."""
+
+    detail: list[dict[str, Any]]
+
+
+# The answers every operation may give besides its own: 401 for a token that is
+# not valid, 413 for a body past DATA_UPLOAD_MAX_MEMORY_SIZE, 422 for a request
+# the document does not allow, 429 for too many requests.
+LIST_ERRORS: dict[int, Any] = {401: ErrorOut, 422: SchemaErrorOut, 429: ErrorOut}
+READ_ERRORS: dict[int, Any] = {**LIST_ERRORS, 404: ErrorOut}
+ERRORS: dict[int, Any] = {
+    **READ_ERRORS,
+    400: ErrorOut,
+    403: ErrorOut,
+    413: ErrorOut,
+}
+
+
+class PageIn(LimitOffsetPagination.Input):
+    limit: int = Field(20, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class ReadOnlyToken(Exception):
@@ -119,9 +145,7 @@ class TokenUserRateThrottle(_RateFromSettings, UserRateThrottle):
 class Pagination(LimitOffsetPagination):
     """``limit`` (default 20, at most 100) and ``offset``."""
 
-    class Input(Schema):
-        limit: int = Field(20, ge=1, description=f"At most {MAX_PAGE_SIZE}.")
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    Input = PageIn
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_PAGE_SIZE, **kwargs)
@@ -145,6 +169,42 @@ def refuse_null(value: Any) -> Any:
     if value is None:
         raise ValueError("This field cannot be null.")
     return value
+
+
+class _OwnComponent:
+    """Names a choices enum after its model in the OpenAPI document.
+
+    Pydantic names an enum's component after the class alone, so ``Project.Status``
+    and ``Event.Status`` both became ``Status`` and ninja kept only one of them:
+    generated clients then read a project's status as an event's. Here each enum is
+    its own component, named by its qualified name (``ProjectStatus``).
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: type[Enum], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        name = source.__qualname__.replace(".", "")
+
+        def titled(
+            schema: CoreSchema, handler: GetJsonSchemaHandler
+        ) -> JsonSchemaValue:
+            json_schema = handler(schema)
+            handler.resolve_ref_schema(json_schema)["title"] = name
+            return json_schema
+
+        js_functions: list[Callable[..., Any]] = [titled]
+        return core_schema.enum_schema(
+            source,
+            list(source.__members__.values()),
+            sub_type="str",
+            ref=f"{source.__module__}.{name}:{id(source)}",
+            metadata={"pydantic_js_functions": js_functions},
+        )
+
+
+ChoiceT = TypeVar("ChoiceT", bound=Enum)
+# A model's choices in a schema: ``status: Choice[Project.Status]``.
+Choice = Annotated[ChoiceT, _OwnComponent()]
 
 
 class Translated(Schema):
@@ -219,6 +279,24 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "fields": {},
         }
         return api.create_response(request, body, status=429)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        # Django would answer its HTML 400 page; the API's callers read JSON.
+        body = {"detail": _("The request body is too large."), "code": "too_large"}
+        return api.create_response(request, body, status=413)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # Ninja raises HttpError(400) for a body it cannot parse as JSON.
+        if exc.status_code == 400:
+            body = {
+                "detail": _("The request body is not valid JSON."),
+                "code": "malformed",
+            }
+        else:
+            body = {"detail": str(exc)}
+        return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(AuthenticationError)
     def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -5,7 +5,6 @@ organisations; writes go through ``tandem.collaboration.services``.
 """
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -18,14 +17,20 @@ from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
 from tandem.accounts.models import User
 from tandem.accounts.names import person_name
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
+from tandem.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    PK,
+    READ_ERRORS,
+    Choice,
+    Pagination,
+)
 from tandem.collaboration import selectors, services
 from tandem.collaboration.models import ContactRequest, Conversation, Message
 from tandem.directory.selectors import visible_opportunities, visible_organisations
 from tandem.errors import ValidationError
 
 router = Router(tags=["contacts"], auth=token_auth)
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 
 
 class OrganisationRef(Schema):
@@ -52,7 +57,7 @@ class ContactRequestOut(Schema):
     opportunity: int | None = Field(None, alias="opportunity_id")
     message: str
     language: str
-    state: ContactRequest.State
+    state: Choice[ContactRequest.State]
     decline_reason: str
     created_at: datetime
     expires_at: datetime
@@ -65,7 +70,7 @@ class ContactRequestOut(Schema):
         return conversation.pk if conversation else None
 
 
-class AnswerIn(Schema):
+class ContactRequestAnswerIn(Schema):
     accept: bool
     reason: str = Field("", max_length=2000)
 
@@ -136,10 +141,12 @@ def create_contact_request(
     return Status(201, _request_out(request.auth, contact.pk))
 
 
-@router.get("/contact-requests", response=list[ContactRequestOut])
+@router.get("/contact-requests", response={200: list[ContactRequestOut], **LIST_ERRORS})
 @paginate(Pagination)
 def list_contact_requests(
-    request: ApiRequest, state: ContactRequest.State | None = None, box: str = ""
+    request: ApiRequest,
+    state: Choice[ContactRequest.State] | None = None,
+    box: str = "",
 ) -> QuerySet[ContactRequest]:
     """Requests sent or received by your organisations, newest first;
     ``box=sent`` or ``box=received`` narrows the list."""
@@ -163,7 +170,7 @@ def get_contact_request(request: ApiRequest, id: PK) -> ContactRequest:
     "/contact-requests/{id}/answer", response={200: ContactRequestOut, **ERRORS}
 )
 def answer_contact_request(
-    request: ApiRequest, id: PK, payload: AnswerIn
+    request: ApiRequest, id: PK, payload: ContactRequestAnswerIn
 ) -> ContactRequest:
     """Accept (opens a conversation) or decline; a second answer gets 400
     ``already_answered``."""
@@ -186,14 +193,16 @@ def withdraw_contact_request(request: ApiRequest, id: PK) -> ContactRequest:
     return _request_out(request.auth, id)
 
 
-@router.get("/conversations", response=list[ConversationOut])
+@router.get("/conversations", response={200: list[ConversationOut], **LIST_ERRORS})
 @paginate(Pagination)
 def list_conversations(request: ApiRequest) -> QuerySet[Conversation]:
     """Your organisations' conversations, most recent first, with unread counts."""
     return selectors.conversations_for(viewer=request.auth)
 
 
-@router.get("/conversations/{id}/messages", response=list[MessageOut])
+@router.get(
+    "/conversations/{id}/messages", response={200: list[MessageOut], **READ_ERRORS}
+)
 @paginate(Pagination)
 def list_messages(request: ApiRequest, id: PK) -> QuerySet[Message]:
     """Messages, newest first."""

@@ -16,7 +16,14 @@ from ninja.responses import Status
 from tandem.accounts.api import optional_token_auth, token_auth
 from tandem.accounts.http import ApiRequest, PublicApiRequest
 from tandem.accounts.models import Viewer
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
+from tandem.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    PK,
+    READ_ERRORS,
+    Choice,
+    Pagination,
+)
 from tandem.directory import services
 from tandem.directory.models import Opportunity, OpportunityKind, Organisation
 from tandem.directory.models import OrganisationKind as OrgKind
@@ -54,12 +61,16 @@ def _opportunity_out(viewer: Viewer, pk: int) -> Opportunity:
 # --- Organisations ---------------------------------------------------------
 
 
-@router.get("/organisations", response=list[OrganisationOut], auth=optional_token_auth)
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **LIST_ERRORS},
+    auth=optional_token_auth,
+)
 @paginate(Pagination)
 def list_organisations(
     request: PublicApiRequest,
     city: str = "",
-    kind: OrgKind | None = None,
+    kind: Choice[OrgKind] | None = None,
     area: str = Query(
         "", description="Area slug; a top-level area includes its sub-areas."
     ),
@@ -81,7 +92,7 @@ def list_organisations(
 
 @router.get(
     "/organisations/{slug}",
-    response={200: OrganisationOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: OrganisationOut, **READ_ERRORS},
     auth=optional_token_auth,
 )
 def get_organisation(request: PublicApiRequest, slug: str) -> Organisation:
@@ -134,11 +145,15 @@ def update_organisation(
 # --- Opportunities ---------------------------------------------------------
 
 
-@router.get("/opportunities", response=list[OpportunityOut], auth=optional_token_auth)
+@router.get(
+    "/opportunities",
+    response={200: list[OpportunityOut], **LIST_ERRORS},
+    auth=optional_token_auth,
+)
 @paginate(Pagination)
 def list_opportunities(
     request: PublicApiRequest,
-    kind: OpportunityKind | None = None,
+    kind: Choice[OpportunityKind] | None = None,
     area: str = Query(
         "", description="Area slug; a top-level area includes its sub-areas."
     ),
@@ -157,7 +172,7 @@ def list_opportunities(
 
 @router.get(
     "/opportunities/{id}",
-    response={200: OpportunityOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: OpportunityOut, **READ_ERRORS},
     auth=optional_token_auth,
 )
 def get_opportunity(request: PublicApiRequest, id: PK) -> Opportunity:

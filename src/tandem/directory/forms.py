@@ -11,9 +11,11 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.accounts.models import Membership
+from tandem.accounts.models import MEMBERSHIP_MESSAGE_MAX_LENGTH, Membership
 from tandem.directory.models import (
+    DESCRIPTION_MAX_LENGTH,
     LANGUAGE_CHOICES,
+    REASON_MAX_LENGTH,
     Opportunity,
     OpportunityKind,
     Organisation,
@@ -83,6 +85,7 @@ class OrganisationForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
                 "ro": _("Description in Romanian (optional)"),
                 "en": _("Description in English (optional)"),
             },
+            max_length=DESCRIPTION_MAX_LENGTH,
             rows=5,
         )
     }
@@ -107,6 +110,7 @@ class OrganisationForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
     )
     description = forms.CharField(
         label=_("Description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What you do and what kind of partner you look for."),
     )
@@ -178,7 +182,7 @@ class JoinForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the owners (optional)"),
         required=False,
-        max_length=2000,
+        max_length=MEMBERSHIP_MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Say who you are and why you want to join."),
     )
@@ -202,7 +206,9 @@ class OpportunityForm(GroupedAreasMixin, forms.Form):
         help_text=_("One or two sentences shown in lists."),
     )
     description = forms.CharField(
-        label=_("Description"), widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
     )
     language = forms.ChoiceField(
         label=_("Language of the text"),
@@ -255,6 +261,7 @@ class ReviewForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
+        max_length=REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "Needed when you reject or ask for changes; the organisation reads it."

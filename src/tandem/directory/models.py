@@ -1,5 +1,9 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from tandem.i18n import for_reader, translations_field
 
 LANGUAGE_CHOICES = settings.LANGUAGES
+# The longest texts people write here, in characters: forms, API and
+# services (the importer too) refuse longer ones.
+DESCRIPTION_MAX_LENGTH = 5000
+REASON_MAX_LENGTH = 2000
 
 
 class OrganisationKind(models.TextChoices):
@@ -57,11 +65,17 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("areas"),
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     language = models.CharField(
         _("language of the description"), max_length=8, choices=LANGUAGE_CHOICES
     )
-    description_translations = translations_field(_("translations of the description"))
+    description_translations = translations_field(
+        _("translations of the description"), max_length=DESCRIPTION_MAX_LENGTH
+    )
     languages_spoken = models.JSONField(_("languages spoken"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True)
     size_band = models.CharField(
@@ -82,7 +96,12 @@ class Organisation(models.Model):
         choices=Verification.choices,
         default=Verification.PENDING,
     )
-    review_reason = models.TextField(_("reason given by the coordinator"), blank=True)
+    review_reason = models.TextField(
+        _("reason given by the coordinator"),
+        max_length=REASON_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(REASON_MAX_LENGTH)],
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -199,7 +218,11 @@ class Opportunity(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=OpportunityKind.choices)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=500)
-    description = models.TextField(_("description"))
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES)
     areas = models.ManyToManyField(
         "partnerships.Area",
@@ -214,7 +237,12 @@ class Opportunity(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    review_reason = models.TextField(_("reason given by the coordinator"), blank=True)
+    review_reason = models.TextField(
+        _("reason given by the coordinator"),
+        max_length=REASON_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(REASON_MAX_LENGTH)],
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

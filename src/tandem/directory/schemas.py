@@ -1,12 +1,14 @@
 """Request and response schemas of the directory's API."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
-from tandem.api.common import Text, refuse_null
+from tandem.api.common import Choice, Text, refuse_null
 from tandem.directory.models import (
+    DESCRIPTION_MAX_LENGTH,
     Opportunity,
     OpportunityKind,
     Organisation,
@@ -14,13 +16,15 @@ from tandem.directory.models import (
 )
 from tandem.partnerships.api import CityRef
 
+Description = Annotated[Text, Field(max_length=DESCRIPTION_MAX_LENGTH)]
+
 # --- Organisations ---------------------------------------------------------
 
 
 class OrganisationOut(Schema):
     slug: str
     name: str
-    kind: OrganisationKind
+    kind: Choice[OrganisationKind]
     city: CityRef
     areas: list[str] = Field(..., description="Slugs of the areas.")
     description: str
@@ -30,8 +34,8 @@ class OrganisationOut(Schema):
     website: str
     size_band: str
     founded_year: int | None
-    verification: Organisation.Verification
-    visibility: Organisation.Visibility
+    verification: Choice[Organisation.Verification]
+    visibility: Choice[Organisation.Visibility]
     external_id: str | None
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -58,19 +62,19 @@ class OrganisationIn(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
     name: Text
-    kind: OrganisationKind
+    kind: Choice[OrganisationKind]
     city: Text = Field(..., description="Slug of the city, e.g. dortmund.")
-    description: Text
+    description: Description
     language: Text = Field(
         ..., description="Language of the description: de, ro or en."
     )
     areas: list[Text] = Field(default_factory=list, description="Area slugs.")
-    description_translations: dict[Text, Text] = Field(default_factory=dict)
+    description_translations: dict[Text, Description] = Field(default_factory=dict)
     languages_spoken: list[Text] = Field(default_factory=list)
     website: Text = ""
     size_band: Text = ""
     founded_year: int | None = None
-    visibility: Organisation.Visibility = Organisation.Visibility.PUBLIC
+    visibility: Choice[Organisation.Visibility] = Organisation.Visibility.PUBLIC
     external_id: Text | None = None
 
 
@@ -80,19 +84,19 @@ class OrganisationPatch(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
     name: Text | None = None
-    kind: OrganisationKind | None = None
+    kind: Choice[OrganisationKind] | None = None
     city: Text | None = Field(None, description="Slug of the city.")
-    description: Text | None = None
+    description: Description | None = None
     language: Text | None = None
     areas: list[Text] | None = Field(
         None, description="Area slugs; replaces the areas."
     )
-    description_translations: dict[Text, Text] | None = None
+    description_translations: dict[Text, Description] | None = None
     languages_spoken: list[Text] | None = None
     website: Text | None = None
     size_band: Text | None = None
     founded_year: int | None = None
-    visibility: Organisation.Visibility | None = None
+    visibility: Choice[Organisation.Visibility] | None = None
     external_id: Text | None = None
 
     refuse_null = field_validator(
@@ -127,7 +131,7 @@ class OrganisationRef(Schema):
 class OpportunityOut(Schema):
     id: int
     organisation: OrganisationRef
-    kind: OpportunityKind
+    kind: Choice[OpportunityKind]
     title: str
     summary: str
     description: str
@@ -135,7 +139,7 @@ class OpportunityOut(Schema):
     areas: list[str] = Field(..., description="Slugs of the areas.")
     partner_kinds: list[str]
     deadline: datetime.date | None
-    status: Opportunity.Status
+    status: Choice[Opportunity.Status]
     published_at: datetime.datetime | None
     expires_at: datetime.datetime | None
     external_id: str | None
@@ -151,13 +155,13 @@ class OpportunityIn(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
     organisation: Text = Field(..., description="Slug of one of your organisations.")
-    kind: OpportunityKind
+    kind: Choice[OpportunityKind]
     title: Text
     summary: Text
-    description: Text
+    description: Description
     language: Text
     areas: list[Text] = Field(default_factory=list, description="Area slugs.")
-    partner_kinds: list[OrganisationKind] = Field(default_factory=list)
+    partner_kinds: list[Choice[OrganisationKind]] = Field(default_factory=list)
     deadline: datetime.date | None = None
     external_id: Text | None = None
 
@@ -165,15 +169,15 @@ class OpportunityIn(Schema):
 class OpportunityPatch(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
-    kind: OpportunityKind | None = None
+    kind: Choice[OpportunityKind] | None = None
     title: Text | None = None
     summary: Text | None = None
-    description: Text | None = None
+    description: Description | None = None
     language: Text | None = None
     areas: list[Text] | None = Field(
         None, description="Area slugs; replaces the areas."
     )
-    partner_kinds: list[OrganisationKind] | None = None
+    partner_kinds: list[Choice[OrganisationKind]] | None = None
     deadline: datetime.date | None = None
     external_id: Text | None = None
 

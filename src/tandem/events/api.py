@@ -8,7 +8,7 @@ hold every rule.  Times of an event (slots, programme, registration window)
 come in the event's time zone, with their offset.
 """
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -21,7 +21,15 @@ from ninja.responses import Status
 from tandem.accounts.api import optional_token_auth, token_auth
 from tandem.accounts.http import ApiRequest, PublicApiRequest
 from tandem.accounts.models import User, Viewer
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination
+from tandem.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    PK,
+    READ_ERRORS,
+    Choice,
+    ErrorOut,
+    Pagination,
+)
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import PermissionDenied, ValidationError, field_error
 from tandem.events import permissions, planning, selectors, services
@@ -34,13 +42,13 @@ from tandem.events.models import (
     Slot,
 )
 from tandem.events.schemas import (
-    AnswerIn,
     AvailabilityIn,
     BookIn,
     EventDetailOut,
     EventOut,
     MeetingIn,
     MeetingOut,
+    MeetingRequestAnswerIn,
     MeetingRequestIn,
     MeetingRequestOut,
     OrganiserMeetingOut,
@@ -56,7 +64,6 @@ from tandem.events.schemas import (
 )
 
 router = Router(tags=["events"])
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 
 
 # --- Lookups ---------------------------------------------------------------
@@ -121,7 +128,9 @@ def _slots(pks: list[int]) -> list[Slot]:
 # --- Events ----------------------------------------------------------------
 
 
-@router.get("/events", response=list[EventOut], auth=optional_token_auth)
+@router.get(
+    "/events", response={200: list[EventOut], **LIST_ERRORS}, auth=optional_token_auth
+)
 @paginate(Pagination)
 def list_events(
     request: PublicApiRequest,
@@ -133,7 +142,7 @@ def list_events(
         ),
     ] = None,
     city: QueryEx[str, P(description="City slug; online events have none.")] = "",
-    kind: Event.Kind | None = None,
+    kind: Choice[Event.Kind] | None = None,
 ) -> QuerySet[Event]:
     """Events you may see: published public ones, and with a token the invited
     events of your partnership and the drafts you organise."""
@@ -292,7 +301,7 @@ def list_meeting_requests(
         Literal["sent", "received"] | None,
         P(description="Only the requests you sent or received."),
     ] = None,
-    state: MeetingRequest.State | None = None,
+    state: Choice[MeetingRequest.State] | None = None,
 ) -> QuerySet[MeetingRequest]:
     """Your requests at the event, sent and received, newest first."""
     event = _event(request.auth, id)
@@ -312,7 +321,7 @@ def list_meeting_requests(
     auth=token_auth,
 )
 def answer_meeting_request(
-    request: ApiRequest, id: PK, rid: PK, payload: AnswerIn
+    request: ApiRequest, id: PK, rid: PK, payload: MeetingRequestAnswerIn
 ) -> MeetingRequest:
     """The invitee accepts or declines; a second answer gets 400
     ``already_answered``."""
@@ -417,7 +426,7 @@ def start_plan_run(request: ApiRequest, id: PK, payload: PlanRunIn) -> Status[Pl
 
 @router.get(
     "/events/{id}/plan-runs/{rid}",
-    response={200: PlanRunOut, 403: ErrorOut, **READ_ERRORS},
+    response={200: PlanRunOut, **READ_ERRORS, 403: ErrorOut},
     auth=token_auth,
 )
 def get_plan_run(request: ApiRequest, id: PK, rid: PK) -> PlanRun:
@@ -457,7 +466,7 @@ def _managed_registrations(event: Event, viewer: User) -> QuerySet[Registration]
 
 @router.get(
     "/events/{id}/registrations",
-    response={200: list[OrganiserRegistrationOut], 403: ErrorOut, **READ_ERRORS},
+    response={200: list[OrganiserRegistrationOut], **READ_ERRORS, 403: ErrorOut},
     auth=token_auth,
 )
 @paginate(Pagination)
@@ -501,7 +510,7 @@ def cancel_registration_by_organiser(
 
 @router.get(
     "/events/{id}/meetings",
-    response={200: list[OrganiserMeetingOut], 403: ErrorOut, **READ_ERRORS},
+    response={200: list[OrganiserMeetingOut], **READ_ERRORS, 403: ErrorOut},
     auth=token_auth,
 )
 @paginate(Pagination)

@@ -11,9 +11,10 @@ from typing import Annotated, Any, Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from tandem.api.common import Text
+from tandem.api.common import Choice, Text
 from tandem.events import planning
 from tandem.events.models import (
+    MESSAGE_MAX_LENGTH,
     Event,
     Meeting,
     MeetingRequest,
@@ -39,15 +40,15 @@ class EventOut(Schema):
     id: int
     title: str = Field(..., description="In the reader's language when translated.")
     language: str = Field(..., description="Language of the title given.")
-    kind: Event.Kind
+    kind: Choice[Event.Kind]
     city: CityRef | None = Field(..., description="Null for an online event.")
     online: bool
     time_zone: str
     starts_on: datetime.date
     ends_on: datetime.date
-    status: Event.Status
-    visibility: Event.Visibility
-    booking_mode: Event.BookingMode
+    status: Choice[Event.Status]
+    visibility: Choice[Event.Visibility]
+    booking_mode: Choice[Event.BookingMode]
     max_meetings: int = Field(..., description="Most meetings per participant.")
     areas: list[str] = Field(..., description="Slugs of the areas.")
 
@@ -161,12 +162,12 @@ class RegistrationIn(Schema):
     organisation: Text = Field(
         ..., description="Slug of the organisation you take part for."
     )
-    offer: Text = Field("", description="What you offer.")
-    seek: Text = Field("", description="What you seek.")
+    offer: Text = Field("", max_length=300, description="What you offer.")
+    seek: Text = Field("", max_length=300, description="What you seek.")
     languages: list[Text] = Field(
         default_factory=list, max_length=10, description="Language codes: de, ro, en."
     )
-    attendance: Registration.Attendance = Registration.Attendance.ON_SITE
+    attendance: Choice[Registration.Attendance] = Registration.Attendance.ON_SITE
 
 
 class RegistrationOut(Schema):
@@ -176,8 +177,8 @@ class RegistrationOut(Schema):
     offer: str
     seek: str
     languages: list[str]
-    attendance: Registration.Attendance
-    state: Registration.State
+    attendance: Choice[Registration.Attendance]
+    state: Choice[Registration.State]
     created_at: datetime.datetime
 
 
@@ -194,7 +195,7 @@ class ParticipantOut(Schema):
     offer: str
     seek: str
     languages: list[str]
-    attendance: Registration.Attendance
+    attendance: Choice[Registration.Attendance]
 
     @staticmethod
     def resolve_name(obj: Registration) -> str:
@@ -215,8 +216,8 @@ class MeetingRequestIn(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
     invitee: Id = Field(..., description="Registration id of the participant.")
-    priority: MeetingRequest.Priority = MeetingRequest.Priority.LIKE
-    message: Text = Field("", max_length=4000)
+    priority: Choice[MeetingRequest.Priority] = MeetingRequest.Priority.LIKE
+    message: Text = Field("", max_length=MESSAGE_MAX_LENGTH)
 
 
 class MeetingRequestOut(Schema):
@@ -224,8 +225,8 @@ class MeetingRequestOut(Schema):
     direction: Literal["sent", "received"]
     requester: ParticipantRef
     invitee: ParticipantRef
-    priority: MeetingRequest.Priority
-    state: MeetingRequest.State
+    priority: Choice[MeetingRequest.Priority]
+    state: Choice[MeetingRequest.State]
     message: str
     language: str = Field(
         ..., description="Language code of the message; empty for old requests."
@@ -250,7 +251,7 @@ class MeetingRequestOut(Schema):
         return meeting.pk if meeting else None
 
 
-class AnswerIn(Schema):
+class MeetingRequestAnswerIn(Schema):
     accept: bool
 
 
@@ -266,7 +267,7 @@ class MeetingBase(Schema):
 
     id: int
     request: int = Field(..., alias="request_id")
-    state: Meeting.State
+    state: Choice[Meeting.State]
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     time_zone: str = Field(..., description="The event's time zone.")
@@ -328,7 +329,7 @@ class PlanRunIn(Schema):
 
 class PlanRunOut(Schema):
     id: int
-    state: PlanRun.State
+    state: Choice[PlanRun.State]
     based_on_version: int = Field(
         ..., description="The event's plan version the run started from."
     )
@@ -375,8 +376,8 @@ class OrganiserRegistrationOut(Schema):
     offer: str
     seek: str
     languages: list[str]
-    attendance: Registration.Attendance
-    state: Registration.State
+    attendance: Choice[Registration.Attendance]
+    state: Choice[Registration.State]
     created_at: datetime.datetime
     meetings: int = Field(..., description="Scheduled and held meetings.")
 

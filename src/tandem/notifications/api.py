@@ -11,15 +11,12 @@ from ninja.pagination import paginate
 
 from tandem.accounts.api import token_auth
 from tandem.accounts.http import ApiRequest
-from tandem.api.common import PK, ErrorOut, Pagination
+from tandem.api.common import LIST_ERRORS, PK, READ_ERRORS, ErrorOut, Pagination
 from tandem.notifications import selectors, services
 from tandem.notifications.links import absolute_url, localised_path
 from tandem.notifications.models import Notification
 
 router = Router(tags=["notifications"])
-
-# 403: a read-only token cannot mark a notification read.
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
 
 class NotificationOut(Schema):
@@ -42,7 +39,7 @@ class NotificationOut(Schema):
 
 @router.get(
     "/notifications",
-    response={200: list[NotificationOut], 401: ErrorOut},
+    response={200: list[NotificationOut], **LIST_ERRORS},
     auth=token_auth,
 )
 @paginate(Pagination)
@@ -59,7 +56,8 @@ def list_notifications(
 
 @router.post(
     "/notifications/{id}/read",
-    response={200: NotificationOut, **ERRORS},
+    # 403: a read-only token cannot mark a notification read.
+    response={200: NotificationOut, **READ_ERRORS, 403: ErrorOut},
     auth=token_auth,
 )
 def read_notification(request: ApiRequest, id: PK) -> Notification:

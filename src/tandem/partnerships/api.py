@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from tandem.api.common import Translated, translated
+from tandem.api.common import ErrorOut, SchemaErrorOut, Translated, translated
 from tandem.partnerships.models import Area, City, Partnership
 from tandem.partnerships.selectors import all_areas, all_cities
 
@@ -74,17 +74,20 @@ class PartnershipOut(Schema):
 # are returned whole, not paginated.
 
 
-@router.get("/cities", response=list[CityOut])
+@router.get("/cities", response={200: list[CityOut], 429: ErrorOut})
 def list_cities(request: HttpRequest) -> QuerySet[City]:
     return all_cities()
 
 
-@router.get("/cities/{slug}", response=CityOut)
+@router.get(
+    "/cities/{slug}",
+    response={200: CityOut, 404: ErrorOut, 422: SchemaErrorOut, 429: ErrorOut},
+)
 def get_city(request: HttpRequest, slug: str) -> City:
     return get_object_or_404(all_cities(), slug=slug)
 
 
-@router.get("/partnerships", response=list[PartnershipOut])
+@router.get("/partnerships", response={200: list[PartnershipOut], 429: ErrorOut})
 def list_partnerships(request: HttpRequest) -> QuerySet[Partnership]:
     return (
         Partnership.objects.select_related("city_a", "city_b")
@@ -93,7 +96,7 @@ def list_partnerships(request: HttpRequest) -> QuerySet[Partnership]:
     )
 
 
-@router.get("/areas", response=list[AreaOut])
+@router.get("/areas", response={200: list[AreaOut], 429: ErrorOut})
 def list_areas(request: HttpRequest) -> QuerySet[Area]:
     """Every area, top-level areas and their sub-areas, with the parent's slug."""
     return all_areas()

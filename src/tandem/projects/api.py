@@ -6,6 +6,7 @@ Writes go through ``tandem.projects.services``, which hold every rule.
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -19,12 +20,23 @@ from pydantic import ConfigDict, field_validator
 from tandem.accounts.api import optional_token_auth, token_auth
 from tandem.accounts.http import ApiRequest, PublicApiRequest
 from tandem.accounts.models import Viewer
-from tandem.api.common import ERRORS, PK, ErrorOut, Pagination, Text, refuse_null
+from tandem.api.common import (
+    ERRORS,
+    LIST_ERRORS,
+    PK,
+    READ_ERRORS,
+    Choice,
+    Pagination,
+    Text,
+    refuse_null,
+)
 from tandem.directory.selectors import visible_organisations
 from tandem.errors import field_error
 from tandem.partnerships.selectors import areas_from_slugs
 from tandem.projects import services
 from tandem.projects.models import (
+    NOTE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
     Currency,
     FundingSource,
     Indicator,
@@ -43,6 +55,8 @@ from tandem.projects.selectors import (
 
 router = Router(tags=["projects"])
 
+Summary = Annotated[Text, Field(max_length=SUMMARY_MAX_LENGTH)]
+
 
 class PartnerOut(Schema):
     organisation: str | None = Field(
@@ -50,8 +64,8 @@ class PartnerOut(Schema):
     )
     name: str
     city: str
-    role: ProjectPartner.Role
-    state: ProjectPartner.State
+    role: Choice[ProjectPartner.Role]
+    state: Choice[ProjectPartner.State]
     former: bool
 
     @staticmethod
@@ -85,7 +99,7 @@ class MilestoneOut(Schema):
 
 class OutcomeOut(Schema):
     id: int
-    indicator: Indicator
+    indicator: Choice[Indicator]
     number: Decimal
     unit: str
     note: str
@@ -103,9 +117,9 @@ class ProjectOut(Schema):
     end_on: datetime.date | None
     funding_source: str
     funding_amount: Decimal | None
-    currency: Currency
-    status: Project.Status
-    visibility: Project.Visibility
+    currency: Choice[Currency]
+    status: Choice[Project.Status]
+    visibility: Choice[Project.Visibility]
     partners: list[PartnerOut] = Field(
         ..., description="Active partners (and former ones)."
     )
@@ -143,17 +157,17 @@ class ProjectIn(Schema):
         ..., description="Slug of your organisation that leads the project."
     )
     title: Text
-    summary: Text
+    summary: Summary
     language: Text = Field(..., description="Language of title and summary.")
     areas: list[Text] = Field(default_factory=list, description="Area slugs.")
     title_translations: dict[Text, Text] = Field(default_factory=dict)
-    summary_translations: dict[Text, Text] = Field(default_factory=dict)
+    summary_translations: dict[Text, Summary] = Field(default_factory=dict)
     start_on: datetime.date | None = None
     end_on: datetime.date | None = None
-    funding_source: FundingSource | None = None
+    funding_source: Choice[FundingSource] | None = None
     funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    currency: Currency = Currency.EUR
-    visibility: Project.Visibility = Project.Visibility.PUBLIC
+    currency: Choice[Currency] = Currency.EUR
+    visibility: Choice[Project.Visibility] = Project.Visibility.PUBLIC
     contact_request: int | None = Field(
         None, description="Id of an accepted contact request to start from."
     )
@@ -165,18 +179,18 @@ class ProjectPatch(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
     title: Text | None = None
-    summary: Text | None = None
+    summary: Summary | None = None
     language: Text | None = None
     areas: list[Text] | None = None
     title_translations: dict[Text, Text] | None = None
-    summary_translations: dict[Text, Text] | None = None
+    summary_translations: dict[Text, Summary] | None = None
     start_on: datetime.date | None = None
     end_on: datetime.date | None = None
-    funding_source: FundingSource | None = None
+    funding_source: Choice[FundingSource] | None = None
     funding_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    currency: Currency | None = None
-    visibility: Project.Visibility | None = None
-    status: Project.Status | None = None
+    currency: Choice[Currency] | None = None
+    visibility: Choice[Project.Visibility] | None = None
+    status: Choice[Project.Status] | None = None
 
     refuse_null = field_validator(
         "title",
@@ -204,26 +218,30 @@ class MilestoneIn(Schema):
 class OutcomeIn(Schema):
     model_config = ConfigDict(use_enum_values=True)
 
-    indicator: Indicator
+    indicator: Choice[Indicator]
     number: Decimal = Field(..., ge=0, max_digits=14, decimal_places=2)
     unit: Text = ""
-    note: Text = ""
+    note: Annotated[Text, Field(max_length=NOTE_MAX_LENGTH)] = ""
 
 
 def _detail(viewer: Viewer, pk: int) -> Project:
     return project_detail(viewer=viewer, pk=pk)
 
 
-@router.get("/projects", response=list[ProjectOut], auth=optional_token_auth)
+@router.get(
+    "/projects",
+    response={200: list[ProjectOut], **LIST_ERRORS},
+    auth=optional_token_auth,
+)
 @paginate(Pagination)
 def list_projects(
     request: PublicApiRequest,
     area: str = param.Query(
         "", description="Area slug; a top-level area includes its sub-areas."
     ),
-    status: Project.Status | None = None,
+    status: Choice[Project.Status] | None = None,
     city: str = param.Query("", description="City slug of an active partner."),
-    funding_source: FundingSource | None = None,
+    funding_source: Choice[FundingSource] | None = None,
 ) -> QuerySet[Project]:
     """Joint projects, newest first: public ones, and your partners-only ones."""
     filters = ProjectFilters(
@@ -237,7 +255,7 @@ def list_projects(
 
 @router.get(
     "/projects/{id}",
-    response={200: ProjectDetailOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: ProjectDetailOut, **READ_ERRORS},
     auth=optional_token_auth,
 )
 def get_project(request: PublicApiRequest, id: PK) -> Project:

@@ -19,6 +19,8 @@ from tandem.forms import TranslatedText, TranslationsMixin
 from tandem.i18n import current_language
 from tandem.partnerships.selectors import all_areas, all_cities, area_tree
 from tandem.projects.models import (
+    NOTE_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
     Currency,
     FundingSource,
     Indicator,
@@ -51,6 +53,7 @@ class ProjectForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
                 "ro": _("Summary in Romanian (optional)"),
                 "en": _("Summary in English (optional)"),
             },
+            max_length=SUMMARY_MAX_LENGTH,
             rows=4,
         ),
     }
@@ -58,6 +61,7 @@ class ProjectForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
+        max_length=SUMMARY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("What the partners want to achieve together."),
     )
@@ -211,7 +215,10 @@ class OutcomeForm(forms.Form):
         help_text=_("For example “people”, “EUR” or “pilots”."),
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     @staticmethod

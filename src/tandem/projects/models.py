@@ -5,7 +5,7 @@ stays readable after the organisation is deleted ("former partner").
 """
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,6 +16,10 @@ from django.utils.translation import pgettext_lazy
 from tandem.i18n import for_reader, translations_field
 
 LANGUAGE_CHOICES = settings.LANGUAGES
+# The longest texts people write here, in characters: forms, API and
+# services (the importer too) refuse longer ones.
+SUMMARY_MAX_LENGTH = 5000
+NOTE_MAX_LENGTH = 2000
 
 
 class FundingSource(models.TextChoices):
@@ -54,14 +58,22 @@ class Project(models.Model):
         verbose_name=_("partnership"),
     )
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"))
+    summary = models.TextField(
+        _("summary"),
+        max_length=SUMMARY_MAX_LENGTH,
+        validators=[MaxLengthValidator(SUMMARY_MAX_LENGTH)],
+    )
     language = models.CharField(
         _("language of the title and summary"),
         max_length=8,
         choices=LANGUAGE_CHOICES,
     )
-    title_translations = translations_field(_("translations of the title"))
-    summary_translations = translations_field(_("translations of the summary"))
+    title_translations = translations_field(
+        _("translations of the title"), max_length=200
+    )
+    summary_translations = translations_field(
+        _("translations of the summary"), max_length=SUMMARY_MAX_LENGTH
+    )
     areas = models.ManyToManyField(
         "partnerships.Area",
         blank=True,
@@ -300,7 +312,12 @@ class Outcome(models.Model):
         blank=True,
         help_text=_("For example “people”, “EUR” or “pilots”."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"),
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -30,6 +30,10 @@ from tandem.events.models import (
     Registration,
     validate_meeting_url_template,
 )
+from tandem.events.models.events import (
+    DESCRIPTION_MAX_LENGTH,
+    PROGRAMME_DESCRIPTION_MAX_LENGTH,
+)
 from tandem.events.templatetags.tandem_events import participant_name
 from tandem.forms import TranslatedText, TranslationsMixin
 from tandem.i18n import current_language
@@ -115,6 +119,7 @@ class EventForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
                 "ro": _("Description in Romanian (optional)"),
                 "en": _("Description in English (optional)"),
             },
+            max_length=DESCRIPTION_MAX_LENGTH,
             rows=4,
         ),
     }
@@ -123,6 +128,7 @@ class EventForm(TranslationsMixin, GroupedAreasMixin, forms.Form):
     description = forms.CharField(
         label=_("Description"),
         required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Who the event is for, what happens and what to bring."),
     )
@@ -418,6 +424,7 @@ class ProgrammeItemForm(forms.Form):
     description = forms.CharField(
         label=_("Description (optional)"),
         required=False,
+        max_length=PROGRAMME_DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

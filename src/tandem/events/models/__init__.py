@@ -5,6 +5,7 @@ Every model is importable from here, as from the single module this once was.
 
 from tandem.events.models.events import (
     LANGUAGE_CHOICES,
+    MESSAGE_MAX_LENGTH,
     Event,
     ProgrammeItem,
     Session,
@@ -20,6 +21,7 @@ from tandem.events.models.registrations import Availability, Registration
 
 __all__ = [
     "LANGUAGE_CHOICES",
+    "MESSAGE_MAX_LENGTH",
     "AllowedOrganiser",
     "Availability",
     "CalendarFeedKey",

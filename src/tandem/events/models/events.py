@@ -9,7 +9,12 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -19,6 +24,11 @@ from django.utils.translation import pgettext_lazy
 from tandem.i18n import for_reader, translations_field
 
 LANGUAGE_CHOICES = settings.LANGUAGES
+# The longest texts people write here, in characters: forms, API and
+# services refuse longer ones.
+DESCRIPTION_MAX_LENGTH = 5000
+PROGRAMME_DESCRIPTION_MAX_LENGTH = 2000
+MESSAGE_MAX_LENGTH = 4000
 
 
 def validate_time_zone(value: str) -> None:
@@ -104,14 +114,23 @@ class Event(models.Model):
         verbose_name=_("partnership"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     language = models.CharField(
         _("language of the title and description"),
         max_length=8,
         choices=LANGUAGE_CHOICES,
     )
-    title_translations = translations_field(_("translations of the title"))
-    description_translations = translations_field(_("translations of the description"))
+    title_translations = translations_field(
+        _("translations of the title"), max_length=200
+    )
+    description_translations = translations_field(
+        _("translations of the description"), max_length=DESCRIPTION_MAX_LENGTH
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MATCHMAKING_DAY
     )
@@ -355,7 +374,12 @@ class ProgrammeItem(models.Model):
         verbose_name=_("event"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"),
+        max_length=PROGRAMME_DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(PROGRAMME_DESCRIPTION_MAX_LENGTH)],
+    )
     place = models.CharField(_("place"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))

@@ -1,6 +1,10 @@
 """Meeting requests between participants and the meetings booked from them."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -9,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from tandem.events.models.events import (
     LANGUAGE_CHOICES,
+    MESSAGE_MAX_LENGTH,
     Event,
     Slot,
     meeting_url,
@@ -57,7 +62,12 @@ class MeetingRequest(models.Model):
         default=False,
         help_text=_("Both participants asked each other for this meeting."),
     )
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(
+        _("message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)],
+    )
     language = models.CharField(
         _("language of the message"),
         max_length=8,
