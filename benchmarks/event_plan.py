@@ -717,6 +717,7 @@ def main() -> None:
     probes.reset()
     with measured() as meter:
         for registration in leaving:
+            assert registration.user is not None  # every benchmark participant
             services.cancel_registration(
                 registration=registration, by=registration.user
             )
@@ -780,6 +781,7 @@ def main() -> None:
         ]
         for pk in (ranked[-1], ranked[0]):
             registration, meetings = viewers[pk], meetings_of[pk]
+            assert registration.user is not None  # every benchmark participant
             pages += [
                 (
                     registration.user,
