@@ -12,6 +12,19 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test outside tests/e2e/ that names a Playwright fixture (a parameter
+    called ``page``, say) is pulled in among the browser tests, whose database
+    flushes then remove the seeded areas from under the tests after it."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", [])
+        if "tests/e2e/" not in str(item.fspath) and "browser_name" in fixtures:
+            raise pytest.UsageError(
+                f"{item.nodeid} uses a Playwright fixture outside tests/e2e/: "
+                "rename its parameter (e.g. `page` to `page_name`)."
+            )
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     # Django's LocaleMiddleware leaves a request's language active in the

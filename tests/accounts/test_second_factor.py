@@ -39,26 +39,28 @@ def staff_without():
     return UserFactory(is_staff=True, is_superuser=True, second_factor=False)
 
 
-@pytest.mark.parametrize("page", ["dashboard", "directory:review_queue"])
+@pytest.mark.parametrize("page_name", ["dashboard", "directory:review_queue"])
 def test_coordinator_without_second_factor_is_sent_to_set_it_up(
-    client, coordinator_without, page
+    client, coordinator_without, page_name
 ):
     client.force_login(coordinator_without)
 
-    response = client.get(url(page))
+    response = client.get(url(page_name))
 
     assert response.status_code == 302
-    assert response["Location"] == set_up_first(url(page))
+    assert response["Location"] == set_up_first(url(page_name))
 
 
-@pytest.mark.parametrize("page", ["admin:index", "admin:accounts_user_changelist"])
-def test_staff_without_second_factor_cannot_open_the_admin(client, staff_without, page):
+@pytest.mark.parametrize("page_name", ["admin:index", "admin:accounts_user_changelist"])
+def test_staff_without_second_factor_cannot_open_the_admin(
+    client, staff_without, page_name
+):
     client.force_login(staff_without)
 
-    response = client.get(url(page))
+    response = client.get(url(page_name))
 
     assert response.status_code == 302
-    assert response["Location"] == set_up_first(url(page))
+    assert response["Location"] == set_up_first(url(page_name))
 
 
 def test_coordinator_with_second_factor_goes_to_the_review_queue(client, coordinator):

@@ -500,7 +500,7 @@ def test_event_reminders_command_emails_once(
 
 
 @pytest.mark.parametrize(
-    ("kind", "page"),
+    ("kind", "url_name"),
     [
         (events_kinds.EVENT_REGISTRATION_DECIDED, "events:agenda"),
         (events_kinds.MEETING_REQUESTED, "events:requests"),
@@ -512,10 +512,10 @@ def test_event_reminders_command_emails_once(
         (events_kinds.EVENT_REMINDER, "events:agenda"),
     ],
 )
-def test_each_kind_links_the_events_page_from_its_params(kind, page):
+def test_each_kind_links_the_events_page_from_its_params(kind, url_name):
     link = next(k.link for k in events_kinds.KINDS if k.key == kind)
 
-    assert (link({"event_id": 7}), link({})) == (reverse(page, args=[7]), "")
+    assert (link({"event_id": 7}), link({})) == (reverse(url_name, args=[7]), "")
 
 
 def test_the_organiser_permission_links_the_events(dortmund_org, coordinator):
