@@ -17,8 +17,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     called ``page``, say) is pulled in among the browser tests, whose database
     flushes then remove the seeded areas from under the tests after it."""
     for item in items:
-        fixtures = getattr(item, "fixturenames", [])
-        if "tests/e2e/" not in str(item.fspath) and "browser_name" in fixtures:
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params if callspec is not None else {}
+        if "tests/e2e/" not in str(item.fspath) and "browser_name" in params:
             raise pytest.UsageError(
                 f"{item.nodeid} uses a Playwright fixture outside tests/e2e/: "
                 "rename its parameter (e.g. `page` to `page_name`)."
