@@ -51,3 +51,16 @@ def test_members_cannot_open_the_admin(client, user):
     client.force_login(user)
     response = client.get("/en/admin/directory/organisation/")
     assert response.status_code == 302
+
+
+def test_staff_can_open_an_organisations_change_page(staff_client, dortmund_city):
+    organisation = OrganisationFactory(
+        city=dortmund_city, website="https://feldsensor.example.org"
+    )
+
+    response = staff_client.get(
+        reverse("admin:directory_organisation_change", args=[organisation.pk])
+    )
+
+    assert response.status_code == 200
+    assert 'value="https://feldsensor.example.org"' in response.text

@@ -3,6 +3,7 @@ from typing import TypeVar
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,8 @@ class OrganisationAdmin(admin.ModelAdmin[Organisation]):
     list_filter = ["city", "kind", "verification", "visibility", "language"]
     search_fields = ["name", "slug", "external_id"]
     filter_horizontal = ["areas"]
+    # A website typed without a scheme is an https one, as on the site's form.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = [
         "verification",
         "review_reason",
