@@ -3,15 +3,16 @@ and the reader may see it.
 
 The audit trail knows no app above it: each app that has pages for its
 objects registers, in its ``AppConfig.ready()``, a function that takes the
-reader and the ids of entries' objects of one model and answers the address
-of each one the reader may see (one query for a whole page of entries).
+reader and the primary keys of entries' objects of one model and answers the
+address of each one the reader may see, by primary key (one query for a whole
+page of entries).
 """
 
 from collections.abc import Callable, Collection, Mapping
 
 from tandem.accounts.models import Viewer
 
-Resolver = Callable[[Viewer, Collection[str]], Mapping[str, str]]
+Resolver = Callable[[Viewer, Collection[int]], Mapping[int, str]]
 
 _RESOLVERS: dict[str, Resolver] = {}
 
@@ -25,12 +26,13 @@ def resolve(
     viewer: Viewer, targets: Collection[tuple[str, str]]
 ) -> dict[tuple[str, str], str]:
     """(target_type, target_id) → address, for the targets the reader may see."""
-    by_type: dict[str, set[str]] = {}
+    by_type: dict[str, set[int]] = {}
     for target_type, target_id in targets:
-        if target_type in _RESOLVERS and target_id:
-            by_type.setdefault(target_type, set()).add(target_id)
+        # Entries keep ids as text; every object with pages has a number.
+        if target_type in _RESOLVERS and target_id.isdigit():
+            by_type.setdefault(target_type, set()).add(int(target_id))
     found: dict[tuple[str, str], str] = {}
-    for target_type, ids in by_type.items():
-        for target_id, url in _RESOLVERS[target_type](viewer, ids).items():
-            found[(target_type, target_id)] = url
+    for target_type, pks in by_type.items():
+        for pk, url in _RESOLVERS[target_type](viewer, pks).items():
+            found[(target_type, str(pk))] = url
     return found

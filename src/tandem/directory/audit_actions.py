@@ -58,29 +58,22 @@ ACTIONS = (
 )
 
 
-def organisation_links(viewer: Viewer, ids: Collection[str]) -> dict[str, str]:
+def organisation_links(viewer: Viewer, pks: Collection[int]) -> dict[int, str]:
     """The pages of the organisations the reader may see."""
-    rows = visible_organisations(viewer=viewer).filter(pk__in=_ints(ids))
+    rows = visible_organisations(viewer=viewer).filter(pk__in=pks)
     return {
-        str(pk): _organisation_url(slug) for pk, slug in rows.values_list("pk", "slug")
+        pk: reverse("directory:organisation_detail", kwargs={"slug": slug})
+        for pk, slug in rows.values_list("pk", "slug")
     }
 
 
-def opportunity_links(viewer: Viewer, ids: Collection[str]) -> dict[str, str]:
+def opportunity_links(viewer: Viewer, pks: Collection[int]) -> dict[int, str]:
     """The pages of the opportunities the reader may see."""
-    rows = visible_opportunities(viewer=viewer).filter(pk__in=_ints(ids))
+    rows = visible_opportunities(viewer=viewer).filter(pk__in=pks)
     return {
-        str(pk): reverse("directory:opportunity_detail", kwargs={"pk": pk})
+        pk: reverse("directory:opportunity_detail", kwargs={"pk": pk})
         for pk in rows.values_list("pk", flat=True)
     }
-
-
-def _organisation_url(slug: str) -> str:
-    return reverse("directory:organisation_detail", kwargs={"slug": slug})
-
-
-def _ints(ids: Collection[str]) -> list[int]:
-    return [int(i) for i in ids if i.isdigit()]
 
 
 LINKS = {

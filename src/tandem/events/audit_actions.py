@@ -31,13 +31,11 @@ ACTIONS = (
 )
 
 
-def event_links(viewer: Viewer, ids: Collection[str]) -> dict[str, str]:
+def event_links(viewer: Viewer, pks: Collection[int]) -> dict[int, str]:
     """The pages of the events the reader may see."""
-    rows = visible_events(viewer=viewer).filter(
-        pk__in=[int(i) for i in ids if i.isdigit()]
-    )
+    rows = visible_events(viewer=viewer).filter(pk__in=pks)
     return {
-        str(pk): reverse("events:event_detail", kwargs={"pk": pk})
+        pk: reverse("events:event_detail", kwargs={"pk": pk})
         for pk in rows.values_list("pk", flat=True)
     }
 
