@@ -58,3 +58,19 @@ def test_act_lets_permission_denied_through():
     with pytest.raises(PermissionDenied):
         act(request, "/next/", action, "Done.")
     assert _messages(request) == []
+
+
+@pytest.mark.parametrize(
+    ("going", "expected"),
+    [
+        ("/en/events/", "/en/events/"),
+        ("https://elsewhere.example.org/", "/fallback/"),
+        ("//elsewhere.example.org/", "/fallback/"),
+        ("", "/fallback/"),
+    ],
+)
+def test_safe_next_keeps_people_on_this_site(rf, going, expected):
+    from tandem.http import safe_next
+
+    assert safe_next(rf.get("/", {"next": going}), "/fallback/") == expected
+    assert safe_next(rf.post("/", {"next": going}), "/fallback/") == expected

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
@@ -110,3 +111,14 @@ def handle_form(
             return done(request, url if isinstance(url, str) else url(result))
     extra = context() if callable(context) else context
     return render_form(request, template, {**(extra or {}), "form": form})
+
+
+def safe_next(request: HttpRequest, default: str = "") -> str:
+    """Where the person was going (``next``, posted or in the address) if it
+    is a page of this site, else ``default``: never a redirect elsewhere."""
+    going = request.POST.get("next") or request.GET.get("next") or ""
+    if going and url_has_allowed_host_and_scheme(
+        going, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return going
+    return default

@@ -10,12 +10,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes import views as recovery_codes_views
 from allauth.mfa.totp import views as totp_views
 from django.db.models import Q
-from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 
 from tandem.accounts.models import User
 from tandem.accounts.steps import Step
+from tandem.http import safe_next
 
 
 def must_use_second_factor(user: User) -> bool:
@@ -52,16 +52,6 @@ SECOND_FACTOR_STEP = Step(
         "account_confirm_email",
     ),
 )
-
-
-def safe_next(request: HttpRequest) -> str:
-    """The page the person was going to (``next``), if it is on this site."""
-    going = request.GET.get("next", "")
-    if going and url_has_allowed_host_and_scheme(
-        going, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return going
-    return ""
 
 
 class ActivateTOTPView(totp_views.ActivateTOTPView):  # type: ignore[misc]  # allauth has no type hints

@@ -6,14 +6,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from tandem.accounts.forms import NameForm, ProfileForm
 from tandem.accounts.http import AuthenticatedHttpRequest
 from tandem.accounts.models import User
 from tandem.accounts.services import accept_privacy_notice, update_profile
-from tandem.http import act, handle_form, posted
+from tandem.http import act, handle_form, posted, safe_next
 from tandem.legal.models import LegalText
 from tandem.legal.selectors import legal_page
 
@@ -59,16 +58,6 @@ def profile_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return response
 
 
-def _safe_next(request: AuthenticatedHttpRequest) -> str:
-    """Where the person was going (``next``) if it is a page of this site."""
-    going = request.POST.get("next") or request.GET.get("next") or ""
-    if going and url_has_allowed_host_and_scheme(
-        going, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return going
-    return reverse("dashboard")
-
-
 @login_required
 def privacy_notice(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The privacy notice in force, to accept; then on to where the person
@@ -76,13 +65,13 @@ def privacy_notice(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         return act(
             request,
-            _safe_next(request),
+            safe_next(request, reverse("dashboard")),
             lambda: accept_privacy_notice(by=request.user),
             _("Thank you. You have accepted the privacy notice."),
         )
     context = {
         "page": legal_page(kind=LegalText.Kind.PRIVACY),
-        "next": _safe_next(request),
+        "next": safe_next(request, reverse("dashboard")),
     }
     return render(request, "accounts/privacy_notice.html", context)
 
@@ -100,7 +89,7 @@ def name_step(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         form,
         save=lambda: update_profile(user=user, by=user, **form.cleaned_data),
-        url=_safe_next(request),
+        url=safe_next(request, reverse("dashboard")),
         success=_("Thank you. Others now see you by this name."),
         template="accounts/name.html",
         context={"next": request.GET.get("next", "")},

@@ -6,14 +6,13 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.http import AuthenticatedHttpRequest, HtmxHttpRequest
-from tandem.http import handle_form, posted
+from tandem.http import handle_form, posted, safe_next
 from tandem.notifications import kinds, selectors, services
 from tandem.notifications.forms import PreferencesForm
 from tandem.notifications.links import localised_path, read_unsubscribe_token
@@ -46,12 +45,7 @@ def notification_read(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         selectors.notifications_of(viewer=request.user), pk=pk
     )
     services.mark_read(notification=notification, by=request.user)
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}
-    ):
-        return HttpResponseRedirect(target)
-    return redirect("notifications:list")
+    return HttpResponseRedirect(safe_next(request, reverse("notifications:list")))
 
 
 @login_required

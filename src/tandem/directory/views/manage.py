@@ -12,7 +12,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,7 +40,7 @@ from tandem.directory.selectors import (
     review_queue as review_queue_of,
 )
 from tandem.errors import PermissionDenied
-from tandem.http import act, done, handle_form, partial_template, posted
+from tandem.http import act, done, handle_form, partial_template, posted, safe_next
 
 Status = Opportunity.Status
 
@@ -308,11 +307,7 @@ def opportunity_action(
     if action not in OPPORTUNITY_ACTIONS:
         raise Http404
     opportunity = _opportunity(request, pk)
-    url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        url = reverse("directory:opportunity_edit", args=[pk])
+    url = safe_next(request, reverse("directory:opportunity_edit", args=[pk]))
 
     def confirmation(opportunity: Opportunity) -> str:
         message = {
